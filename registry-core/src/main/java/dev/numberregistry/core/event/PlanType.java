@@ -1,0 +1,6 @@
+package dev.numberregistry.core.event;
+
+/** How the subscriber pays; only prepaid numbers have a validity that can lapse. */
+public enum PlanType {
+    PREPAID, POSTPAID
+}

@@ -1,0 +1,370 @@
+package dev.numberregistry.core.lifecycle;
+
+import static dev.numberregistry.core.state.NumberStatus.ACTIVE;
+import static dev.numberregistry.core.state.NumberStatus.AVAILABLE;
+import static dev.numberregistry.core.state.NumberStatus.CANCELLED;
+import static dev.numberregistry.core.state.NumberStatus.EXPIRED;
+import static dev.numberregistry.core.state.NumberStatus.IN_GRACE;
+import static dev.numberregistry.core.state.NumberStatus.QUARANTINED;
+import static dev.numberregistry.core.state.NumberStatus.SUSPENDED;
+
+import dev.numberregistry.core.event.EventPayload;
+import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
+import dev.numberregistry.core.event.EventPayload.CancellationRequested;
+import dev.numberregistry.core.event.EventPayload.FlagCleared;
+import dev.numberregistry.core.event.EventPayload.FlagRaised;
+import dev.numberregistry.core.event.EventPayload.GraceExpired;
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberReassigned;
+import dev.numberregistry.core.event.EventPayload.NumberRecovered;
+import dev.numberregistry.core.event.EventPayload.NumberRecycled;
+import dev.numberregistry.core.event.EventPayload.NumberResumed;
+import dev.numberregistry.core.event.EventPayload.NumberSuspended;
+import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
+import dev.numberregistry.core.event.EventPayload.TopUpMade;
+import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.lifecycle.Decision.Applied;
+import dev.numberregistry.core.lifecycle.Decision.Rejected;
+import dev.numberregistry.core.policy.LifecyclePolicy;
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.Suspension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The lifecycle of a number as a pure function: (state, event) to a new state and the events it
+ * implies, or to a rejection with its reason. It keeps no state of its own and reads no clock:
+ * business time ({@link NumberEvent#occurredAt()}) decides every time-dependent rule, so
+ * replaying the same events always gives the same states.
+ */
+public final class Lifecycle {
+
+    /** Suffix of the id of the NumberRecycled the registry implies when grace expires. */
+    public static final String RECYCLED_ON_GRACE_EXPIRY = "recycled";
+
+    private final PolicyBook policies;
+
+    public Lifecycle(PolicyBook policies) {
+        this.policies = Objects.requireNonNull(policies, "policies");
+    }
+
+    /**
+     * Applies one event.
+     *
+     * @param current the number's state, or null if the registry has never seen the number
+     */
+    public Decision decide(NumberState current, NumberEvent event) {
+        if (current != null && !current.number().equals(event.number())) {
+            throw new IllegalArgumentException(
+                    "state of " + current.number() + " given for an event about " + event.number());
+        }
+        if (current == null) {
+            return firstEvent(event);
+        }
+        EventPayload payload = event.payload();
+        if (payload instanceof NumberAssigned) {
+            return reject(RejectionCode.ALREADY_REGISTERED, "the number is already registered (status "
+                    + current.status() + "); a new holder is given with NumberReassigned");
+        } else if (payload instanceof NumberReassigned reassigned) {
+            return reassign(current, event, reassigned);
+        } else if (payload instanceof TopUpMade topUp) {
+            return topUp(current, event, topUp);
+        } else if (payload instanceof ValidityLapsed) {
+            return lapse(current, event);
+        } else if (payload instanceof GraceExpired) {
+            return expireGrace(current, event);
+        } else if (payload instanceof NumberSuspended suspended) {
+            return suspend(current, event, suspended);
+        } else if (payload instanceof NumberResumed) {
+            return resume(current, event);
+        } else if (payload instanceof FlagRaised raised) {
+            return raiseFlag(current, event, raised);
+        } else if (payload instanceof FlagCleared cleared) {
+            return clearFlag(current, event, cleared);
+        } else if (payload instanceof CancellationRequested) {
+            return requestCancellation(current, event);
+        } else if (payload instanceof CancellationCompleted) {
+            return completeCancellation(current, event);
+        } else if (payload instanceof NumberRecycled) {
+            return recycle(current, event);
+        } else if (payload instanceof QuarantineEnded) {
+            return endQuarantine(current, event);
+        } else if (payload instanceof NumberRecovered recovered) {
+            return recover(current, event, recovered);
+        }
+        throw new IllegalStateException("no rule for " + payload.type());
+    }
+
+    /** A number enters the registry only through its first assignment; anything else is refused. */
+    private Decision firstEvent(NumberEvent event) {
+        if (!(event.payload() instanceof NumberAssigned assigned)) {
+            return reject(RejectionCode.UNKNOWN_NUMBER, "the registry has never seen " + event.number()
+                    + "; its first event must be NumberAssigned, not " + event.type());
+        }
+        Holder holder = new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1);
+        return applied(NumberState.newNumber(event.number())
+                .status(ACTIVE)
+                .holder(holder)
+                .validUntil(assigned.validUntil()), event);
+    }
+
+    private Decision reassign(NumberState current, NumberEvent event, NumberReassigned reassigned) {
+        if (current.status() == QUARANTINED && event.occurredAt().isBefore(current.quarantineEndsAt())) {
+            return reject(RejectionCode.QUARANTINE_NOT_OVER, "the number is in quarantine until "
+                    + current.quarantineEndsAt() + " and cannot be reassigned at " + event.occurredAt());
+        }
+        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
+            return reject(RejectionCode.NOT_AVAILABLE, "the number is " + current.status()
+                    + "; only a recycled number whose quarantine is over can be reassigned");
+        }
+        Holder holder = new Holder(reassigned.subscriberRef(), reassigned.planType(), event.occurredAt(),
+                current.previousHolder().assignmentNumber() + 1);
+        return applied(current.toBuilder()
+                .status(ACTIVE)
+                .holder(holder)
+                .previousHolder(null)
+                .validUntil(reassigned.validUntil())
+                .graceEndsAt(null)
+                .quarantineEndsAt(null)
+                .lastReassignedAt(event.occurredAt()), event);
+    }
+
+    private Decision topUp(NumberState current, NumberEvent event, TopUpMade topUp) {
+        if (!current.status().isHeld()) {
+            return noHolder(current, event);
+        }
+        NumberStatus underlying = current.status() == SUSPENDED ? current.suspension().resumeTo() : current.status();
+        // A top-up made before the grace end that reaches the registry after the expiry still
+        // saves the number, as long as it has not been recycled: business time decides.
+        if (underlying == EXPIRED && !event.occurredAt().isBefore(current.graceEndsAt())) {
+            return reject(RejectionCode.GRACE_ALREADY_EXPIRED, "the grace period ended at "
+                    + current.graceEndsAt() + ", before this top-up at " + event.occurredAt());
+        }
+        NumberState.Builder next = current.toBuilder()
+                .validUntil(later(current.validUntil(), topUp.validUntil()))
+                .lastTopUpAt(event.occurredAt());
+        if (underlying == IN_GRACE || underlying == EXPIRED) {
+            next.graceEndsAt(null);
+            if (current.status() == SUSPENDED) {
+                next.suspension(current.suspension().resumingTo(ACTIVE));
+            } else {
+                next.status(ACTIVE);
+            }
+        }
+        return applied(next, event);
+    }
+
+    private Decision lapse(NumberState current, NumberEvent event) {
+        if (current.status() != ACTIVE) {
+            return invalidTransition(current, event);
+        }
+        if (current.holder().planType() != PlanType.PREPAID) {
+            return reject(RejectionCode.NOT_PREPAID, "only a prepaid number has a validity that lapses");
+        }
+        if (current.validUntil() != null && event.occurredAt().isBefore(current.validUntil())) {
+            return reject(RejectionCode.VALIDITY_NOT_LAPSED, "the validity runs until " + current.validUntil()
+                    + ", after " + event.occurredAt());
+        }
+        Instant graceStart = current.validUntil() != null ? current.validUntil() : event.occurredAt();
+        Instant graceEnd = graceStart.plus(policyOf(current).gracePeriod());
+        return applied(current.toBuilder().status(IN_GRACE).graceEndsAt(graceEnd), event);
+    }
+
+    private Decision expireGrace(NumberState current, NumberEvent event) {
+        if (current.status() != IN_GRACE) {
+            return invalidTransition(current, event);
+        }
+        if (event.occurredAt().isBefore(current.graceEndsAt())) {
+            return reject(RejectionCode.GRACE_NOT_OVER, "the grace period runs until " + current.graceEndsAt()
+                    + ", after " + event.occurredAt());
+        }
+        List<NumberEvent> implied = policyOf(current).recycleOnGraceExpiry()
+                ? List.of(event.imply(RECYCLED_ON_GRACE_EXPIRY, new NumberRecycled()))
+                : List.of();
+        return applied(current.toBuilder().status(EXPIRED), event, implied);
+    }
+
+    private Decision suspend(NumberState current, NumberEvent event, NumberSuspended suspended) {
+        if (current.status() == SUSPENDED) {
+            return reject(RejectionCode.ALREADY_SUSPENDED, "the number is already suspended for "
+                    + current.suspension().reason());
+        }
+        if (!current.status().isHeld()) {
+            return noHolder(current, event);
+        }
+        Suspension suspension = new Suspension(suspended.reason(), event.occurredAt(), current.status());
+        return applied(current.toBuilder().status(SUSPENDED).suspension(suspension), event);
+    }
+
+    private Decision resume(NumberState current, NumberEvent event) {
+        if (current.status() != SUSPENDED) {
+            return reject(RejectionCode.NOT_SUSPENDED, "the number is " + current.status() + ", not suspended");
+        }
+        return applied(current.toBuilder().status(current.suspension().resumeTo()).suspension(null), event);
+    }
+
+    private Decision raiseFlag(NumberState current, NumberEvent event, FlagRaised raised) {
+        if (current.flag(raised.flagId()).isPresent()) {
+            return reject(RejectionCode.FLAG_ALREADY_RAISED, "flag " + raised.flagId() + " is already raised");
+        }
+        List<Flag> flags = new ArrayList<>(current.flags());
+        flags.add(new Flag(raised.flagId(), raised.kind(), raised.severity(), raised.raisedBy(), raised.note(),
+                event.occurredAt()));
+        return applied(current.toBuilder().flags(flags), event);
+    }
+
+    private Decision clearFlag(NumberState current, NumberEvent event, FlagCleared cleared) {
+        if (current.flag(cleared.flagId()).isEmpty()) {
+            return reject(RejectionCode.FLAG_NOT_FOUND, "no flag " + cleared.flagId() + " is raised");
+        }
+        List<Flag> flags = current.flags().stream()
+                .filter(flag -> !flag.flagId().equals(cleared.flagId()))
+                .toList();
+        return applied(current.toBuilder().flags(flags), event);
+    }
+
+    private Decision requestCancellation(NumberState current, NumberEvent event) {
+        if (current.status() != ACTIVE && current.status() != IN_GRACE && current.status() != SUSPENDED) {
+            return invalidTransition(current, event);
+        }
+        if (current.cancellationRequestedAt() != null) {
+            return reject(RejectionCode.CANCELLATION_ALREADY_REQUESTED, "a cancellation was already requested at "
+                    + current.cancellationRequestedAt());
+        }
+        if (current.hasArrears()) {
+            return arrearsOutstanding();
+        }
+        return applied(current.toBuilder().cancellationRequestedAt(event.occurredAt()), event);
+    }
+
+    private Decision completeCancellation(NumberState current, NumberEvent event) {
+        if (current.cancellationRequestedAt() == null) {
+            return reject(RejectionCode.NO_CANCELLATION_REQUESTED,
+                    "no cancellation was requested for the number (status " + current.status() + ")");
+        }
+        if (current.hasArrears()) {
+            return arrearsOutstanding();
+        }
+        return applied(current.toBuilder()
+                .status(CANCELLED)
+                .previousHolder(current.holder())
+                .holder(null)
+                .suspension(null)
+                .graceEndsAt(null)
+                .cancellationRequestedAt(null), event);
+    }
+
+    private Decision recycle(NumberState current, NumberEvent event) {
+        switch (current.status()) {
+            case ACTIVE, IN_GRACE -> {
+                return reject(RejectionCode.NOT_RECYCLABLE, "the number is " + current.status()
+                        + ": its holder still has it, so it cannot be recycled");
+            }
+            case QUARANTINED, AVAILABLE -> {
+                return reject(RejectionCode.ALREADY_RECYCLED, "the number was already recycled at "
+                        + current.lastRecycledAt());
+            }
+            default -> {
+                // EXPIRED, SUSPENDED and CANCELLED numbers go back to the carrier.
+            }
+        }
+        Holder leaving = current.holder() != null ? current.holder() : current.previousHolder();
+        Instant quarantineEnd = event.occurredAt().plus(policyOf(current).quarantinePeriod());
+        return applied(current.toBuilder()
+                .status(QUARANTINED)
+                .previousHolder(leaving)
+                .holder(null)
+                .suspension(null)
+                .validUntil(null)
+                .graceEndsAt(null)
+                .cancellationRequestedAt(null)
+                .quarantineEndsAt(quarantineEnd)
+                .lastRecycledAt(event.occurredAt()), event);
+    }
+
+    private Decision endQuarantine(NumberState current, NumberEvent event) {
+        if (current.status() != QUARANTINED) {
+            return invalidTransition(current, event);
+        }
+        if (event.occurredAt().isBefore(current.quarantineEndsAt())) {
+            return reject(RejectionCode.QUARANTINE_NOT_OVER, "the quarantine runs until "
+                    + current.quarantineEndsAt() + ", after " + event.occurredAt());
+        }
+        return applied(current.toBuilder().status(AVAILABLE).quarantineEndsAt(null), event);
+    }
+
+    private Decision recover(NumberState current, NumberEvent event, NumberRecovered recovered) {
+        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
+            boolean reassignedSinceRecycling = current.lastRecycledAt() != null && current.lastReassignedAt() != null
+                    && !current.lastReassignedAt().isBefore(current.lastRecycledAt());
+            return reassignedSinceRecycling
+                    ? reject(RejectionCode.ALREADY_REASSIGNED, "the number was reassigned at "
+                            + current.lastReassignedAt() + " and can no longer be recovered")
+                    : reject(RejectionCode.NOTHING_TO_RECOVER, "the number is " + current.status()
+                            + " and has not been recycled");
+        }
+        Holder previous = current.previousHolder();
+        if (!previous.subscriberRef().equals(recovered.subscriberRef())) {
+            return reject(RejectionCode.NOT_PREVIOUS_HOLDER,
+                    "only the subscriber the number was recycled from may recover it");
+        }
+        return applied(current.toBuilder()
+                .status(ACTIVE)
+                .holder(previous)
+                .previousHolder(null)
+                .quarantineEndsAt(null)
+                .lastRecoveredAt(event.occurredAt()), event);
+    }
+
+    private LifecyclePolicy policyOf(NumberState state) {
+        Holder holder = state.holder() != null ? state.holder() : state.previousHolder();
+        return policies.policyFor(state.number(), holder == null ? null : holder.planType());
+    }
+
+    private static Decision applied(NumberState.Builder next, NumberEvent event) {
+        return applied(next, event, List.of());
+    }
+
+    private static Decision applied(NumberState.Builder next, NumberEvent event, List<NumberEvent> implied) {
+        NumberState state = next.build();
+        return new Applied(state.toBuilder()
+                .appliedEvents(state.appliedEvents() + 1)
+                .lastEventId(event.eventId())
+                .lastEventAt(event.occurredAt())
+                .build(), implied);
+    }
+
+    private static Decision reject(RejectionCode code, String reason) {
+        return new Rejected(code, reason);
+    }
+
+    private static Decision invalidTransition(NumberState current, NumberEvent event) {
+        return reject(RejectionCode.INVALID_TRANSITION, event.type() + " does not apply to a number that is "
+                + current.status());
+    }
+
+    private static Decision noHolder(NumberState current, NumberEvent event) {
+        return reject(RejectionCode.NO_HOLDER, event.type() + " needs a holder, and the number is "
+                + current.status() + " with none");
+    }
+
+    private static Decision arrearsOutstanding() {
+        return reject(RejectionCode.ARREARS_OUTSTANDING,
+                "arrears are outstanding; a voluntary cancellation needs them settled first");
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return a.isAfter(b) ? a : b;
+    }
+}

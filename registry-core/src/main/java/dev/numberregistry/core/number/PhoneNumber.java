@@ -1,0 +1,99 @@
+package dev.numberregistry.core.number;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+/**
+ * A telephone number that libphonenumber accepts as valid, held in E.164 form
+ * ({@code +14155552671}). Two spellings of the same number are equal once parsed.
+ */
+public final class PhoneNumber implements Comparable<PhoneNumber> {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** Numbers must carry their country code: the registry serves carriers of many countries. */
+    private static final String NO_DEFAULT_REGION = "ZZ";
+
+    private final String e164;
+
+    private PhoneNumber(String e164) {
+        this.e164 = e164;
+    }
+
+    /**
+     * Parses a number written in international form; spaces, dots, dashes and brackets are allowed.
+     *
+     * @throws InvalidPhoneNumberException with the reason when the text is not a valid number
+     */
+    public static PhoneNumber parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidPhoneNumberException(text, "a phone number is required");
+        }
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("+")) {
+            throw new InvalidPhoneNumberException(text,
+                    "the number must be in international form, starting with + and the country code");
+        }
+        Phonenumber.PhoneNumber parsed;
+        try {
+            parsed = UTIL.parse(trimmed, NO_DEFAULT_REGION);
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumberException(text, describe(e.getErrorType()));
+        }
+        if (!UTIL.isValidNumber(parsed)) {
+            throw new InvalidPhoneNumberException(text, describe(UTIL.isPossibleNumberWithReason(parsed)));
+        }
+        return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164));
+    }
+
+    /** The E.164 form, which is also the Kafka key of every record about this number. */
+    public String e164() {
+        return e164;
+    }
+
+    /** True when the E.164 form starts with the prefix (itself written as {@code +} and digits). */
+    public boolean startsWith(String e164Prefix) {
+        return e164.startsWith(e164Prefix);
+    }
+
+    private static String describe(NumberParseException.ErrorType type) {
+        return switch (type) {
+            case INVALID_COUNTRY_CODE -> "the country code is not one that exists";
+            case NOT_A_NUMBER -> "it is not a phone number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "the number is too short";
+            case TOO_LONG -> "the number is too long";
+        };
+    }
+
+    private static String describe(PhoneNumberUtil.ValidationResult possibility) {
+        return switch (possibility) {
+            case TOO_SHORT -> "the number is too short for its country";
+            case TOO_LONG -> "the number is too long for its country";
+            case INVALID_COUNTRY_CODE -> "the country code is not one that exists";
+            case INVALID_LENGTH -> "the number has a length its country does not use";
+            case IS_POSSIBLE, IS_POSSIBLE_LOCAL_ONLY ->
+                    "the number is not in a range that its country has allocated";
+        };
+    }
+
+    @Override
+    public int compareTo(PhoneNumber other) {
+        return e164.compareTo(other.e164);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PhoneNumber that && e164.equals(that.e164);
+    }
+
+    @Override
+    public int hashCode() {
+        return e164.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return e164;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.numberregistry.core.policy;
+
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.number.PhoneNumber;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every configured policy, and the rule for choosing one: the longest matching prefix wins, and
+ * at the same length a rule for the number's plan type beats one for every plan type. A number
+ * that no rule matches gets the default.
+ */
+public final class PolicyBook {
+
+    private static final Comparator<PolicyRule> MOST_SPECIFIC_FIRST =
+            Comparator.comparingInt((PolicyRule rule) -> rule.prefix().length())
+                    .thenComparing(rule -> rule.planType() != null)
+                    .reversed();
+
+    private final LifecyclePolicy defaultPolicy;
+    private final List<PolicyRule> rules;
+
+    public PolicyBook(LifecyclePolicy defaultPolicy, List<PolicyRule> rules) {
+        this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        this.rules = rules.stream().sorted(MOST_SPECIFIC_FIRST).toList();
+    }
+
+    public static PolicyBook defaults() {
+        return new PolicyBook(LifecyclePolicy.DEFAULT, List.of());
+    }
+
+    public LifecyclePolicy policyFor(PhoneNumber number, PlanType planType) {
+        return rules.stream()
+                .filter(rule -> number.startsWith(rule.prefix()))
+                .filter(rule -> rule.planType() == null || rule.planType() == planType)
+                .map(PolicyRule::policy)
+                .findFirst()
+                .orElse(defaultPolicy);
+    }
+}

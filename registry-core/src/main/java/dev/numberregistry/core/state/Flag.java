@@ -1,0 +1,10 @@
+package dev.numberregistry.core.state;
+
+import dev.numberregistry.core.event.FlagKind;
+import dev.numberregistry.core.event.FlagSeverity;
+import java.time.Instant;
+
+/** A warning raised on a number and not yet cleared. */
+public record Flag(String flagId, FlagKind kind, FlagSeverity severity, String raisedBy, String note,
+                   Instant raisedAt) {
+}

@@ -1,0 +1,13 @@
+package dev.numberregistry.core.state;
+
+import dev.numberregistry.core.event.SuspensionReason;
+import java.time.Instant;
+
+/** Why and since when service is suspended, and the status a resumption returns to. */
+public record Suspension(SuspensionReason reason, Instant since, NumberStatus resumeTo) {
+
+    /** The same suspension, returning the number to another status when it ends. */
+    public Suspension resumingTo(NumberStatus status) {
+        return new Suspension(reason, since, status);
+    }
+}

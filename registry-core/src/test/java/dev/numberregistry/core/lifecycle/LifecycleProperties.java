@@ -1,0 +1,191 @@
+package dev.numberregistry.core.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.event.EventPayload;
+import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
+import dev.numberregistry.core.event.EventPayload.CancellationRequested;
+import dev.numberregistry.core.event.EventPayload.FlagCleared;
+import dev.numberregistry.core.event.EventPayload.FlagRaised;
+import dev.numberregistry.core.event.EventPayload.GraceExpired;
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberReassigned;
+import dev.numberregistry.core.event.EventPayload.NumberRecovered;
+import dev.numberregistry.core.event.EventPayload.NumberRecycled;
+import dev.numberregistry.core.event.EventPayload.NumberResumed;
+import dev.numberregistry.core.event.EventPayload.NumberSuspended;
+import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
+import dev.numberregistry.core.event.EventPayload.TopUpMade;
+import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
+import dev.numberregistry.core.event.FlagClearance;
+import dev.numberregistry.core.event.FlagKind;
+import dev.numberregistry.core.event.FlagSeverity;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.event.SuspensionReason;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.NumberStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Histogram;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/** Invariants that hold after any sequence of events, however unlikely. */
+class LifecycleProperties {
+
+    private static final PhoneNumber NUMBER = PhoneNumber.parse("+919876543210");
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Lifecycle lifecycle = new Lifecycle(PolicyBook.defaults());
+
+    @Property(tries = 2000)
+    @StatisticsReport(label = "statuses reached", format = Histogram.class)
+    void everyStateOfAnyHistoryIsConsistent(@ForAll("histories") List<NumberEvent> history) {
+        NumberState state = null;
+        long applied = 0;
+        for (NumberEvent event : history) {
+            Decision decision = lifecycle.decide(state, event);
+            if (decision instanceof Decision.Applied next) {
+                checkTransition(state, event, next.state());
+                state = next.state();
+                applied++;
+                assertConsistent(state);
+                assertThat(state.appliedEvents()).isEqualTo(applied);
+                assertThat(state.lastEventId()).isEqualTo(event.eventId());
+                Statistics.label("statuses reached").collect(state.status());
+            } else {
+                assertThat(((Decision.Rejected) decision).reason()).isNotBlank();
+            }
+        }
+    }
+
+    /** The generator is only worth something if random histories reach every status. */
+    @Property(tries = 2000)
+    void randomHistoriesReachEveryStatus(@ForAll("histories") List<NumberEvent> history) {
+        NumberState state = null;
+        for (NumberEvent event : history) {
+            if (lifecycle.decide(state, event) instanceof Decision.Applied applied) {
+                state = applied.state();
+                Statistics.label("status").collect(state.status());
+            }
+        }
+        Statistics.label("status").coverage(coverage -> {
+            for (NumberStatus status : NumberStatus.values()) {
+                coverage.check(status).count(count -> count > 0);
+            }
+        });
+    }
+
+    @Property(tries = 500)
+    void replayingAHistoryGivesTheSameState(@ForAll("histories") List<NumberEvent> history) {
+        assertThat(fold(history)).isEqualTo(fold(history));
+    }
+
+    private NumberState fold(List<NumberEvent> history) {
+        NumberState state = null;
+        for (NumberEvent event : history) {
+            if (lifecycle.decide(state, event) instanceof Decision.Applied applied) {
+                state = applied.state();
+            }
+        }
+        return state;
+    }
+
+    /** The rules that relate one state to the next. */
+    private static void checkTransition(NumberState before, NumberEvent event, NumberState after) {
+        if (before == null) {
+            assertThat(event.payload()).isInstanceOf(NumberAssigned.class);
+            return;
+        }
+        EventPayload payload = event.payload();
+        boolean holderMayChange = payload instanceof NumberReassigned || payload instanceof NumberRecovered
+                || payload instanceof CancellationCompleted || payload instanceof NumberRecycled;
+        if (!holderMayChange) {
+            assertThat(after.holder()).as("holder after %s", event.type()).isEqualTo(before.holder());
+        }
+        if (payload instanceof NumberReassigned) {
+            assertThat(event.occurredAt()).as("reassigned before the quarantine ended")
+                    .isAfterOrEqualTo(before.quarantineEndsAt() == null ? Instant.MIN : before.quarantineEndsAt());
+            assertThat(after.holder().assignmentNumber()).isEqualTo(before.previousHolder().assignmentNumber() + 1);
+        }
+        if (payload instanceof NumberRecovered recovered) {
+            assertThat(after.holder()).isEqualTo(before.previousHolder());
+            assertThat(after.holder().subscriberRef()).isEqualTo(recovered.subscriberRef());
+        }
+        if (payload instanceof CancellationCompleted) {
+            assertThat(before.hasArrears()).as("cancelled with arrears outstanding").isFalse();
+        }
+    }
+
+    private static void assertConsistent(NumberState state) {
+        NumberStatus status = state.status();
+        assertThat(state.holder() != null).as("held iff a holder in %s", status).isEqualTo(status.isHeld());
+        assertThat(state.suspension() != null).as("suspension iff SUSPENDED").isEqualTo(status == NumberStatus.SUSPENDED);
+        if (status == NumberStatus.IN_GRACE || status == NumberStatus.EXPIRED) {
+            assertThat(state.graceEndsAt()).as("grace end in %s", status).isNotNull();
+        }
+        if (status == NumberStatus.QUARANTINED) {
+            assertThat(state.quarantineEndsAt()).isNotNull();
+        }
+        if (status == NumberStatus.QUARANTINED || status == NumberStatus.AVAILABLE || status == NumberStatus.CANCELLED) {
+            assertThat(state.previousHolder()).as("who may recover it, in %s", status).isNotNull();
+        }
+        assertThat(state.flags()).extracting(Flag::flagId).doesNotHaveDuplicates();
+    }
+
+    @Provide
+    Arbitrary<List<NumberEvent>> histories() {
+        Arbitrary<Integer> dayGaps = Arbitraries.integers().between(0, 60);
+        Arbitrary<EventPayload> payloads = payloads();
+        return Combinators.combine(payloads, dayGaps).as(Step::new).list().ofMinSize(1).ofMaxSize(40)
+                .map(LifecycleProperties::toEvents);
+    }
+
+    private record Step(EventPayload payload, int dayGap) {
+    }
+
+    private static List<NumberEvent> toEvents(List<Step> steps) {
+        List<NumberEvent> events = new ArrayList<>();
+        Instant at = START;
+        for (Step step : steps) {
+            at = at.plus(Duration.ofDays(step.dayGap()));
+            events.add(new NumberEvent("e-" + events.size(), NUMBER, at, at, "billing", step.payload()));
+        }
+        return events;
+    }
+
+    private static Arbitrary<EventPayload> payloads() {
+        Arbitrary<String> subscribers = Arbitraries.of("alice", "bob", "carol");
+        Arbitrary<String> flagIds = Arbitraries.of("f1", "f2");
+        Arbitrary<PlanType> plans = Arbitraries.of(PlanType.class);
+        Arbitrary<Instant> validities = Arbitraries.integers().between(0, 400).map(d -> START.plus(Duration.ofDays(d)));
+        return Arbitraries.oneOf(List.of(
+                Combinators.combine(subscribers, plans, validities).as(NumberAssigned::new),
+                Combinators.combine(subscribers, plans, validities).as(NumberReassigned::new),
+                validities.map(until -> new TopUpMade(500, "INR", until)),
+                Arbitraries.just(new ValidityLapsed()),
+                Arbitraries.just(new GraceExpired()),
+                Arbitraries.of(SuspensionReason.class).map(reason -> new NumberSuspended(reason, null)),
+                Arbitraries.just(new NumberResumed()),
+                Combinators.combine(flagIds, Arbitraries.of(FlagKind.class))
+                        .as((id, kind) -> new FlagRaised(id, kind, FlagSeverity.MEDIUM, "risk", null)),
+                flagIds.map(id -> new FlagCleared(id, FlagClearance.MISJUDGED, "ops", null)),
+                Arbitraries.just(new CancellationRequested()),
+                Arbitraries.just(new CancellationCompleted()),
+                Arbitraries.just(new NumberRecycled()),
+                Arbitraries.just(new QuarantineEnded()),
+                subscribers.map(NumberRecovered::new)));
+    }
+}
