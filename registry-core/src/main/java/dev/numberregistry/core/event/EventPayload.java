@@ -2,6 +2,7 @@ package dev.numberregistry.core.event;
 
 import static dev.numberregistry.core.event.InvalidEventException.requirePresent;
 import static dev.numberregistry.core.event.InvalidEventException.requireText;
+import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ public sealed interface EventPayload {
         public NumberAssigned {
             requireText(subscriberRef, "subscriberRef");
             requirePresent(planType, "planType");
+            validUntil = toMillis(validUntil);
         }
     }
 
@@ -27,6 +29,7 @@ public sealed interface EventPayload {
         public NumberReassigned {
             requireText(subscriberRef, "subscriberRef");
             requirePresent(planType, "planType");
+            validUntil = toMillis(validUntil);
         }
     }
 
@@ -41,7 +44,7 @@ public sealed interface EventPayload {
             if (currency == null || !ISO_4217.matcher(currency).matches()) {
                 throw new InvalidEventException("currency must be an ISO 4217 code such as EUR");
             }
-            requirePresent(validUntil, "validUntil");
+            validUntil = toMillis(requirePresent(validUntil, "validUntil"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.numberregistry.core.event;
 
 import static dev.numberregistry.core.event.InvalidEventException.requirePresent;
 import static dev.numberregistry.core.event.InvalidEventException.requireText;
+import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import dev.numberregistry.core.number.PhoneNumber;
 import java.time.Instant;
@@ -28,8 +29,8 @@ public record NumberEvent(
     public NumberEvent {
         requireText(eventId, "eventId");
         requirePresent(number, "number");
-        requirePresent(occurredAt, "occurredAt");
-        requirePresent(recordedAt, "recordedAt");
+        occurredAt = toMillis(requirePresent(occurredAt, "occurredAt"));
+        recordedAt = toMillis(requirePresent(recordedAt, "recordedAt"));
         requireText(source, "source");
         requirePresent(payload, "payload");
     }

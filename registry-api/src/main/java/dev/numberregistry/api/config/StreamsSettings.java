@@ -1,0 +1,62 @@
+package dev.numberregistry.api.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How this instance runs the topology. */
+@ConfigurationProperties("registry.streams")
+public class StreamsSettings {
+
+    @NotBlank
+    private String applicationId = "number-registry";
+    private Path stateDir = Path.of("data", "streams");
+    @Min(1)
+    private int threads = 1;
+    private Duration commitInterval = Duration.ofMillis(100);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+
+    /** Shared by every instance of one registry: they split the partitions between them. */
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public Path getStateDir() {
+        return stateDir;
+    }
+
+    public void setStateDir(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    /** Under exactly-once, how long results wait before they become visible downstream. */
+    public Duration getCommitInterval() {
+        return commitInterval;
+    }
+
+    public void setCommitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+    }
+}

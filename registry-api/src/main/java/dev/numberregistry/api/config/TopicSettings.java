@@ -1,0 +1,45 @@
+package dev.numberregistry.api.config;
+
+import dev.numberregistry.streams.RegistryTopics;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
+
+/** The names of the registry's topics. */
+@ConfigurationProperties("registry.topics")
+public class TopicSettings {
+
+    @NotBlank
+    private String events = RegistryTopics.DEFAULT.events();
+    @NotBlank
+    private String states = RegistryTopics.DEFAULT.states();
+    @NotBlank
+    private String rejected = RegistryTopics.DEFAULT.rejected();
+
+    public String getEvents() {
+        return events;
+    }
+
+    public void setEvents(String events) {
+        this.events = events;
+    }
+
+    public String getStates() {
+        return states;
+    }
+
+    public void setStates(String states) {
+        this.states = states;
+    }
+
+    public String getRejected() {
+        return rejected;
+    }
+
+    public void setRejected(String rejected) {
+        this.rejected = rejected;
+    }
+
+    public RegistryTopics toTopics() {
+        return new RegistryTopics(events, states, rejected);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.numberregistry.api.intake;
+
+import dev.numberregistry.api.config.TopicSettings;
+import dev.numberregistry.api.kafka.KafkaClientProperties;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.event.InvalidEventException;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.lifecycle.RejectionCode;
+import dev.numberregistry.core.number.InvalidPhoneNumberException;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Takes events posted over HTTP onto the event log. An event is accepted once the log has it;
+ * one that is not a valid event is refused with its reason, and also written to the rejected
+ * topic, so that nothing sent to the registry disappears without a trace.
+ */
+@Singleton
+public class EventIntake {
+
+    /** Large enough for a billing system's batch, small enough to answer within a request. */
+    public static final int MAX_EVENTS_PER_REQUEST = 1000;
+    static final String ORIGIN = "http:POST /events";
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String eventsTopic;
+    private final String rejectedTopic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
+
+    EventIntake(JsonMapper json, KafkaClientProperties clientProperties, TopicSettings topics) {
+        this.json = json;
+        this.clock = Clock.systemUTC();
+        this.eventsTopic = topics.getEvents();
+        this.rejectedTopic = topics.getRejected();
+        Map<String, Object> properties = clientProperties.common();
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public IntakeReport submit(List<JsonNode> documents) {
+        Instant receivedAt = clock.instant();
+        List<IntakeResult> results = new ArrayList<>(documents.size());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(documents.size());
+        for (int index = 0; index < documents.size(); index++) {
+            JsonNode document = documents.get(index);
+            IntakeResult result = admit(index, document, receivedAt, sends);
+            results.add(result);
+        }
+        awaitLog(sends);
+        return IntakeReport.of(results);
+    }
+
+    private IntakeResult admit(int index, JsonNode node, Instant receivedAt, List<Future<RecordMetadata>> sends) {
+        String eventId = node.isObject() && node.get("eventId") != null && node.get("eventId").isString()
+                ? node.get("eventId").getStringValue() : null;
+        NumberEvent event;
+        try {
+            EventDocument document = json.readValueFromTree(node, EventDocument.class);
+            event = EventDocuments.toDomain(document, receivedAt);
+        } catch (InvalidPhoneNumberException e) {
+            return refuse(index, eventId, node, RejectionCode.INVALID_NUMBER.name(), e.getMessage(), receivedAt, sends);
+        } catch (InvalidEventException e) {
+            return refuse(index, eventId, node, RejectionCode.INVALID_EVENT.name(), e.getMessage(), receivedAt, sends);
+        } catch (IOException | RuntimeException e) {
+            return refuse(index, eventId, node, RejectionCode.INVALID_EVENT.name(),
+                    "not an event document: " + e.getMessage(), receivedAt, sends);
+        }
+        byte[] value = serdes.events().serializer().serialize(eventsTopic, EventMapping.toWire(event));
+        sends.add(producer.send(new ProducerRecord<>(eventsTopic, event.number().e164(), value)));
+        return IntakeResult.accepted(index, event.eventId());
+    }
+
+    private IntakeResult refuse(int index, String eventId, JsonNode node, String code, String reason,
+                                Instant receivedAt, List<Future<RecordMetadata>> sends) {
+        RejectedEvent rejection = new RejectedEvent(code, reason, eventId, null, null, ORIGIN, null,
+                ByteBuffer.wrap(bytesOf(node)), receivedAt);
+        byte[] value = serdes.rejections().serializer().serialize(rejectedTopic, rejection);
+        sends.add(producer.send(new ProducerRecord<>(rejectedTopic, null, value)));
+        return IntakeResult.rejected(index, eventId, code, reason);
+    }
+
+    private byte[] bytesOf(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("A parsed JSON document could not be written back", e);
+        }
+    }
+
+    /** The answer may only say "accepted" once the log has the event. */
+    private static void awaitLog(List<Future<RecordMetadata>> sends) {
+        try {
+            for (Future<RecordMetadata> send : sends) {
+                send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryNotReadyException("interrupted while writing to the event log", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RegistryNotReadyException("the event log could not be written: " + e.getMessage()
+                    + "; events are idempotent by id, so the whole request can be sent again", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.numberregistry.api.kafka;
+
+import dev.numberregistry.api.config.KafkaSettings;
+import dev.numberregistry.streams.RegistryTopics;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the registry's topics when they are missing, with the settings each one needs. */
+@Singleton
+public class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final KafkaClientProperties clientProperties;
+    private final KafkaSettings settings;
+
+    TopicProvisioner(KafkaClientProperties clientProperties, KafkaSettings settings) {
+        this.clientProperties = clientProperties;
+        this.settings = settings;
+    }
+
+    public void ensureTopics(RegistryTopics topics) {
+        if (!settings.isCreateTopics()) {
+            return;
+        }
+        List<NewTopic> wanted = List.of(
+                // The log is the source of truth: never deleted by age or size.
+                topic(topics.events(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1")),
+                // The latest state per number is all that matters.
+                topic(topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                topic(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        try (Admin admin = Admin.create(clientProperties.common())) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the registry's topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create the registry's topics: " + e.getMessage(), e);
+        }
+    }
+
+    private NewTopic topic(String name, Map<String, String> configs) {
+        return new NewTopic(name, settings.getPartitions(), settings.getReplicationFactor()).configs(configs);
+    }
+}

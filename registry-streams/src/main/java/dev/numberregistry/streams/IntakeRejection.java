@@ -1,0 +1,18 @@
+package dev.numberregistry.streams;
+
+/**
+ * Why a record was rejected before the lifecycle could judge it. Together with the lifecycle's
+ * own RejectionCode these are the reason codes of the rejected-events topic.
+ */
+public enum IntakeRejection {
+    /** The value is not a record of any released schema version. */
+    UNDECODABLE,
+    /** The record has no value (a tombstone has no meaning on the event log). */
+    MISSING_VALUE,
+    /** The key is not the E.164 form of the event's number, so ordering per number would break. */
+    KEY_MISMATCH,
+    /** An event with this id was applied already; applying it again would count it twice. */
+    DUPLICATE_EVENT,
+    /** The registry failed on this record; the reason carries the error, for a bug report. */
+    PROCESSING_ERROR
+}

@@ -1,0 +1,39 @@
+package dev.numberregistry.streams;
+
+/**
+ * Names and key layouts of the topology's state stores, shared with the code that queries them.
+ */
+public final class RegistryStores {
+
+    /** Number (E.164) to its current state. */
+    public static final String NUMBER_STATE = "number-state-store";
+    /** {@link #historyKey} to the applied event: every number's history, in order. */
+    public static final String NUMBER_HISTORY = "number-history-store";
+    /** Event id to the history key it was applied under: the idempotency ledger. */
+    public static final String APPLIED_EVENT_IDS = "applied-event-ids-store";
+
+    private static final char HISTORY_SEPARATOR = '#';
+    private static final int SEQUENCE_DIGITS = 19;
+
+    private RegistryStores() {
+    }
+
+    /**
+     * The key of a number's n-th applied event. The zero-padded sequence makes the store's byte
+     * order the order of application, and the separator keeps one number's prefix from matching
+     * a longer number.
+     */
+    public static String historyKey(String e164, long sequence) {
+        String digits = Long.toString(sequence);
+        StringBuilder key = new StringBuilder(e164.length() + 1 + SEQUENCE_DIGITS).append(e164).append(HISTORY_SEPARATOR);
+        for (int pad = digits.length(); pad < SEQUENCE_DIGITS; pad++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
+    }
+
+    /** The prefix that all of one number's history keys share, for a prefix scan. */
+    public static String historyPrefix(String e164) {
+        return e164 + HISTORY_SEPARATOR;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.numberregistry.streams;
+
+import java.util.Objects;
+
+/**
+ * The topics the registry reads and writes.
+ *
+ * @param events   the event log, keyed by E.164 number: the source of truth
+ * @param states   every number's latest state, compacted
+ * @param rejected every record that could not be applied, with the reason
+ */
+public record RegistryTopics(String events, String states, String rejected) {
+
+    public static final RegistryTopics DEFAULT =
+            new RegistryTopics("number-events", "number-state", "number-events-rejected");
+
+    public RegistryTopics {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(states, "states");
+        Objects.requireNonNull(rejected, "rejected");
+    }
+}
