@@ -18,6 +18,8 @@ public interface EmbeddedRegistryTestProperties extends TestPropertyProvider {
         try {
             Path data = Files.createTempDirectory("registry-test-");
             return Map.of(
+                    "micronaut.server.port", "-1",
+                    "registry.kafka.embedded-port", "0",
                     "registry.kafka.embedded-data-dir", data.resolve("kafka").toString(),
                     "registry.streams.state-dir", data.resolve("streams").toString(),
                     "registry.kafka.partitions", "2");

@@ -41,6 +41,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private KeyValueStore<String, dev.numberregistry.schema.NumberState> states;
     private KeyValueStore<String, dev.numberregistry.schema.NumberEvent> history;
     private KeyValueStore<String, String> appliedEventIds;
+    private KeyValueStore<String, RejectedEvent> rejections;
 
     LifecycleEventProcessor(Lifecycle lifecycle, RegistrySerdes serdes) {
         this.lifecycle = lifecycle;
@@ -53,6 +54,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.states = context.getStateStore(RegistryStores.NUMBER_STATE);
         this.history = context.getStateStore(RegistryStores.NUMBER_HISTORY);
         this.appliedEventIds = context.getStateStore(RegistryStores.APPLIED_EVENT_IDS);
+        this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
     }
 
     @Override
@@ -116,7 +118,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private void record(Decision.Applied applied, dev.numberregistry.schema.NumberEvent wire, Intake intake) {
         NumberState state = applied.state();
         String number = state.number().e164();
-        String historyKey = RegistryStores.historyKey(number, state.appliedEvents());
+        String historyKey = RegistryStores.numberKey(number, state.appliedEvents());
         dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(state);
         history.put(historyKey, wire);
         appliedEventIds.put(state.lastEventId(), historyKey);
@@ -139,6 +141,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 intake.rawKey(),
                 intake.rawValue(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (number != null && number.equals(intake.key())) {
+            // Kept per number only where the record was keyed right, so that the number's own
+            // task holds it; the topic has every rejection.
+            rejections.put(RegistryStores.numberKey(number, intake.offset()), rejection);
+        }
         String key = rejection.getNumber() != null ? rejection.getNumber() : intake.key();
         context.forward(new Record<String, SpecificRecord>(key, rejection, intake.timestamp()),
                 RegistryTopology.REJECTED_SINK);
@@ -170,6 +177,10 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
 
         String topic() {
             return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        }
+
+        long offset() {
+            return context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         }
 
         String origin() {

@@ -7,8 +7,10 @@ public final class RegistryStores {
 
     /** Number (E.164) to its current state. */
     public static final String NUMBER_STATE = "number-state-store";
-    /** {@link #historyKey} to the applied event: every number's history, in order. */
+    /** {@link #numberKey} with the event's sequence to the applied event: every number's history, in order. */
     public static final String NUMBER_HISTORY = "number-history-store";
+    /** {@link #numberKey} with the log offset to the rejection: what was refused for each number, in order. */
+    public static final String NUMBER_REJECTIONS = "number-rejections-store";
     /** Event id to the history key it was applied under: the idempotency ledger. */
     public static final String APPLIED_EVENT_IDS = "applied-event-ids-store";
 
@@ -19,11 +21,11 @@ public final class RegistryStores {
     }
 
     /**
-     * The key of a number's n-th applied event. The zero-padded sequence makes the store's byte
-     * order the order of application, and the separator keeps one number's prefix from matching
-     * a longer number.
+     * The key of a number's n-th entry in a per-number store. The zero-padded sequence makes the
+     * store's byte order the order of the entries, and the separator keeps one number's prefix
+     * from matching a longer number.
      */
-    public static String historyKey(String e164, long sequence) {
+    public static String numberKey(String e164, long sequence) {
         String digits = Long.toString(sequence);
         StringBuilder key = new StringBuilder(e164.length() + 1 + SEQUENCE_DIGITS).append(e164).append(HISTORY_SEPARATOR);
         for (int pad = digits.length(); pad < SEQUENCE_DIGITS; pad++) {
@@ -32,8 +34,8 @@ public final class RegistryStores {
         return key.append(digits).toString();
     }
 
-    /** The prefix that all of one number's history keys share, for a prefix scan. */
-    public static String historyPrefix(String e164) {
+    /** The prefix that all of one number's keys share, for a prefix scan. */
+    public static String numberPrefix(String e164) {
         return e164 + HISTORY_SEPARATOR;
     }
 }

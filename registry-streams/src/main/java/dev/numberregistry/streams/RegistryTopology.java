@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * number-events --> apply-lifecycle-event --> number-state
- *      ^                  |   (stores: state, history, applied event ids)
+ *      ^                  |   (stores: state, history, rejections, applied event ids)
  *      |                  +--> number-events-rejected
  *      +------------------+  (events the registry implies, e.g. a recycling at grace expiry)
  * </pre>
@@ -44,6 +44,9 @@ public final class RegistryTopology {
                 APPLY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RegistryStores.NUMBER_HISTORY), Serdes.String(), serdes.events()),
+                APPLY_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RegistryStores.NUMBER_REJECTIONS), Serdes.String(), serdes.rejections()),
                 APPLY_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RegistryStores.APPLIED_EVENT_IDS), Serdes.String(), Serdes.String()),

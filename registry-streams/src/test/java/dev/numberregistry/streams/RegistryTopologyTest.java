@@ -86,7 +86,7 @@ class RegistryTopologyTest {
                 driver.getKeyValueStore(RegistryStores.NUMBER_HISTORY);
         List<String> ids = new ArrayList<>();
         try (KeyValueIterator<String, dev.numberregistry.schema.NumberEvent> entries =
-                     history.prefixScan(RegistryStores.historyPrefix(e164), new StringSerializer())) {
+                     history.prefixScan(RegistryStores.numberPrefix(e164), new StringSerializer())) {
             entries.forEachRemaining(entry -> ids.add(entry.value.getEventId()));
         }
         return ids;
@@ -143,6 +143,26 @@ class RegistryTopologyTest {
         assertThat(rejection.getOrigin()).startsWith(TOPICS.events() + "-0@");
         assertThat(stateStore().get(alice.e164()).getAppliedEvents()).isEqualTo(1);
         assertThat(states.isEmpty()).isTrue();
+        assertThat(rejectionsKeptFor(alice.e164())).containsExactly(rejection);
+    }
+
+    @Test
+    void aRejectionUnderTheWrongKeyIsNotKeptInTheNumbersStoreButOnTheTopic() {
+        events.pipeInput("+4930123456", EventMapping.toWire(alice.on(0, new NumberAssigned("a", PlanType.PREPAID, null))));
+
+        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
+        assertThat(rejectionsKeptFor(alice.e164())).isEmpty();
+        assertThat(rejectionsKeptFor("+4930123456")).isEmpty();
+    }
+
+    private List<RejectedEvent> rejectionsKeptFor(String e164) {
+        KeyValueStore<String, RejectedEvent> store = driver.getKeyValueStore(RegistryStores.NUMBER_REJECTIONS);
+        List<RejectedEvent> kept = new ArrayList<>();
+        try (KeyValueIterator<String, RejectedEvent> entries =
+                     store.prefixScan(RegistryStores.numberPrefix(e164), new StringSerializer())) {
+            entries.forEachRemaining(entry -> kept.add(entry.value));
+        }
+        return kept;
     }
 
     @Test

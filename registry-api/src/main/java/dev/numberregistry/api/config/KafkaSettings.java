@@ -16,6 +16,8 @@ public class KafkaSettings {
 
     private String bootstrapServers;
     private Path embeddedDataDir = Path.of("data", "kafka");
+    @Min(0)
+    private int embeddedPort = 9092;
     @Min(1)
     private int partitions = 6;
     @Min(1)
@@ -38,6 +40,15 @@ public class KafkaSettings {
 
     public void setEmbeddedDataDir(Path embeddedDataDir) {
         this.embeddedDataDir = embeddedDataDir;
+    }
+
+    /** The embedded broker's client port on 127.0.0.1; 0 picks any free port. */
+    public int getEmbeddedPort() {
+        return embeddedPort;
+    }
+
+    public void setEmbeddedPort(int embeddedPort) {
+        this.embeddedPort = embeddedPort;
     }
 
     /** Partitions of the topics the registry creates; the event log's count caps parallelism. */

@@ -77,8 +77,17 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
 
     /** Starts the broker on two free loopback ports picked now. */
     public static EmbeddedKafkaBroker start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * Starts the broker with clients on {@code brokerPort} (0: any free port), and its
+     * controller on a free port picked now.
+     */
+    public static EmbeddedKafkaBroker start(Path dataDirectory, int brokerPort) {
         int[] ports = freeLoopbackPorts(2);
-        return start(dataDirectory, ports[0], ports[1]);
+        int controllerPort = ports[1] != brokerPort ? ports[1] : ports[0];
+        return start(dataDirectory, brokerPort == 0 ? ports[0] : brokerPort, controllerPort);
     }
 
     /**

@@ -23,7 +23,7 @@ class KafkaClusterFactory {
         }
         LOG.info("No Kafka cluster configured (registry.kafka.bootstrap-servers): starting an embedded broker in {}",
                 settings.getEmbeddedDataDir().toAbsolutePath());
-        return EmbeddedKafkaBroker.start(settings.getEmbeddedDataDir());
+        return EmbeddedKafkaBroker.start(settings.getEmbeddedDataDir(), settings.getEmbeddedPort());
     }
 
     /** A cluster someone else runs: nothing to stop. */

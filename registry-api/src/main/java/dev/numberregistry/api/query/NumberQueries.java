@@ -5,6 +5,7 @@ import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.StateMapping;
@@ -14,14 +15,13 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads a number's state and history from this instance's state stores. */
+/** Reads a number's state, history and rejections from this instance's state stores. */
 @Singleton
 public class NumberQueries {
 
@@ -42,18 +42,25 @@ public class NumberQueries {
 
     /** Every applied event of the number, oldest first. */
     public List<NumberEvent> history(PhoneNumber number) {
-        ReadOnlyKeyValueStore<String, dev.numberregistry.schema.NumberEvent> store = store(RegistryStores.NUMBER_HISTORY);
-        List<NumberEvent> events = new ArrayList<>();
-        try (KeyValueIterator<String, dev.numberregistry.schema.NumberEvent> entries =
-                     store.prefixScan(RegistryStores.historyPrefix(number.e164()), new StringSerializer())) {
-            while (entries.hasNext()) {
-                KeyValue<String, dev.numberregistry.schema.NumberEvent> entry = entries.next();
-                events.add(EventMapping.toDomain(entry.value));
-            }
+        List<dev.numberregistry.schema.NumberEvent> events = entriesOf(RegistryStores.NUMBER_HISTORY, number);
+        return events.stream().map(EventMapping::toDomain).toList();
+    }
+
+    /** Every event about the number that was refused, oldest first. */
+    public List<RejectedEvent> rejections(PhoneNumber number) {
+        return entriesOf(RegistryStores.NUMBER_REJECTIONS, number);
+    }
+
+    private <V> List<V> entriesOf(String storeName, PhoneNumber number) {
+        ReadOnlyKeyValueStore<String, V> store = store(storeName);
+        List<V> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> scan =
+                     store.prefixScan(RegistryStores.numberPrefix(number.e164()), new StringSerializer())) {
+            scan.forEachRemaining(entry -> entries.add(entry.value));
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }
-        return events;
+        return entries;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

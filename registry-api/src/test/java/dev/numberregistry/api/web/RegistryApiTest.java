@@ -154,6 +154,23 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
         assertThat(reasonByEventId).containsEntry("rej-1", "UNKNOWN_NUMBER").containsEntry("rej-2", "INVALID_EVENT");
     }
 
+    @Test
+    void aNumbersRejectionsSayWhatWasRefusedAndWhy() {
+        post(event("why-1", "+33612345678", "NumberAssigned", "2026-01-01T00:00:00Z",
+                "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\""));
+        post(event("why-2", "+33612345678", "NumberResumed", "2026-01-02T00:00:00Z", ""));
+
+        Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> !((List<?>) http.toBlocking()
+                .retrieve(HttpRequest.GET("/numbers/33612345678/rejections"), Map.class).get("rejections")).isEmpty());
+        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.GET("/numbers/+33612345678/rejections"),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) body.get("rejections")).singleElement().satisfies(rejection -> {
+            assertThat(rejection).containsEntry("eventId", "why-2").containsEntry("eventType", "NumberResumed")
+                    .containsEntry("code", "NOT_SUSPENDED");
+            assertThat((String) rejection.get("reason")).contains("not suspended");
+        });
+    }
+
     private Map<String, String> readRejections(String... eventIds) {
         Map<String, Object> properties = kafka.common();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "rejections-reader");
@@ -179,21 +196,21 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     @Test
     void anInvalidNumberInTheUrlIsABadRequestThatSaysWhy() {
         HttpClientResponseException error = catchThrowableOfType(
-                () -> http.toBlocking().retrieve("/numbers/12345"), HttpClientResponseException.class);
+                () -> http.toBlocking().retrieve("/numbers/hello"), HttpClientResponseException.class);
 
         assertThat(error.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
         assertThat(error.getResponse().getContentType()).hasValueSatisfying(type ->
                 assertThat(type.toString()).isEqualTo(Problem.MEDIA_TYPE));
         Map<String, Object> problem = error.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow();
         assertThat(problem).containsEntry("status", 400).containsEntry("code", "INVALID_NUMBER");
-        assertThat((String) problem.get("detail")).contains("international form");
+        assertThat((String) problem.get("detail")).contains("not a phone number");
     }
 
     @Test
     void aNumberTheRegistryNeverSawIsNotFound() {
         Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> {
             HttpClientResponseException error = catchThrowableOfType(
-                    () -> http.toBlocking().retrieve("/numbers/%2B33612345678"), HttpClientResponseException.class);
+                    () -> http.toBlocking().retrieve("/numbers/%2B4930123456"), HttpClientResponseException.class);
             return error.getStatus() == HttpStatus.NOT_FOUND
                     && "UNKNOWN_NUMBER".equals(error.getResponse().getBody(Map.class).orElseThrow().get("code"));
         });
