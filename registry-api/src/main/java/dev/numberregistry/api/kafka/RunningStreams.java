@@ -1,11 +1,14 @@
 package dev.numberregistry.api.kafka;
 
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The application's running topology. Stopping waits at most the configured time: an unbounded
- * close can hang for minutes when the brokers are already gone.
+ * The application's running topology. Stopping waits at most the configured time (an unbounded
+ * close can hang for minutes when the brokers are already gone) and leaves the consumer group,
+ * so that a restarted or remaining instance takes the partitions over at once instead of after
+ * the session timeout.
  */
 public final class RunningStreams {
 
@@ -22,6 +25,7 @@ public final class RunningStreams {
     }
 
     void stop() {
-        streams.close(closeTimeout);
+        streams.close(CloseOptions.timeout(closeTimeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }
