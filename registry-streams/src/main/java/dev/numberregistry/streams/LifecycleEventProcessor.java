@@ -121,7 +121,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         String historyKey = RegistryStores.numberKey(number, state.appliedEvents());
         dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(state);
         history.put(historyKey, wire);
-        appliedEventIds.put(state.lastEventId(), historyKey);
+        appliedEventIds.put(state.lastEventId(), RegistryStores.ledgerEntry(historyKey, intake.offset()));
         states.put(number, stateRecord);
         context.forward(new Record<String, SpecificRecord>(number, stateRecord, intake.timestamp()),
                 RegistryTopology.STATE_SINK);

@@ -11,11 +11,12 @@ public final class RegistryStores {
     public static final String NUMBER_HISTORY = "number-history-store";
     /** {@link #numberKey} with the log offset to the rejection: what was refused for each number, in order. */
     public static final String NUMBER_REJECTIONS = "number-rejections-store";
-    /** Event id to the history key it was applied under: the idempotency ledger. */
+    /** Event id to {@link #ledgerEntry}: the idempotency ledger. */
     public static final String APPLIED_EVENT_IDS = "applied-event-ids-store";
 
     private static final char HISTORY_SEPARATOR = '#';
     private static final int SEQUENCE_DIGITS = 19;
+    private static final char LEDGER_OFFSET_SEPARATOR = '@';
 
     private RegistryStores() {
     }
@@ -32,6 +33,20 @@ public final class RegistryStores {
             key.append('0');
         }
         return key.append(digits).toString();
+    }
+
+    /**
+     * What the ledger keeps of an applied event: the history key it was applied under, and the
+     * log offset of the record that applied it, so that a caller who wrote that record can tell
+     * it was applied (and not a copy of it rejected as a duplicate).
+     */
+    public static String ledgerEntry(String historyKey, long offset) {
+        return historyKey + LEDGER_OFFSET_SEPARATOR + offset;
+    }
+
+    /** The log offset of the record that applied the event, from a {@link #ledgerEntry}. */
+    public static long ledgerOffset(String ledgerEntry) {
+        return Long.parseLong(ledgerEntry.substring(ledgerEntry.lastIndexOf(LEDGER_OFFSET_SEPARATOR) + 1));
     }
 
     /** The prefix that all of one number's keys share, for a prefix scan. */

@@ -17,10 +17,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +53,12 @@ public class EventIntake {
     private final String rejectedTopic;
     private final KafkaProducer<String, byte[]> producer;
     private final RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
+    private final OutcomeAwaiter outcomes;
 
-    EventIntake(JsonMapper json, KafkaClientProperties clientProperties, TopicSettings topics) {
+    EventIntake(JsonMapper json, KafkaClientProperties clientProperties, TopicSettings topics,
+                OutcomeAwaiter outcomes) {
         this.json = json;
+        this.outcomes = outcomes;
         this.clock = Clock.systemUTC();
         this.eventsTopic = topics.getEvents();
         this.rejectedTopic = topics.getRejected();
@@ -64,20 +69,27 @@ public class EventIntake {
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public IntakeReport submit(List<JsonNode> documents) {
+    /**
+     * Writes the valid events to the log and refuses the others.
+     *
+     * @param awaitOutcome how long to wait, after the log has the events, for the registry to
+     *                     apply or reject each; empty to answer as soon as the log has them
+     */
+    public IntakeReport submit(List<JsonNode> documents, Optional<Duration> awaitOutcome) {
         Instant receivedAt = clock.instant();
         List<IntakeResult> results = new ArrayList<>(documents.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>(documents.size());
+        List<Written> written = new ArrayList<>();
         for (int index = 0; index < documents.size(); index++) {
-            JsonNode document = documents.get(index);
-            IntakeResult result = admit(index, document, receivedAt, sends);
-            results.add(result);
+            results.add(admit(index, documents.get(index), receivedAt, sends, written));
         }
         awaitLog(sends);
+        awaitOutcome.ifPresent(patience -> outcomes.await(written, patience, results));
         return IntakeReport.of(results);
     }
 
-    private IntakeResult admit(int index, JsonNode node, Instant receivedAt, List<Future<RecordMetadata>> sends) {
+    private IntakeResult admit(int index, JsonNode node, Instant receivedAt, List<Future<RecordMetadata>> sends,
+                               List<Written> written) {
         String eventId = node.isObject() && node.get("eventId") != null && node.get("eventId").isString()
                 ? node.get("eventId").getStringValue() : null;
         NumberEvent event;
@@ -93,7 +105,9 @@ public class EventIntake {
                     "not an event document: " + e.getMessage(), receivedAt, sends);
         }
         byte[] value = serdes.events().serializer().serialize(eventsTopic, EventMapping.toWire(event));
-        sends.add(producer.send(new ProducerRecord<>(eventsTopic, event.number().e164(), value)));
+        Future<RecordMetadata> send = producer.send(new ProducerRecord<>(eventsTopic, event.number().e164(), value));
+        sends.add(send);
+        written.add(new Written(index, event, send));
         return IntakeResult.accepted(index, event.eventId());
     }
 
@@ -127,6 +141,10 @@ public class EventIntake {
             throw new RegistryNotReadyException("the event log could not be written: " + e.getMessage()
                     + "; events are idempotent by id, so the whole request can be sent again", e);
         }
+    }
+
+    /** An accepted event on its way into the log. */
+    record Written(int index, NumberEvent event, Future<RecordMetadata> send) {
     }
 
     @PreDestroy

@@ -51,6 +51,28 @@ public class NumberQueries {
         return entriesOf(RegistryStores.NUMBER_REJECTIONS, number);
     }
 
+    /**
+     * What became of the record at {@code offset} of the event log, once the registry has
+     * processed it; empty before then.
+     */
+    public Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset) {
+        ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS);
+        ReadOnlyKeyValueStore<String, String> ledger = store(RegistryStores.APPLIED_EVENT_IDS);
+        try {
+            RejectedEvent rejected = rejections.get(RegistryStores.numberKey(number.e164(), offset));
+            if (rejected != null) {
+                return Optional.of(EventOutcome.wasRejected(rejected.getReasonCode(), rejected.getReason()));
+            }
+            String applied = ledger.get(eventId);
+            if (applied != null && RegistryStores.ledgerOffset(applied) == offset) {
+                return Optional.of(EventOutcome.wasApplied());
+            }
+            return Optional.empty();
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+    }
+
     private <V> List<V> entriesOf(String storeName, PhoneNumber number) {
         ReadOnlyKeyValueStore<String, V> store = store(storeName);
         List<V> entries = new ArrayList<>();

@@ -7,6 +7,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.util.Optional;
 import io.micronaut.json.tree.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +23,7 @@ import java.util.List;
  * by id, so a batch that failed half-way can be sent again whole.
  */
 @Controller("/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class EventController {
 
     private final EventIntake intake;
@@ -25,13 +32,34 @@ class EventController {
         this.intake = intake;
     }
 
-    /** 202 when at least one event was accepted, 422 when none was; the body says which. */
+    /** The longest a caller may wait for the registry's verdict. */
+    static final Duration MAX_AWAIT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_AWAIT = Duration.ofSeconds(10);
+
+    /**
+     * 202 when at least one event was accepted, 422 when none was; the body says which. With
+     * {@code await=true} the answer waits (up to {@code timeout}) until the registry has applied
+     * or rejected each accepted event, and says which (200).
+     */
     @Post
-    HttpResponse<IntakeReport> submit(@Body JsonNode body) {
+    HttpResponse<IntakeReport> submit(@Body JsonNode body, @QueryValue(defaultValue = "false") boolean await,
+                                      @Nullable @QueryValue Duration timeout) {
         List<JsonNode> documents = documentsOf(body);
-        IntakeReport report = intake.submit(documents);
-        HttpStatus status = report.accepted() > 0 ? HttpStatus.ACCEPTED : HttpStatus.UNPROCESSABLE_ENTITY;
+        Optional<Duration> patience = await ? Optional.of(patience(timeout)) : Optional.empty();
+        IntakeReport report = intake.submit(documents, patience);
+        HttpStatus status = report.accepted() == 0 ? HttpStatus.UNPROCESSABLE_ENTITY
+                : await ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return HttpResponse.status(status).body(report);
+    }
+
+    private static Duration patience(Duration requested) {
+        if (requested == null) {
+            return DEFAULT_AWAIT;
+        }
+        if (requested.isNegative() || requested.compareTo(MAX_AWAIT) > 0) {
+            throw new BadSubmissionException("timeout must be between 0 and " + MAX_AWAIT.toSeconds() + "s");
+        }
+        return requested;
     }
 
     private static List<JsonNode> documentsOf(JsonNode body) {

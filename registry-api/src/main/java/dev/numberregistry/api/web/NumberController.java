@@ -7,6 +7,8 @@ import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import dev.numberregistry.schema.RejectedEvent;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.List;
 
 /** The ops view of one number: its current state, and every event that made it. */
 @Controller("/numbers")
+@ExecuteOn(TaskExecutors.BLOCKING)
 class NumberController {
 
     private final NumberQueries queries;

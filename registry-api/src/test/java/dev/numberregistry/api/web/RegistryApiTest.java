@@ -217,6 +217,27 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aCallerWhoAwaitsTheOutcomeLearnsWhatTheLifecycleMadeOfEachEvent() {
+        String assigned = event("sync-1", "+4915112345678", "NumberAssigned", "2026-01-01T00:00:00Z",
+                "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\"");
+        String resumedWithoutSuspension = event("sync-2", "+4915112345678", "NumberResumed", "2026-01-02T00:00:00Z", "");
+        HttpResponse<Map> first = http.toBlocking().exchange(
+                HttpRequest.POST("/events?await=true", "[" + assigned + "," + resumedWithoutSuspension + "]"), Map.class);
+
+        assertThat(first.code()).isEqualTo(HttpStatus.OK.getCode());
+        List<Map<String, Object>> results = (List<Map<String, Object>>) first.body().get("results");
+        assertThat(results.get(0)).containsEntry("status", "ACCEPTED").containsEntry("outcome", "APPLIED");
+        assertThat(results.get(1)).containsEntry("status", "ACCEPTED").containsEntry("outcome", "REJECTED")
+                .containsEntry("code", "NOT_SUSPENDED");
+
+        HttpResponse<Map> again = http.toBlocking().exchange(HttpRequest.POST("/events?await=true&timeout=20s",
+                assigned), Map.class);
+        assertThat((List<Map<String, Object>>) again.body().get("results")).singleElement()
+                .satisfies(result -> assertThat(result).containsEntry("outcome", "REJECTED")
+                        .containsEntry("code", "DUPLICATE_EVENT"));
+    }
+
+    @Test
     void aBatchTooLargeOrNotJsonIsRefusedWhole() {
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
         HttpResponse<Map> large = post(tooMany);
