@@ -15,6 +15,8 @@ import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class LifecycleEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
+    /** A guard against a lifecycle that keeps implying events from the events it implied. */
+    private static final int MAX_IMPLIED_PER_EVENT = 16;
 
     private final Lifecycle lifecycle;
     private final Deserializer<dev.numberregistry.schema.NumberEvent> eventDeserializer;
@@ -93,14 +97,19 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         String appliedAs = appliedEventIds.get(event.eventId());
         if (appliedAs != null) {
+            if (isLoggedCopyOfImpliedEvent(event, wire, appliedAs)) {
+                return;
+            }
             reject(intake, IntakeRejection.DUPLICATE_EVENT.name(), "event " + event.eventId()
                     + " was applied already, as " + appliedAs, wire, number);
             return;
         }
+        NumberState current;
         Decision decision;
         try {
             dev.numberregistry.schema.NumberState stored = states.get(number);
-            decision = lifecycle.decide(stored == null ? null : StateMapping.toDomain(stored), event);
+            current = stored == null ? null : StateMapping.toDomain(stored);
+            decision = lifecycle.decide(current, event);
         } catch (RuntimeException e) {
             // A bug must not stop every number's processing behind this record: reject it with
             // the error for the bug report, and go on.
@@ -110,13 +119,54 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         if (decision instanceof Decision.Rejected rejected) {
             reject(intake, rejected.code().name(), rejected.reason(), wire, number);
-        } else {
-            record((Decision.Applied) decision, wire, intake);
+            return;
+        }
+        Decision.Applied applied = (Decision.Applied) decision;
+        record(applied.state(), wire, intake);
+        applyImplied(applied, intake);
+    }
+
+    /**
+     * The registry applies what an event implies (the recycling at grace expiry) at once, so no
+     * other event can slip in between, and writes it to the log as the durable record of its
+     * decision. Replaying the log decides the same events again, with the same ids.
+     */
+    private void applyImplied(Decision.Applied cause, Intake intake) {
+        Deque<NumberEvent> pending = new ArrayDeque<>(cause.implied());
+        NumberState state = cause.state();
+        for (int applied = 0; !pending.isEmpty(); applied++) {
+            NumberEvent implied = pending.removeFirst();
+            dev.numberregistry.schema.NumberEvent impliedWire = EventMapping.toWire(implied);
+            Decision decision = applied < MAX_IMPLIED_PER_EVENT ? lifecycle.decide(state, implied) : null;
+            if (decision instanceof Decision.Applied next) {
+                state = next.state();
+                record(state, impliedWire, intake);
+                context.forward(new Record<String, SpecificRecord>(implied.number().e164(), impliedWire,
+                        intake.timestamp()), RegistryTopology.IMPLIED_EVENTS_SINK);
+                pending.addAll(next.implied());
+            } else {
+                // The lifecycle refused what it implied itself, or would not stop implying: a
+                // defect, kept for the bug report.
+                String reason = decision instanceof Decision.Rejected rejected ? rejected.reason()
+                        : "more than " + MAX_IMPLIED_PER_EVENT + " events implied by one";
+                LOG.error("Implied event {} was not applied: {}", implied.eventId(), reason);
+                reject(intake, IntakeRejection.PROCESSING_ERROR.name(), "implied event " + implied.eventId()
+                        + " was not applied: " + reason, impliedWire, implied.number().e164());
+            }
         }
     }
 
-    private void record(Decision.Applied applied, dev.numberregistry.schema.NumberEvent wire, Intake intake) {
-        NumberState state = applied.state();
+    /**
+     * The log's copy of an event the registry implied and applied when it decided it: the very
+     * record the history holds, from the registry itself. Not a duplicate, and nothing to do.
+     */
+    private boolean isLoggedCopyOfImpliedEvent(NumberEvent event, dev.numberregistry.schema.NumberEvent wire,
+                                               String appliedAs) {
+        return NumberEvent.REGISTRY_SOURCE.equals(event.source())
+                && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
+    }
+
+    private void record(NumberState state, dev.numberregistry.schema.NumberEvent wire, Intake intake) {
         String number = state.number().e164();
         String historyKey = RegistryStores.numberKey(number, state.appliedEvents());
         dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(state);
@@ -125,10 +175,6 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         states.put(number, stateRecord);
         context.forward(new Record<String, SpecificRecord>(number, stateRecord, intake.timestamp()),
                 RegistryTopology.STATE_SINK);
-        for (NumberEvent implied : applied.implied()) {
-            context.forward(new Record<String, SpecificRecord>(number, EventMapping.toWire(implied),
-                    intake.timestamp()), RegistryTopology.IMPLIED_EVENTS_SINK);
-        }
     }
 
     private void reject(Intake intake, String code, String reason, dev.numberregistry.schema.NumberEvent wire,

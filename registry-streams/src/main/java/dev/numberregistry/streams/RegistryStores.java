@@ -44,6 +44,11 @@ public final class RegistryStores {
         return historyKey + LEDGER_OFFSET_SEPARATOR + offset;
     }
 
+    /** The history key the event was applied under, from a {@link #ledgerEntry}. */
+    public static String ledgerHistoryKey(String ledgerEntry) {
+        return ledgerEntry.substring(0, ledgerEntry.lastIndexOf(LEDGER_OFFSET_SEPARATOR));
+    }
+
     /** The log offset of the record that applied the event, from a {@link #ledgerEntry}. */
     public static long ledgerOffset(String ledgerEntry) {
         return Long.parseLong(ledgerEntry.substring(ledgerEntry.lastIndexOf(LEDGER_OFFSET_SEPARATOR) + 1));

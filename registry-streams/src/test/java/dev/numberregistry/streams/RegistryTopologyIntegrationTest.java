@@ -100,16 +100,17 @@ class RegistryTopologyIntegrationTest {
                     SERDES.events().serializer().serialize(TOPICS.events(), EventMapping.toWire(topUp))));
             producer.send(new ProducerRecord<>(TOPICS.events(), bytes(alice.e164()), bytes("garbage")));
         }
-        // In: 7 events, 1 duplicate, 1 undecodable, and the NumberRecycled that bob's grace expiry
-        // implies: 10 records. The implied recycling joins the log behind what is already there,
-        // so bob's reassignment meets an expired number that is not yet recycled: rejected.
+        // In: 7 events, 1 duplicate, 1 undecodable, and the logged copy of the NumberRecycled that
+        // bob's grace expiry implies: 10 records. The recycling is applied at once, so bob's
+        // reassignment meets a quarantined number: rejected. Out: 7 states (6 events and the
+        // implied recycling) and 3 rejections; the logged copy changes nothing.
         int recordsIn = events.size() + 3;
 
         Map<String, NumberState> live;
         try (KafkaStreams registry = startRegistry("number-registry-it")) {
             List<RejectedEvent> rejections = readAll(TOPICS.rejected(), SERDES.rejections().deserializer(), 3);
             assertThat(rejections).extracting(RejectedEvent::getReasonCode)
-                    .containsExactlyInAnyOrder("DUPLICATE_EVENT", "UNDECODABLE", "NOT_AVAILABLE");
+                    .containsExactlyInAnyOrder("DUPLICATE_EVENT", "UNDECODABLE", "QUARANTINE_NOT_OVER");
             List<NumberState> stateUpdates = readAll(TOPICS.states(), SERDES.states().deserializer(), 7);
             assertThat(stateUpdates.size() + rejections.size()).isEqualTo(recordsIn);
 

@@ -226,10 +226,12 @@ class RegistryTopologyTest {
     }
 
     @Test
-    void aGraceExpiryWritesTheRecyclingItImpliesBackToTheLogWhereItIsApplied() {
+    void aGraceExpiryRecyclesTheNumberAtOnceAndWritesTheRecyclingToTheLog() {
         send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
         send(alice.on(10, new ValidityLapsed()));
         NumberEvent expiry = alice.on(40, new GraceExpired());
+        TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log = driver.createOutputTopic(
+                TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
 
         send(expiry);
 
@@ -237,6 +239,36 @@ class RegistryTopologyTest {
         assertThat(state.getStatus()).isEqualTo(NumberStatus.QUARANTINED);
         assertThat(state.getLastEventId()).isEqualTo(expiry.eventId() + "/recycled");
         assertThat(historyIds(alice.e164())).endsWith(expiry.eventId(), expiry.eventId() + "/recycled");
+        assertThat(log.readValuesToList()).extracting(dev.numberregistry.schema.NumberEvent::getEventId)
+                .containsExactly(expiry.eventId() + "/recycled");
+        // The driver feeds the logged copy back in: it is recognised, neither applied twice nor rejected.
+        assertThat(state.getAppliedEvents()).isEqualTo(4);
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventAfterAGraceExpiryMeetsTheRecycledNumber() {
+        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        send(alice.on(10, new ValidityLapsed()));
+        send(alice.on(40, new GraceExpired()));
+
+        send(alice.on(41, new NumberReassigned("bob", PlanType.PREPAID, null)));
+
+        assertThat(rejected.readValue().getReasonCode()).isEqualTo(RejectionCode.QUARANTINE_NOT_OVER.name());
+    }
+
+    @Test
+    void aRegistryEventWithAKnownIdButOtherContentIsStillADuplicate() {
+        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        send(alice.on(10, new ValidityLapsed()));
+        NumberEvent expiry = alice.on(40, new GraceExpired());
+        send(expiry);
+        NumberEvent forged = new NumberEvent(expiry.eventId() + "/recycled", alice.number(), day(50), day(50),
+                NumberEvent.REGISTRY_SOURCE, new dev.numberregistry.core.event.EventPayload.NumberRecycled());
+
+        send(forged);
+
+        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
     }
 
     @Test
