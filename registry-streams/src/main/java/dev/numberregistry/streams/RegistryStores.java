@@ -11,6 +11,8 @@ public final class RegistryStores {
     public static final String NUMBER_HISTORY = "number-history-store";
     /** {@link #numberKey} with the log offset to the rejection: what was refused for each number, in order. */
     public static final String NUMBER_REJECTIONS = "number-rejections-store";
+    /** Every pending deadline, ordered by time (see DeadlineIndex); the value is empty. */
+    public static final String DEADLINES = "deadline-index-store";
     /** Event id to {@link #ledgerEntry}: the idempotency ledger. */
     public static final String APPLIED_EVENT_IDS = "applied-event-ids-store";
 

@@ -7,16 +7,18 @@ import java.util.Objects;
  *
  * @param events   the event log, keyed by E.164 number: the source of truth
  * @param states   every number's latest state, compacted
- * @param rejected every record that could not be applied, with the reason
+ * @param rejected  every record that could not be applied, with the reason
+ * @param reminders reminders to top up, for the carrier's SMS system
  */
-public record RegistryTopics(String events, String states, String rejected) {
+public record RegistryTopics(String events, String states, String rejected, String reminders) {
 
     public static final RegistryTopics DEFAULT =
-            new RegistryTopics("number-events", "number-state", "number-events-rejected");
+            new RegistryTopics("number-events", "number-state", "number-events-rejected", "number-reminders");
 
     public RegistryTopics {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(states, "states");
         Objects.requireNonNull(rejected, "rejected");
+        Objects.requireNonNull(reminders, "reminders");
     }
 }

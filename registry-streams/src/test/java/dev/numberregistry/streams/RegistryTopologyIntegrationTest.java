@@ -60,6 +60,9 @@ class RegistryTopologyIntegrationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
     private static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
+    /** The events are dated in the past: this test is about applying them, not about time passing. */
+    private static final DeadlineSweep NO_SWEEP_DURING_THE_TEST = new DeadlineSweep(Duration.ofHours(1),
+            Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofSeconds(5));
 
     private InJvmKafkaCluster kafka;
 
@@ -135,7 +138,7 @@ class RegistryTopologyIntegrationTest {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(applicationId).toString());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES),
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES, NO_SWEEP_DURING_THE_TEST),
                 properties);
         streams.start();
         return streams;

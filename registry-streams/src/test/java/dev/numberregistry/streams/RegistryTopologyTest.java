@@ -60,7 +60,7 @@ class RegistryTopologyTest {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES), properties);
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES, DeadlineSweep.DEFAULT), properties);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         rawEvents = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
         states = driver.createOutputTopic(TOPICS.states(), new StringDeserializer(), SERDES.states().deserializer());

@@ -6,6 +6,7 @@ import dev.numberregistry.core.policy.PolicyRule;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One named rule under {@code registry.policy-rules}: a prefix, optionally a plan type, and the
@@ -20,6 +21,7 @@ public class PolicyRuleSettings {
     private Duration gracePeriod;
     private Duration quarantinePeriod;
     private Boolean recycleOnGraceExpiry;
+    private List<Duration> reminderLeadTimes;
 
     public PolicyRuleSettings(@Parameter String name) {
         this.name = name;
@@ -69,12 +71,21 @@ public class PolicyRuleSettings {
         this.recycleOnGraceExpiry = recycleOnGraceExpiry;
     }
 
+    public List<Duration> getReminderLeadTimes() {
+        return reminderLeadTimes;
+    }
+
+    public void setReminderLeadTimes(List<Duration> reminderLeadTimes) {
+        this.reminderLeadTimes = reminderLeadTimes;
+    }
+
     PolicyRule toRule(LifecyclePolicy defaults) {
         try {
             return new PolicyRule(prefix, planType, new LifecyclePolicy(
                     gracePeriod != null ? gracePeriod : defaults.gracePeriod(),
                     quarantinePeriod != null ? quarantinePeriod : defaults.quarantinePeriod(),
-                    recycleOnGraceExpiry != null ? recycleOnGraceExpiry : defaults.recycleOnGraceExpiry()));
+                    recycleOnGraceExpiry != null ? recycleOnGraceExpiry : defaults.recycleOnGraceExpiry(),
+                    reminderLeadTimes != null ? reminderLeadTimes : defaults.reminderLeadTimes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("registry.policy-rules." + name + ": " + e.getMessage(), e);
         }

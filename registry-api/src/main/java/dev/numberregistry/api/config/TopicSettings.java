@@ -14,6 +14,8 @@ public class TopicSettings {
     private String states = RegistryTopics.DEFAULT.states();
     @NotBlank
     private String rejected = RegistryTopics.DEFAULT.rejected();
+    @NotBlank
+    private String reminders = RegistryTopics.DEFAULT.reminders();
 
     public String getEvents() {
         return events;
@@ -39,7 +41,15 @@ public class TopicSettings {
         this.rejected = rejected;
     }
 
+    public String getReminders() {
+        return reminders;
+    }
+
+    public void setReminders(String reminders) {
+        this.reminders = reminders;
+    }
+
     public RegistryTopics toTopics() {
-        return new RegistryTopics(events, states, rejected);
+        return new RegistryTopics(events, states, rejected, reminders);
     }
 }

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.kafka;
 
+import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -20,17 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /** Builds the topology, and runs it for as long as the application runs. */
 @Factory
-class KafkaStreamsFactory {
+public class KafkaStreamsFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsFactory.class);
 
     @Context
     @Bean(preDestroy = "stop")
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
-                                StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies) {
+                                StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
+                                DeadlineSettings deadlines) {
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
-        Topology topology = RegistryTopology.build(topics, policies, RegistrySerdes.singleObjectAvro());
+        Topology topology = RegistryTopology.build(topics, policies, RegistrySerdes.singleObjectAvro(),
+                deadlines.toSweep());
         KafkaStreams streams = new KafkaStreams(topology, streamsProperties(clientProperties.common(), settings));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A stream thread failed; replacing it", error);
@@ -42,7 +45,13 @@ class KafkaStreamsFactory {
         return new RunningStreams(streams, settings.getCloseTimeout());
     }
 
-    private static Properties streamsProperties(Map<String, Object> common, StreamsSettings settings) {
+    /**
+     * The Streams configuration the application runs with. Public so that the throughput benchmark
+     * (registry-api's test sources, {@code dev.numberregistry.api.bench}) measures exactly this.
+     *
+     * @param common the client properties every Kafka client starts from (bootstrap servers...)
+     */
+    public static Properties streamsProperties(Map<String, Object> common, StreamsSettings settings) {
         Properties properties = new Properties();
         properties.putAll(common);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());

@@ -40,7 +40,10 @@ public class TopicProvisioner {
                         TopicConfig.RETENTION_BYTES_CONFIG, "-1")),
                 // The latest state per number is all that matters.
                 topic(topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                topic(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                topic(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                // Reminders are worth nothing once the deadline has passed.
+                topic(topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(java.time.Duration.ofDays(30).toMillis()))));
         try (Admin admin = Admin.create(clientProperties.common())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();

@@ -72,14 +72,14 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     @Test
     void postedEventsBecomeTheNumbersStateAndHistory() {
         HttpResponse<Map> assigned = post(event("walk-1", "+1 415 555 2671", "NumberAssigned",
-                "2026-01-01T09:00:00Z", "\"subscriberRef\":\"sub-42\",\"planType\":\"PREPAID\","
-                        + "\"validUntil\":\"2026-01-31T00:00:00Z\""));
+                "2030-01-01T09:00:00Z", "\"subscriberRef\":\"sub-42\",\"planType\":\"PREPAID\","
+                        + "\"validUntil\":\"2030-01-31T00:00:00Z\""));
         assertThat(assigned.code()).isEqualTo(HttpStatus.ACCEPTED.getCode());
         assertThat(assigned.body()).containsEntry("accepted", 1);
 
-        HttpResponse<Map> batch = post("[" + event("walk-2", "+14155552671", "TopUpMade", "2026-01-20T10:00:00Z",
-                "\"amountMinorUnits\":1000,\"currency\":\"USD\",\"validUntil\":\"2026-03-01T00:00:00Z\"") + ","
-                + event("walk-3", "+14155552671", "FlagRaised", "2026-01-21T10:00:00Z",
+        HttpResponse<Map> batch = post("[" + event("walk-2", "+14155552671", "TopUpMade", "2030-01-20T10:00:00Z",
+                "\"amountMinorUnits\":1000,\"currency\":\"USD\",\"validUntil\":\"2030-03-01T00:00:00Z\"") + ","
+                + event("walk-3", "+14155552671", "FlagRaised", "2030-01-21T10:00:00Z",
                 "\"flagId\":\"f-1\",\"kind\":\"SPAM\",\"severity\":\"LOW\",\"raisedBy\":\"abuse-desk\"") + "]");
         assertThat(batch.code()).isEqualTo(HttpStatus.ACCEPTED.getCode());
         assertThat(batch.body()).containsEntry("accepted", 2);
@@ -89,8 +89,8 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
                 .retrieve(HttpRequest.GET("/numbers/%2B14155552671"), Map.class).get("appliedEvents")).intValue() == 3);
         state = http.toBlocking().retrieve(HttpRequest.GET("/numbers/%2B14155552671"), Argument.mapOf(String.class, Object.class));
         assertThat(state).containsEntry("number", "+14155552671")
-                .containsEntry("validUntil", "2026-03-01T00:00:00Z")
-                .containsEntry("lastTopUpAt", "2026-01-20T10:00:00Z");
+                .containsEntry("validUntil", "2030-03-01T00:00:00Z")
+                .containsEntry("lastTopUpAt", "2030-01-20T10:00:00Z");
         assertThat((Map<String, Object>) state.get("holder")).containsEntry("subscriberRef", "sub-42")
                 .containsEntry("assignmentNumber", 1);
         assertThat((List<Map<String, Object>>) state.get("flags")).extracting(flag -> flag.get("flagId"))
@@ -103,13 +103,13 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void aResentEventIsAppliedOnce() {
-        String topUp = event("dup-2", "+12025550123", "TopUpMade", "2026-02-02T00:00:00Z",
-                "\"amountMinorUnits\":500,\"currency\":\"USD\",\"validUntil\":\"2026-04-01T00:00:00Z\"");
-        post(event("dup-1", "+12025550123", "NumberAssigned", "2026-02-01T00:00:00Z",
+        String topUp = event("dup-2", "+12025550123", "TopUpMade", "2030-02-02T00:00:00Z",
+                "\"amountMinorUnits\":500,\"currency\":\"USD\",\"validUntil\":\"2030-04-01T00:00:00Z\"");
+        post(event("dup-1", "+12025550123", "NumberAssigned", "2030-02-01T00:00:00Z",
                 "\"subscriberRef\":\"sub-7\",\"planType\":\"PREPAID\""));
         post(topUp);
         post(topUp);
-        post(event("dup-3", "+12025550123", "FlagRaised", "2026-02-03T00:00:00Z",
+        post(event("dup-3", "+12025550123", "FlagRaised", "2030-02-03T00:00:00Z",
                 "\"flagId\":\"f\",\"kind\":\"FRAUD\",\"severity\":\"HIGH\",\"raisedBy\":\"risk\""));
 
         Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> http.toBlocking()
@@ -122,10 +122,10 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     @Test
     void aBatchAnswersForEachEventAndRefusesOnlyTheBadOnes() {
         HttpResponse<Map> response = post("[" + event("mix-1", "+919876543210", "NumberAssigned",
-                "2026-01-01T00:00:00Z", "\"subscriberRef\":\"s\",\"planType\":\"POSTPAID\"") + ","
-                + event("mix-2", "+91 12", "NumberAssigned", "2026-01-01T00:00:00Z",
+                "2030-01-01T00:00:00Z", "\"subscriberRef\":\"s\",\"planType\":\"POSTPAID\"") + ","
+                + event("mix-2", "+91 12", "NumberAssigned", "2030-01-01T00:00:00Z",
                 "\"subscriberRef\":\"s\",\"planType\":\"POSTPAID\"") + ","
-                + event("mix-3", "+919876543210", "NumberSuspended", "2026-01-02T00:00:00Z", "\"reason\":\"BROKE\"")
+                + event("mix-3", "+919876543210", "NumberSuspended", "2030-01-02T00:00:00Z", "\"reason\":\"BROKE\"")
                 + "," + "\"just a string\"" + "]");
 
         assertThat(response.code()).isEqualTo(HttpStatus.ACCEPTED.getCode());
@@ -143,9 +143,9 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void refusedEventsAndLifecycleRejectionsAreKeptOnTheRejectedTopic() {
-        post(event("rej-1", "+61412345678", "NumberReassigned", "2026-01-01T00:00:00Z",
+        post(event("rej-1", "+61412345678", "NumberReassigned", "2030-01-01T00:00:00Z",
                 "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\""));
-        HttpResponse<Map> refused = post(event("rej-2", "+61412345678", "TopUpMade", "2026-01-01T00:00:00Z",
+        HttpResponse<Map> refused = post(event("rej-2", "+61412345678", "TopUpMade", "2030-01-01T00:00:00Z",
                 "\"currency\":\"AUD\""));
         assertThat(refused.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
 
@@ -156,9 +156,9 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void aNumbersRejectionsSayWhatWasRefusedAndWhy() {
-        post(event("why-1", "+33612345678", "NumberAssigned", "2026-01-01T00:00:00Z",
+        post(event("why-1", "+33612345678", "NumberAssigned", "2030-01-01T00:00:00Z",
                 "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\""));
-        post(event("why-2", "+33612345678", "NumberResumed", "2026-01-02T00:00:00Z", ""));
+        post(event("why-2", "+33612345678", "NumberResumed", "2030-01-02T00:00:00Z", ""));
 
         Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> !((List<?>) http.toBlocking()
                 .retrieve(HttpRequest.GET("/numbers/33612345678/rejections"), Map.class).get("rejections")).isEmpty());
@@ -218,9 +218,9 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void aCallerWhoAwaitsTheOutcomeLearnsWhatTheLifecycleMadeOfEachEvent() {
-        String assigned = event("sync-1", "+4915112345678", "NumberAssigned", "2026-01-01T00:00:00Z",
+        String assigned = event("sync-1", "+4915112345678", "NumberAssigned", "2030-01-01T00:00:00Z",
                 "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\"");
-        String resumedWithoutSuspension = event("sync-2", "+4915112345678", "NumberResumed", "2026-01-02T00:00:00Z", "");
+        String resumedWithoutSuspension = event("sync-2", "+4915112345678", "NumberResumed", "2030-01-02T00:00:00Z", "");
         HttpResponse<Map> first = http.toBlocking().exchange(
                 HttpRequest.POST("/events?await=true", "[" + assigned + "," + resumedWithoutSuspension + "]"), Map.class);
 

@@ -1,6 +1,7 @@
 package dev.numberregistry.streams.serde;
 
 import dev.numberregistry.schema.NumberEvent;
+import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,26 +19,20 @@ public interface RegistrySerdes {
 
     Serde<RejectedEvent> rejections();
 
+    Serde<NumberReminder> reminders();
+
     /** Avro single-object encoding, reading every released schema version; no registry needed. */
     static RegistrySerdes singleObjectAvro() {
-        Serde<NumberEvent> events = SingleObjectAvroSerde.forType(NumberEvent.class);
-        Serde<NumberState> states = SingleObjectAvroSerde.forType(NumberState.class);
-        Serde<RejectedEvent> rejections = SingleObjectAvroSerde.forType(RejectedEvent.class);
-        return new RegistrySerdes() {
-            @Override
-            public Serde<NumberEvent> events() {
-                return events;
-            }
+        return new SingleObjectAvroSerdes(
+                SingleObjectAvroSerde.forType(NumberEvent.class),
+                SingleObjectAvroSerde.forType(NumberState.class),
+                SingleObjectAvroSerde.forType(RejectedEvent.class),
+                SingleObjectAvroSerde.forType(NumberReminder.class));
+    }
 
-            @Override
-            public Serde<NumberState> states() {
-                return states;
-            }
-
-            @Override
-            public Serde<RejectedEvent> rejections() {
-                return rejections;
-            }
-        };
+    /** The serdes of the default wire format. */
+    record SingleObjectAvroSerdes(Serde<NumberEvent> events, Serde<NumberState> states,
+                                  Serde<RejectedEvent> rejections, Serde<NumberReminder> reminders)
+            implements RegistrySerdes {
     }
 }

@@ -1,0 +1,99 @@
+package dev.numberregistry.streams;
+
+import dev.numberregistry.core.deadline.Deadline;
+import dev.numberregistry.core.deadline.DeadlineKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Every pending deadline of the numbers of one task, ordered by time. A key starts with the
+ * deadline's epoch milliseconds, zero-padded, so the store's byte order is time order: finding
+ * what is due is a seek to the start and a walk that stops at the first deadline still to come,
+ * whatever the number of deadlines pending.
+ */
+final class DeadlineIndex {
+
+    private static final char SEPARATOR = '|';
+    private static final int MILLIS_DIGITS = 13;
+    private static final String EMPTY = "";
+
+    private final KeyValueStore<String, String> store;
+
+    DeadlineIndex(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    /** A number's deadline, as found in the index. */
+    record Entry(String key, String e164, Deadline deadline) {
+    }
+
+    /** Moves a number's deadlines from what its previous state had pending to what its new state has. */
+    void replace(String e164, List<Deadline> before, List<Deadline> after) {
+        Set<Deadline> kept = new HashSet<>(after);
+        for (Deadline old : before) {
+            if (!kept.contains(old)) {
+                store.delete(key(e164, old));
+            }
+        }
+        Set<Deadline> had = new HashSet<>(before);
+        for (Deadline next : after) {
+            if (!had.contains(next)) {
+                store.put(key(e164, next), EMPTY);
+            }
+        }
+    }
+
+    void remove(Entry entry) {
+        store.delete(entry.key());
+    }
+
+    /** Up to {@code max} deadlines due at or before {@code horizon}, oldest first. */
+    List<Entry> due(Instant horizon, int max) {
+        return entriesBefore(store, horizon.toEpochMilli() + 1, null, max);
+    }
+
+    /**
+     * Up to {@code max} entries with a deadline before {@code endMillis}, after the entry with the
+     * key {@code afterKey} (null: from the start): one page of what is coming.
+     */
+    static List<Entry> entriesBefore(ReadOnlyKeyValueStore<String, String> store, long endMillis, String afterKey,
+                                     int max) {
+        String from = afterKey == null ? millis(0) : afterKey + '\0';
+        List<Entry> entries = new ArrayList<>();
+        if (from.compareTo(millis(endMillis)) >= 0) {
+            return entries;
+        }
+        try (KeyValueIterator<String, String> range = store.range(from, millis(endMillis))) {
+            while (range.hasNext() && entries.size() < max) {
+                KeyValue<String, String> next = range.next();
+                entries.add(parse(next.key));
+            }
+        }
+        return entries;
+    }
+
+    static String key(String e164, Deadline deadline) {
+        return millis(deadline.at().toEpochMilli()) + SEPARATOR + e164 + SEPARATOR + deadline.kind()
+                + SEPARATOR + deadline.leadTime().toMillis();
+    }
+
+    static Entry parse(String key) {
+        String[] parts = key.split("\\|");
+        Instant at = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+        Duration lead = Duration.ofMillis(Long.parseLong(parts[3]));
+        return new Entry(key, parts[1], new Deadline(at, DeadlineKind.valueOf(parts[2]), at.plus(lead), lead));
+    }
+
+    private static String millis(long epochMillis) {
+        String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(Math.max(0, MILLIS_DIGITS - digits.length())) + digits;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.numberregistry.streams;
+
+import static dev.numberregistry.streams.testing.TestEvents.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberResumed;
+import dev.numberregistry.core.event.EventPayload.NumberSuspended;
+import dev.numberregistry.core.event.EventPayload.TopUpMade;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.event.SuspensionReason;
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NumberReminder;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.NumberStatus;
+import dev.numberregistry.schema.ReminderKind;
+import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.testing.TestEvents;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Time acting on its own, on a wall clock the test moves (default policy: 30 days of grace, 90 of ageing). */
+class DeadlineTopologyTest {
+
+    private static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
+    private static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
+
+    private final TestEvents alice = TestEvents.about("+919876543210");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private Instant wallClock;
+    private TestInputTopic<String, dev.numberregistry.schema.NumberEvent> events;
+    private TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
+    private TestOutputTopic<String, NumberReminder> reminders;
+    private TestOutputTopic<String, dev.numberregistry.schema.RejectedEvent> rejected;
+
+    @BeforeEach
+    void startDriver() {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "deadline-topology-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        wallClock = day(0);
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES,
+                DeadlineSweep.DEFAULT), properties, wallClock);
+        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
+        log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
+        reminders = driver.createOutputTopic(TOPICS.reminders(), new StringDeserializer(),
+                SERDES.reminders().deserializer());
+        rejected = driver.createOutputTopic(TOPICS.rejected(), new StringDeserializer(),
+                SERDES.rejections().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    /** An event sent now: its record is as recent as the wall clock, so the registry is live. */
+    private void sendNow(NumberEvent event) {
+        events.pipeInput(event.number().e164(), EventMapping.toWire(event), wallClock);
+    }
+
+    private void advanceTo(Instant time) {
+        driver.advanceWallClockTime(Duration.between(wallClock, time));
+        wallClock = time;
+    }
+
+    private NumberState state() {
+        return driver.<String, NumberState>getKeyValueStore(RegistryStores.NUMBER_STATE).get(alice.e164());
+    }
+
+    private List<String> decisionsLogged() {
+        return log.readValuesToList().stream()
+                .filter(event -> NumberEvent.REGISTRY_SOURCE.equals(event.getSource()))
+                .map(event -> EventMapping.typeOf(event) + "@" + event.getOccurredAt())
+                .toList();
+    }
+
+    @Test
+    void aNumberLeftAloneWalksThroughItsWholeTimedLife() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        log.readValuesToList();
+
+        advanceTo(day(3));
+        assertThat(reminders.readValuesToList()).singleElement().satisfies(reminder -> {
+            assertThat(reminder.getKind()).isEqualTo(ReminderKind.VALIDITY_ENDING);
+            assertThat(reminder.getEndsAt()).isEqualTo(day(10));
+            assertThat(reminder.getLeadTime()).isEqualTo("PT168H");
+            assertThat(reminder.getSubscriberRef()).isEqualTo("alice");
+            assertThat(reminder.getReminderId()).isEqualTo("+919876543210/VALIDITY_ENDING/" + day(10) + "/PT168H");
+        });
+        advanceTo(day(9));
+        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
+
+        advanceTo(day(10));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
+        assertThat(state().getGraceEndsAt()).isEqualTo(day(40));
+        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(10));
+
+        advanceTo(day(33));
+        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getKind)
+                .containsExactly(ReminderKind.GRACE_ENDING);
+        advanceTo(day(39));
+        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
+        advanceTo(day(40));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
+        assertThat(state().getQuarantineEndsAt()).isEqualTo(day(130));
+        assertThat(decisionsLogged()).containsExactly("GraceExpired@" + day(40), "NumberRecycled@" + day(40));
+
+        advanceTo(day(130));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);
+        assertThat(decisionsLogged()).containsExactly("QuarantineEnded@" + day(130));
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTopUpMovesTheDeadlinesSoTheOldOnesDoNothing() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        advanceTo(day(5));
+        reminders.readValuesToList();
+        sendNow(alice.on(5, new TopUpMade(100, "INR", day(40))));
+
+        advanceTo(day(10));
+
+        assertThat(reminders.isEmpty()).as("no reminder of the old validity end").isTrue();
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
+        advanceTo(day(33));
+        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getEndsAt).containsExactly(day(40));
+    }
+
+    @Test
+    void aSweepCatchesUpOnEverythingDueAfterALongPause() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        log.readValuesToList();
+
+        advanceTo(day(200));
+
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);
+        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(10), "GraceExpired@" + day(40),
+                "NumberRecycled@" + day(40), "QuarantineEnded@" + day(130));
+        assertThat(reminders.isEmpty()).as("no reminder of an end already past").isTrue();
+    }
+
+    @Test
+    void suspensionPausesTheClockAndResumptionCatchesUp() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        advanceTo(day(2));
+        sendNow(alice.on(2, new NumberSuspended(SuspensionReason.FAULT, null)));
+
+        advanceTo(day(20));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.SUSPENDED);
+
+        sendNow(alice.on(20, new NumberResumed()));
+        advanceTo(day(20).plusSeconds(1));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
+        assertThat(state().getGraceEndsAt()).isEqualTo(day(40));
+    }
+
+    @Test
+    void whileReplayingOldRecordsTheRegistryDecidesNothingUntilItHasCaughtUp() {
+        Instant longAgo = day(-300);
+        events.pipeInput(alice.e164(), EventMapping.toWire(alice.on(-300, new NumberAssigned("alice",
+                PlanType.PREPAID, day(-290)))), longAgo);
+        log.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(state().getStatus()).as("replaying: the log may still hold the decision").isEqualTo(NumberStatus.ACTIVE);
+
+        driver.advanceWallClockTime(DeadlineSweep.DEFAULT.idleAfter());
+        assertThat(state().getStatus()).as("caught up: decides what is due").isEqualTo(NumberStatus.AVAILABLE);
+    }
+
+    @Test
+    void theLoggedCopiesOfDecisionsComeBackAsNoOps() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        log.readValuesToList();
+        advanceTo(day(10));
+        List<dev.numberregistry.schema.NumberEvent> decisions = log.readValuesToList();
+        assertThat(decisions).hasSize(1);
+        NumberState before = state();
+
+        decisions.forEach(decision -> events.pipeInput(alice.e164(), decision, wallClock));
+
+        assertThat(state()).isEqualTo(before);
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+}
