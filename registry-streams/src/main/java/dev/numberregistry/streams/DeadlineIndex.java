@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * what is due is a seek to the start and a walk that stops at the first deadline still to come,
  * whatever the number of deadlines pending.
  */
-final class DeadlineIndex {
+public final class DeadlineIndex {
 
     private static final char SEPARATOR = '|';
     private static final int MILLIS_DIGITS = 13;
@@ -32,7 +32,7 @@ final class DeadlineIndex {
     }
 
     /** A number's deadline, as found in the index. */
-    record Entry(String key, String e164, Deadline deadline) {
+    public record Entry(String key, String e164, Deadline deadline) {
     }
 
     /** Moves a number's deadlines from what its previous state had pending to what its new state has. */
@@ -64,7 +64,7 @@ final class DeadlineIndex {
      * Up to {@code max} entries with a deadline before {@code endMillis}, after the entry with the
      * key {@code afterKey} (null: from the start): one page of what is coming.
      */
-    static List<Entry> entriesBefore(ReadOnlyKeyValueStore<String, String> store, long endMillis, String afterKey,
+    public static List<Entry> entriesBefore(ReadOnlyKeyValueStore<String, String> store, long endMillis, String afterKey,
                                      int max) {
         String from = afterKey == null ? millis(0) : afterKey + '\0';
         List<Entry> entries = new ArrayList<>();

@@ -238,6 +238,46 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void opsSeeWhatComesDueSoonestFirstPageByPage() {
+        String[] numbers = {"+33612345671", "+33612345672", "+33612345673"};
+        String[] validities = {"2029-05-01T00:00:00Z", "2029-03-01T00:00:00Z", "2029-04-01T00:00:00Z"};
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < numbers.length; i++) {
+            batch.append(i == 0 ? "" : ",").append(event("soon-" + i, numbers[i], "NumberAssigned",
+                    "2029-01-01T00:00:00Z", "\"subscriberRef\":\"s\",\"planType\":\"PREPAID\",\"validUntil\":\""
+                            + validities[i] + "\""));
+        }
+        http.toBlocking().exchange(HttpRequest.POST("/events?await=true", batch.append("]").toString()), Map.class);
+
+        Map<String, Object> first = http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?state=ACTIVE&deadlineBefore=2029-12-31T00:00:00Z&limit=2"), Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) first.get("items")).extracting(item -> item.get("number"))
+                .containsExactly("+33612345672", "+33612345673");
+        assertThat((List<Map<String, Object>>) first.get("items")).first().satisfies(item -> assertThat(item)
+                .containsEntry("status", "ACTIVE").containsEntry("deadlineKind", "VALIDITY_END")
+                .containsEntry("deadline", "2029-03-01T00:00:00Z"));
+        Map<String, Object> second = http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?state=ACTIVE&deadlineBefore=2029-12-31T00:00:00Z&limit=2&after=" + first.get("next")),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) second.get("items")).extracting(item -> item.get("number"))
+                .containsExactly("+33612345671");
+        assertThat(second).doesNotContainKey("next");
+
+        Map<String, Object> quarantined = http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?state=QUARANTINED&deadlineBefore=2029-12-31T00:00:00Z"), Argument.mapOf(String.class, Object.class));
+        assertThat((List<?>) quarantined.getOrDefault("items", List.of())).isEmpty();
+    }
+
+    @Test
+    void theOpsListNeedsToKnowUntilWhen() {
+        HttpClientResponseException error = catchThrowableOfType(
+                () -> http.toBlocking().retrieve(HttpRequest.GET("/numbers?state=ACTIVE")), HttpClientResponseException.class);
+
+        assertThat(error.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(error.getResponse().getBody(Map.class).orElseThrow()).containsEntry("code", "BAD_QUERY");
+    }
+
+    @Test
     void aBatchTooLargeOrNotJsonIsRefusedWhole() {
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> "{}").collect(Collectors.joining(",", "[", "]"));
         HttpResponse<Map> large = post(tooMany);

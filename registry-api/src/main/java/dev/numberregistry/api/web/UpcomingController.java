@@ -1,0 +1,84 @@
+package dev.numberregistry.api.web;
+
+import dev.numberregistry.api.query.UpcomingDeadlines;
+import dev.numberregistry.core.deadline.DeadlineKind;
+import dev.numberregistry.core.state.NumberStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** The ops view of what is coming: which numbers reach a deadline before a time (what will be recycled this week). */
+@Controller("/numbers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UpcomingController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final UpcomingDeadlines upcoming;
+
+    UpcomingController(UpcomingDeadlines upcoming) {
+        this.upcoming = upcoming;
+    }
+
+    /**
+     * @param state          only numbers in this status (ACTIVE: validity ends; IN_GRACE: grace ends;
+     *                       QUARANTINED: quarantine ends)
+     * @param deadlineBefore the time the deadlines fall before
+     * @param after          the {@code next} of the previous page
+     */
+    @Get
+    Page list(@Nullable @QueryValue NumberStatus state, @Nullable @QueryValue Instant deadlineBefore,
+              @QueryValue(defaultValue = "100") int limit, @Nullable @QueryValue String after) {
+        if (deadlineBefore == null) {
+            throw new BadQueryException("deadlineBefore is required: the numbers whose next deadline falls before "
+                    + "it are listed, e.g. ?deadlineBefore=2030-06-01T00:00:00Z");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadQueryException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        List<UpcomingDeadlines.Upcoming> found = upcoming.before(deadlineBefore, Optional.ofNullable(state),
+                after == null ? null : decode(after), limit);
+        List<Item> items = found.stream()
+                .map(u -> new Item(u.number(), u.status(), u.kind(), u.deadline())).toList();
+        String next = found.size() == limit ? encode(found.get(found.size() - 1).key()) : null;
+        return new Page(items, next);
+    }
+
+    /** A page of coming deadlines, soonest first; {@code next} is absent on the last page. */
+    @Serdeable
+    record Page(List<Item> items, String next) {
+    }
+
+    @Serdeable
+    record Item(String number, NumberStatus status, DeadlineKind deadlineKind, Instant deadline) {
+    }
+
+    private static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException("after is not a cursor this API gave out");
+        }
+    }
+
+    /** A query this endpoint cannot answer as asked. */
+    static final class BadQueryException extends ApiProblemException {
+        BadQueryException(String message) {
+            super(HttpStatus.BAD_REQUEST, "BAD_QUERY", message);
+        }
+    }
+}

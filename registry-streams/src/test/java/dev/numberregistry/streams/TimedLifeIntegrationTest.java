@@ -1,0 +1,157 @@
+package dev.numberregistry.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.policy.LifecyclePolicy;
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NumberReminder;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.NumberStatus;
+import dev.numberregistry.schema.ReminderKind;
+import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.testing.InJvmKafkaCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A number left alone on a real broker, under a policy of seconds: after its first event nobody
+ * sends anything, and it walks from active through grace, expiry, recycling and quarantine to
+ * available, with its reminders on the way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TimedLifeIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
+    private static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
+    private static final PolicyBook SECONDS = new PolicyBook(new LifecyclePolicy(Duration.ofSeconds(3),
+            Duration.ofSeconds(3), true, List.of(Duration.ofSeconds(2))), List.of());
+    private static final DeadlineSweep QUICK = new DeadlineSweep(Duration.ofMillis(100), Duration.ofMillis(200),
+            Duration.ofMinutes(1), Duration.ofSeconds(1));
+
+    private InJvmKafkaCluster kafka;
+
+    @TempDir
+    Path stateDirs;
+
+    @BeforeAll
+    void startKafka() {
+        kafka = InJvmKafkaCluster.start();
+        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders());
+        kafka.createCompactedTopics(2, TOPICS.states());
+    }
+
+    @AfterAll
+    void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void aNumberLeftAloneWalksThroughItsTimedLifeAndARebuiltRegistryAgrees() {
+        PhoneNumber number = PhoneNumber.parse("+33612345678");
+        NumberState walked;
+        Instant now;
+        try (KafkaStreams registry = start("timed-registry")) {
+            Awaitility.await().atMost(PATIENCE).until(() -> registry.state() == KafkaStreams.State.RUNNING);
+            now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            send(new NumberEvent("timed-1", number, now, now, "billing",
+                    new NumberAssigned("alice", PlanType.PREPAID, now.plusSeconds(4))));
+            Awaitility.await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> stateOf(registry, number).getStatus() == NumberStatus.AVAILABLE);
+            walked = stateOf(registry, number);
+        }
+
+        assertThat(walked.getPreviousHolder().getSubscriberRef()).isEqualTo("alice");
+        assertThat(walked.getLastRecycledAt()).isEqualTo(now.plusSeconds(7));
+        List<String> decisions = readAll(TOPICS.events(), SERDES.events().deserializer(), 5).stream()
+                .filter(event -> NumberEvent.REGISTRY_SOURCE.equals(event.getSource()))
+                .map(event -> EventMapping.typeOf(event) + "@" + Duration.between(now, event.getOccurredAt()).toSeconds())
+                .toList();
+        assertThat(decisions).containsExactly("ValidityLapsed@4", "GraceExpired@7", "NumberRecycled@7",
+                "QuarantineEnded@10");
+        List<NumberReminder> reminders = readAll(TOPICS.reminders(), SERDES.reminders().deserializer(), 2);
+        assertThat(reminders).extracting(NumberReminder::getKind)
+                .containsExactly(ReminderKind.VALIDITY_ENDING, ReminderKind.GRACE_ENDING);
+
+        try (KafkaStreams rebuilt = start("timed-registry-rebuilt")) {
+            Awaitility.await().atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> stateOf(rebuilt, number).equals(walked));
+        }
+    }
+
+    private void send(NumberEvent event) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TOPICS.events(), event.number().e164(),
+                    SERDES.events().serializer().serialize(TOPICS.events(), EventMapping.toWire(event))));
+        }
+    }
+
+    private KafkaStreams start(String applicationId) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(applicationId).toString());
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(TOPICS, SECONDS, SERDES, QUICK), properties);
+        streams.start();
+        return streams;
+    }
+
+    private static NumberState stateOf(KafkaStreams streams, PhoneNumber number) {
+        return streams.store(StoreQueryParameters.fromNameAndType(RegistryStores.NUMBER_STATE,
+                QueryableStoreTypes.<String, NumberState>keyValueStore())).get(number.e164());
+    }
+
+    private <V> List<V> readAll(String topic, Deserializer<V> deserializer, int atLeast) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<V> values = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                deserializer)) {
+            consumer.subscribe(List.of(topic));
+            Awaitility.await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                return values.size() >= atLeast;
+            });
+        }
+        return values;
+    }
+}
