@@ -4,12 +4,15 @@ import static dev.numberregistry.streams.testing.TestEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberReassigned;
+import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
+import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
@@ -31,6 +34,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,12 +58,19 @@ class DeadlineTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(PolicyBook.defaults());
+    }
+
+    private void startDriver(PolicyBook policies) {
+        if (driver != null) {
+            driver.close();
+        }
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "deadline-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         wallClock = day(0);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES,
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, policies, SERDES,
                 DeadlineSweep.DEFAULT), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
@@ -72,6 +83,10 @@ class DeadlineTopologyTest {
     @AfterEach
     void closeDriver() {
         driver.close();
+    }
+
+    private void assertRejected(String code) {
+        assertThat(rejected.readValuesToList()).extracting(r -> r.getReasonCode()).containsExactly(code);
     }
 
     /** An event sent now: its record is as recent as the wall clock, so the registry is live. */
@@ -202,5 +217,70 @@ class DeadlineTopologyTest {
 
         assertThat(state()).isEqualTo(before);
         assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Nested
+    class LateEvents {
+
+        @Test
+        void aTopUpMadeBeforeTheValidityEndButArrivingAfterTheLapseBringsTheNumberBack() {
+            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+            advanceTo(day(10));
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
+
+            sendNow(alice.on(9, new TopUpMade(100, "INR", day(40))));
+
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
+            assertThat(state().getValidUntil()).isEqualTo(day(40));
+        }
+
+        @Test
+        void aTopUpMadeBeforeTheGraceEndButArrivingAfterTheExpirySavesANumberNotYetRecycled() {
+            startDriver(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), false),
+                    List.of()));
+            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+            advanceTo(day(40));
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.EXPIRED);
+
+            sendNow(alice.on(39, new TopUpMade(100, "INR", day(70))));
+
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
+            assertThat(state().getHolder().getSubscriberRef()).isEqualTo("alice");
+        }
+
+        @Test
+        void aTopUpArrivingAfterTheRegistryRecycledTheNumberIsRefused() {
+            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+            advanceTo(day(40));
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
+
+            sendNow(alice.on(39, new TopUpMade(100, "INR", day(70))));
+
+            assertRejected("NO_HOLDER");
+        }
+
+        @Test
+        void aReassignmentDatedAfterTheQuarantineEndNeedsNoQuarantineEndedAndTheDeadlineThenDoesNothing() {
+            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+            advanceTo(day(129));
+            log.readValuesToList();
+
+            sendNow(alice.on(130, new NumberReassigned("bob", PlanType.POSTPAID, null)));
+            advanceTo(day(131));
+
+            assertThat(state().getHolder().getSubscriberRef()).isEqualTo("bob");
+            assertThat(decisionsLogged()).isEmpty();
+        }
+
+        @Test
+        void theCarriersOwnDecisionAfterTheRegistrysIsRefusedAsAlreadyDone() {
+            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+            advanceTo(day(10));
+
+            sendNow(alice.on(10, new ValidityLapsed()));
+
+            assertRejected("INVALID_TRANSITION");
+            assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
+        }
     }
 }
