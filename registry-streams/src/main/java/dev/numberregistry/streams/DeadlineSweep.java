@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record DeadlineSweep(Duration interval, Duration maxSweepTime, Duration replayMargin, Duration idleAfter) {
 
-    public static final DeadlineSweep DEFAULT = new DeadlineSweep(Duration.ofSeconds(1), Duration.ofMillis(200),
+    public static final DeadlineSweep DEFAULT = new DeadlineSweep(Duration.ofMillis(250), Duration.ofMillis(200),
             Duration.ofMinutes(1), Duration.ofSeconds(5));
 
     public DeadlineSweep {
