@@ -15,10 +15,10 @@ import java.time.Instant;
  * Given some events, when one more arrives, then expect a state or a rejection. Time is counted
  * in days from a fixed start so that every scenario reads like a calendar.
  */
-final class LifecycleScenario {
+public final class LifecycleScenario {
 
-    static final PhoneNumber NUMBER = PhoneNumber.parse("+14155552671");
-    static final Instant DAY_ZERO = Instant.parse("2026-01-01T00:00:00Z");
+    public static final PhoneNumber NUMBER = PhoneNumber.parse("+14155552671");
+    public static final Instant DAY_ZERO = Instant.parse("2026-01-01T00:00:00Z");
 
     private final Lifecycle lifecycle;
     private NumberState state;
@@ -30,20 +30,20 @@ final class LifecycleScenario {
         this.lifecycle = new Lifecycle(policies);
     }
 
-    static LifecycleScenario scenario() {
+    public static LifecycleScenario scenario() {
         return new LifecycleScenario(PolicyBook.defaults());
     }
 
-    static LifecycleScenario scenario(PolicyBook policies) {
+    public static LifecycleScenario scenario(PolicyBook policies) {
         return new LifecycleScenario(policies);
     }
 
-    static Instant day(int day) {
+    public static Instant day(int day) {
         return DAY_ZERO.plus(Duration.ofDays(day));
     }
 
     /** Applies the payloads in order, one a day from day 0; each must be applied. */
-    LifecycleScenario given(EventPayload... payloads) {
+    public LifecycleScenario given(EventPayload... payloads) {
         for (EventPayload payload : payloads) {
             givenOn(nextGivenDay, payload);
         }
@@ -51,7 +51,7 @@ final class LifecycleScenario {
     }
 
     /** Applies one payload happening on the given day; it must be applied. */
-    LifecycleScenario givenOn(int day, EventPayload payload) {
+    public LifecycleScenario givenOn(int day, EventPayload payload) {
         nextGivenDay = day + 1;
         Decision given = lifecycle.decide(state, event(day, payload));
         if (given instanceof Decision.Rejected rejected) {
@@ -61,26 +61,26 @@ final class LifecycleScenario {
         return this;
     }
 
-    LifecycleScenario whenOn(int day, EventPayload payload) {
+    public LifecycleScenario whenOn(int day, EventPayload payload) {
         return when(event(day, payload));
     }
 
-    LifecycleScenario when(NumberEvent event) {
+    public LifecycleScenario when(NumberEvent event) {
         decision = lifecycle.decide(state, event);
         return this;
     }
 
-    NumberState thenState() {
+    public NumberState thenState() {
         assertThat(decision).as("decision").isInstanceOf(Decision.Applied.class);
         return ((Decision.Applied) decision).state();
     }
 
-    Decision.Applied thenApplied() {
+    public Decision.Applied thenApplied() {
         assertThat(decision).as("decision").isInstanceOf(Decision.Applied.class);
         return (Decision.Applied) decision;
     }
 
-    Decision.Rejected thenRejected(RejectionCode code) {
+    public Decision.Rejected thenRejected(RejectionCode code) {
         assertThat(decision).as("decision").isInstanceOf(Decision.Rejected.class);
         Decision.Rejected rejected = (Decision.Rejected) decision;
         assertThat(rejected.code()).isEqualTo(code);
@@ -89,11 +89,11 @@ final class LifecycleScenario {
     }
 
     /** The state before the {@code when} event: a rejection must leave it exactly as it was. */
-    NumberState stateBefore() {
+    public NumberState stateBefore() {
         return state;
     }
 
-    NumberEvent event(int day, EventPayload payload) {
+    public NumberEvent event(int day, EventPayload payload) {
         return new NumberEvent("e-" + nextId++, NUMBER, day(day), day(day), "billing", payload);
     }
 }

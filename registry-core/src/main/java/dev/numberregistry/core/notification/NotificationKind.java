@@ -1,0 +1,13 @@
+package dev.numberregistry.core.notification;
+
+/** What a recycle notification tells the systems that hold the number for someone. */
+public enum NotificationKind {
+    /** The holder is gone and the number ages in quarantine: stop trusting it for them. */
+    RECYCLED,
+    /** A new subscriber holds the number. */
+    REASSIGNED,
+    /** The previous holder recovered the number before anyone else got it. */
+    RECYCLING_REVERSED,
+    /** The holder cancelled; the number will be recycled. */
+    CANCELLED
+}
