@@ -8,6 +8,7 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.Decision;
 import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.lifecycle.RejectionCode;
+import dev.numberregistry.core.notification.RecycleNotifications;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.NumberReminder;
@@ -15,6 +16,7 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.schema.ReminderKind;
 import dev.numberregistry.schema.UndecodableRecordException;
 import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.codec.NotificationMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.time.Instant;
@@ -138,7 +140,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return;
         }
         Decision.Applied applied = (Decision.Applied) decision;
-        record(current, applied.state(), wire, origin);
+        record(event, current, applied.state(), wire, origin);
         applyDecisions(applied.state(), applied.implied(), origin);
     }
 
@@ -156,7 +158,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             dev.numberregistry.schema.NumberEvent wire = EventMapping.toWire(event);
             Decision decision = applied < MAX_IMPLIED_PER_EVENT ? lifecycle.decide(current, event) : null;
             if (decision instanceof Decision.Applied next) {
-                record(current, next.state(), wire, origin);
+                record(event, current, next.state(), wire, origin);
                 context.forward(new Record<String, SpecificRecord>(event.number().e164(), wire, origin.timestamp()),
                         RegistryTopology.DECISIONS_SINK);
                 current = next.state();
@@ -183,8 +185,8 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
     }
 
-    private void record(NumberState previous, NumberState state, dev.numberregistry.schema.NumberEvent wire,
-                        Origin origin) {
+    private void record(NumberEvent event, NumberState previous, NumberState state,
+                        dev.numberregistry.schema.NumberEvent wire, Origin origin) {
         String number = state.number().e164();
         String historyKey = RegistryStores.numberKey(number, state.appliedEvents());
         dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(state);
@@ -194,6 +196,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         deadlineIndex.replace(number, deadlines.of(previous), deadlines.of(state));
         context.forward(new Record<String, SpecificRecord>(number, stateRecord, origin.timestamp()),
                 RegistryTopology.STATE_SINK);
+        RecycleNotifications.of(event, state).ifPresent(notification -> context.forward(
+                new Record<String, SpecificRecord>(number, NotificationMapping.toWire(notification),
+                        origin.timestamp()), RegistryTopology.NOTIFICATIONS_SINK));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *      ^                  |  (stores: state, history, rejections, applied event ids, deadlines)
  *      |                  +--> number-events-rejected
  *      |                  +--> number-reminders
+ *      |                  +--> number-recycle-notifications
  *      +------------------+  (the registry's own decisions: a recycling at grace expiry, a deadline)
  * </pre>
  */
@@ -32,6 +33,7 @@ public final class RegistryTopology {
     public static final String REJECTED_SINK = "number-events-rejected-sink";
     public static final String REMINDERS_SINK = "number-reminders-sink";
     public static final String DECISIONS_SINK = "registry-decisions-sink";
+    public static final String NOTIFICATIONS_SINK = "number-recycle-notifications-sink";
 
     private RegistryTopology() {
     }
@@ -57,6 +59,8 @@ public final class RegistryTopology {
                 APPLY_PROCESSOR);
         topology.addSink(REMINDERS_SINK, topics.reminders(), new StringSerializer(),
                 serdes.reminders().serializer(), APPLY_PROCESSOR);
+        topology.addSink(NOTIFICATIONS_SINK, topics.notifications(), new StringSerializer(),
+                serdes.notifications().serializer(), APPLY_PROCESSOR);
         topology.addSink(DECISIONS_SINK, topics.events(), new StringSerializer(), serdes.events().serializer(),
                 APPLY_PROCESSOR);
         return topology;

@@ -14,6 +14,8 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NotificationKind;
+import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.NumberStatus;
@@ -55,6 +57,7 @@ class DeadlineTopologyTest {
     private TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
     private TestOutputTopic<String, NumberReminder> reminders;
     private TestOutputTopic<String, dev.numberregistry.schema.RejectedEvent> rejected;
+    private TestOutputTopic<String, NumberRecycleNotification> notifications;
 
     @BeforeEach
     void startDriver() {
@@ -78,6 +81,8 @@ class DeadlineTopologyTest {
                 SERDES.reminders().deserializer());
         rejected = driver.createOutputTopic(TOPICS.rejected(), new StringDeserializer(),
                 SERDES.rejections().deserializer());
+        notifications = driver.createOutputTopic(TOPICS.notifications(), new StringDeserializer(),
+                SERDES.notifications().deserializer());
     }
 
     @AfterEach
@@ -140,6 +145,13 @@ class DeadlineTopologyTest {
         assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
         assertThat(state().getQuarantineEndsAt()).isEqualTo(day(130));
         assertThat(decisionsLogged()).containsExactly("GraceExpired@" + day(40), "NumberRecycled@" + day(40));
+        assertThat(notifications.readValuesToList()).singleElement().satisfies(notification -> {
+            assertThat(notification.getKind()).isEqualTo(NotificationKind.RECYCLED);
+            assertThat(notification.getNumber()).isEqualTo(alice.e164());
+            assertThat(notification.getOccurredAt()).isEqualTo(day(40));
+            assertThat(notification.getQuarantineEndsAt()).isEqualTo(day(130));
+            assertThat(notification.getAgeingPeriod()).isEqualTo("PT2160H");
+        });
 
         advanceTo(day(130));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);

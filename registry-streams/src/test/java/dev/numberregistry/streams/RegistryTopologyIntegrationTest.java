@@ -72,7 +72,7 @@ class RegistryTopologyIntegrationTest {
     @BeforeAll
     void startKafka() {
         kafka = InJvmKafkaCluster.start();
-        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected());
+        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders(), TOPICS.notifications());
         kafka.createCompactedTopics(2, TOPICS.states());
     }
 

@@ -8,6 +8,8 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NotificationKind;
+import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.NumberStatus;
@@ -68,7 +70,7 @@ class TimedLifeIntegrationTest {
     @BeforeAll
     void startKafka() {
         kafka = InJvmKafkaCluster.start();
-        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders());
+        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders(), TOPICS.notifications());
         kafka.createCompactedTopics(2, TOPICS.states());
     }
 
@@ -103,6 +105,14 @@ class TimedLifeIntegrationTest {
         List<NumberReminder> reminders = readAll(TOPICS.reminders(), SERDES.reminders().deserializer(), 2);
         assertThat(reminders).extracting(NumberReminder::getKind)
                 .containsExactly(ReminderKind.VALIDITY_ENDING, ReminderKind.GRACE_ENDING);
+
+        List<NumberRecycleNotification> notifications = readAll(TOPICS.notifications(),
+                SERDES.notifications().deserializer(), 1);
+        assertThat(notifications).singleElement().satisfies(notification -> {
+            assertThat(notification.getKind()).isEqualTo(NotificationKind.RECYCLED);
+            assertThat(notification.getQuarantineEndsAt()).isEqualTo(now.plusSeconds(10));
+            assertThat(notification.getAgeingPeriod()).isEqualTo("PT3S");
+        });
 
         try (KafkaStreams rebuilt = start("timed-registry-rebuilt")) {
             Awaitility.await().atMost(PATIENCE).ignoreExceptions()

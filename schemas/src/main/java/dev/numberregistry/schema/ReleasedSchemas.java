@@ -20,7 +20,8 @@ public final class ReleasedSchemas {
 
     /** The records that go on the wire; each has its own folder of released versions. */
     public static final List<Class<? extends SpecificRecord>> WIRE_TYPES =
-            List.of(NumberEvent.class, NumberState.class, RejectedEvent.class, NumberReminder.class);
+            List.of(NumberEvent.class, NumberState.class, RejectedEvent.class, NumberReminder.class,
+                    NumberRecycleNotification.class);
 
     private static final String NAMESPACE = "dev.numberregistry.schema";
     private static final Map<String, List<Schema>> CACHE = new ConcurrentHashMap<>();

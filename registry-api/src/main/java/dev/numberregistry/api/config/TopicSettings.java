@@ -16,6 +16,8 @@ public class TopicSettings {
     private String rejected = RegistryTopics.DEFAULT.rejected();
     @NotBlank
     private String reminders = RegistryTopics.DEFAULT.reminders();
+    @NotBlank
+    private String notifications = RegistryTopics.DEFAULT.notifications();
 
     public String getEvents() {
         return events;
@@ -49,7 +51,15 @@ public class TopicSettings {
         this.reminders = reminders;
     }
 
+    public String getNotifications() {
+        return notifications;
+    }
+
+    public void setNotifications(String notifications) {
+        this.notifications = notifications;
+    }
+
     public RegistryTopics toTopics() {
-        return new RegistryTopics(events, states, rejected, reminders);
+        return new RegistryTopics(events, states, rejected, reminders, notifications);
     }
 }

@@ -43,7 +43,9 @@ public class TopicProvisioner {
                 topic(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 // Reminders are worth nothing once the deadline has passed.
                 topic(topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(java.time.Duration.ofDays(30).toMillis()))));
+                        Long.toString(java.time.Duration.ofDays(30).toMillis()))),
+                // Subscribers may start late and still learn every change of hands.
+                topic(topics.notifications(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         try (Admin admin = Admin.create(clientProperties.common())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
