@@ -19,7 +19,8 @@ public final class EventDocuments {
     /** Every payload type a document may name. */
     public static final List<String> TYPES = List.of("NumberAssigned", "NumberReassigned", "TopUpMade",
             "ValidityLapsed", "GraceExpired", "NumberSuspended", "NumberResumed", "FlagRaised", "FlagCleared",
-            "CancellationRequested", "CancellationCompleted", "NumberRecycled", "QuarantineEnded", "NumberRecovered");
+            "CancellationRequested", "CancellationCompleted", "NumberRecycled", "QuarantineEnded", "NumberRecovered",
+            "SimChanged");
 
     private EventDocuments() {
     }
@@ -54,6 +55,8 @@ public final class EventDocuments {
         } else if (payload instanceof EventPayload.FlagRaised p) {
             fields = new Payload(null, null, null, null, null, null, p.note(),
                     p.flagId(), p.kind().name(), p.severity().name(), p.raisedBy(), null);
+        } else if (payload instanceof EventPayload.SimChanged p) {
+            fields = new Payload(null, null, null, null, null, null, p.note(), null, null, null, null, null);
         } else if (payload instanceof EventPayload.FlagCleared p) {
             fields = new Payload(null, null, null, null, null, p.reason().name(), p.note(),
                     p.flagId(), null, null, null, p.clearedBy());
@@ -105,6 +108,7 @@ public final class EventDocuments {
             case "NumberRecycled" -> new EventPayload.NumberRecycled();
             case "QuarantineEnded" -> new EventPayload.QuarantineEnded();
             case "NumberRecovered" -> new EventPayload.NumberRecovered(d.subscriberRef());
+            case "SimChanged" -> new EventPayload.SimChanged(d.note());
             default -> throw new InvalidEventException("type '" + d.type() + "' is not one of " + TYPES);
         };
     }

@@ -97,6 +97,10 @@ public sealed interface EventPayload {
     record QuarantineEnded() implements EventPayload {
     }
 
+    /** The number now works on another SIM card (a SIM swap). */
+    record SimChanged(String note) implements EventPayload {
+    }
+
     /** The previous holder takes a recycled number back before anyone else got it. */
     record NumberRecovered(String subscriberRef) implements EventPayload {
         public NumberRecovered {

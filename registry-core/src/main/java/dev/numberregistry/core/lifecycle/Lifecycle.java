@@ -21,6 +21,7 @@ import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
+import dev.numberregistry.core.event.EventPayload.SimChanged;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.NumberEvent;
@@ -99,6 +100,8 @@ public final class Lifecycle {
             return endQuarantine(current, event);
         } else if (payload instanceof NumberRecovered recovered) {
             return recover(current, event, recovered);
+        } else if (payload instanceof SimChanged) {
+            return changeSim(current, event);
         }
         throw new IllegalStateException("no rule for " + payload.type());
     }
@@ -113,7 +116,8 @@ public final class Lifecycle {
         return applied(NumberState.newNumber(event.number())
                 .status(ACTIVE)
                 .holder(holder)
-                .validUntil(assigned.validUntil()), event);
+                .validUntil(assigned.validUntil())
+                .lastSimChangeAt(event.occurredAt()), event);
     }
 
     private Decision reassign(NumberState current, NumberEvent event, NumberReassigned reassigned) {
@@ -134,7 +138,8 @@ public final class Lifecycle {
                 .validUntil(reassigned.validUntil())
                 .graceEndsAt(null)
                 .quarantineEndsAt(null)
-                .lastReassignedAt(event.occurredAt()), event);
+                .lastReassignedAt(event.occurredAt())
+                .lastSimChangeAt(event.occurredAt()), event);
     }
 
     private Decision topUp(NumberState current, NumberEvent event, TopUpMade topUp) {
@@ -321,7 +326,15 @@ public final class Lifecycle {
                 .holder(previous)
                 .previousHolder(null)
                 .quarantineEndsAt(null)
-                .lastRecoveredAt(event.occurredAt()), event);
+                .lastRecoveredAt(event.occurredAt())
+                .lastSimChangeAt(event.occurredAt()), event);
+    }
+
+    private Decision changeSim(NumberState current, NumberEvent event) {
+        if (!current.status().isHeld()) {
+            return noHolder(current, event);
+        }
+        return applied(current.toBuilder().lastSimChangeAt(later(current.lastSimChangeAt(), event.occurredAt())), event);
     }
 
     private LifecyclePolicy policyOf(NumberState state) {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param previousHolder who held it before it was cancelled or recycled: the one who may recover it
  * @param appliedEvents  how many events have been applied; the last one's sequence in the history
  * @param lastEventAt    business time of the last applied event
+ * @param lastSimChangeAt when the number was last bound to a new SIM: a SIM swap, or a (re)assignment
  */
 public record NumberState(
         PhoneNumber number,
@@ -33,7 +34,8 @@ public record NumberState(
         Instant lastRecoveredAt,
         long appliedEvents,
         String lastEventId,
-        Instant lastEventAt) {
+        Instant lastEventAt,
+        Instant lastSimChangeAt) {
 
     public NumberState {
         Objects.requireNonNull(number, "number");
@@ -87,6 +89,7 @@ public record NumberState(
         private long appliedEvents;
         private String lastEventId;
         private Instant lastEventAt;
+        private Instant lastSimChangeAt;
 
         private Builder(PhoneNumber number) {
             this.number = number;
@@ -110,6 +113,7 @@ public record NumberState(
             this.appliedEvents = state.appliedEvents;
             this.lastEventId = state.lastEventId;
             this.lastEventAt = state.lastEventAt;
+            this.lastSimChangeAt = state.lastSimChangeAt;
         }
 
         public Builder status(NumberStatus status) {
@@ -192,10 +196,15 @@ public record NumberState(
             return this;
         }
 
+        public Builder lastSimChangeAt(Instant lastSimChangeAt) {
+            this.lastSimChangeAt = lastSimChangeAt;
+            return this;
+        }
+
         public NumberState build() {
             return new NumberState(number, status, holder, previousHolder, flags, suspension, validUntil,
                     graceEndsAt, quarantineEndsAt, cancellationRequestedAt, lastTopUpAt, lastRecycledAt,
-                    lastReassignedAt, lastRecoveredAt, appliedEvents, lastEventId, lastEventAt);
+                    lastReassignedAt, lastRecoveredAt, appliedEvents, lastEventId, lastEventAt, lastSimChangeAt);
         }
     }
 }

@@ -186,6 +186,7 @@ class LifecycleProperties {
                 Arbitraries.just(new CancellationCompleted()),
                 Arbitraries.just(new NumberRecycled()),
                 Arbitraries.just(new QuarantineEnded()),
-                subscribers.map(NumberRecovered::new)));
+                subscribers.map(NumberRecovered::new),
+                Arbitraries.just(new EventPayload.SimChanged(null))));
     }
 }

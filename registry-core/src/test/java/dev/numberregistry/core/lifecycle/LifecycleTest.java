@@ -17,6 +17,7 @@ import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
+import dev.numberregistry.core.event.EventPayload.SimChanged;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.FlagClearance;
@@ -394,6 +395,28 @@ class LifecycleTest {
         @Test
         void aReassignmentWhileSomeoneHoldsTheNumberIsRefused() {
             scenario().given(ALICE_PREPAID).whenOn(1, BOB).thenRejected(RejectionCode.NOT_AVAILABLE);
+        }
+    }
+
+    @Nested
+    class SimChanges {
+
+        @Test
+        void aSimSwapOnAHeldNumberIsRemembered() {
+            NumberState state = scenario().given(ALICE_PREPAID).whenOn(5, new SimChanged("lost phone")).thenState();
+
+            assertThat(state.lastSimChangeAt()).isEqualTo(day(5));
+        }
+
+        @Test
+        void anAssignmentBindsTheNumberToANewSim() {
+            assertThat(scenario().whenOn(3, ALICE_PREPAID).thenState().lastSimChangeAt()).isEqualTo(day(3));
+        }
+
+        @Test
+        void aNumberNobodyHoldsHasNoSimToSwap() {
+            scenario().given(ALICE_PREPAID, new CancellationRequested(), new CancellationCompleted())
+                    .whenOn(5, new SimChanged(null)).thenRejected(RejectionCode.NO_HOLDER);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.numberregistry.schema.NumberRecycled;
 import dev.numberregistry.schema.NumberResumed;
 import dev.numberregistry.schema.NumberSuspended;
 import dev.numberregistry.schema.QuarantineEnded;
+import dev.numberregistry.schema.SimChanged;
 import dev.numberregistry.schema.TopUpMade;
 import dev.numberregistry.schema.ValidityLapsed;
 
@@ -80,6 +81,8 @@ public final class EventMapping {
             return new EventPayload.QuarantineEnded();
         } else if (payload instanceof NumberRecovered p) {
             return new EventPayload.NumberRecovered(p.getSubscriberRef());
+        } else if (payload instanceof SimChanged p) {
+            return new EventPayload.SimChanged(p.getNote());
         }
         throw new InvalidEventException("unknown payload type "
                 + (payload == null ? "null" : payload.getClass().getName()));
@@ -116,6 +119,8 @@ public final class EventMapping {
             return new QuarantineEnded();
         } else if (payload instanceof EventPayload.NumberRecovered p) {
             return new NumberRecovered(p.subscriberRef());
+        } else if (payload instanceof EventPayload.SimChanged p) {
+            return new SimChanged(p.note());
         }
         throw new IllegalArgumentException("no wire form for " + payload.type());
     }

@@ -34,7 +34,8 @@ public final class StateMapping {
                 wire.getLastRecoveredAt(),
                 wire.getAppliedEvents(),
                 wire.getLastEventId(),
-                wire.getLastEventAt());
+                wire.getLastEventAt(),
+                wire.getLastSimChangeAt());
     }
 
     public static dev.numberregistry.schema.NumberState toWire(NumberState state) {
@@ -55,7 +56,8 @@ public final class StateMapping {
                 state.lastRecoveredAt(),
                 state.appliedEvents(),
                 state.lastEventId(),
-                state.lastEventAt());
+                state.lastEventAt(),
+                state.lastSimChangeAt());
     }
 
     private static Holder holder(dev.numberregistry.schema.Holder wire) {

@@ -1,0 +1,148 @@
+package dev.numberregistry.api.camara;
+
+import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.check.ChangeOfHands;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.NumberState;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CAMARA Number Recycling v0.2: "has the subscriber of this number changed since this date?",
+ * one number at a time as the contract has it, or a batch of up to 1,000 (an extension of the
+ * registry's, for banks that re-verify their whole customer base).
+ */
+@Controller("/number-recycling/v0.2")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class NumberRecyclingController {
+
+    static final int MAX_BATCH = 1000;
+
+    private final NumberQueries queries;
+    private final CamaraRequests requests;
+    private final Clock clock = Clock.systemUTC();
+
+    NumberRecyclingController(NumberQueries queries, CamaraRequests requests) {
+        this.queries = queries;
+        this.requests = requests;
+    }
+
+    @Post("/check")
+    HttpResponse<?> check(@Body String body) {
+        CheckRequest request = requests.read(body, CheckRequest.class);
+        try {
+            PhoneNumber number = CamaraRequests.phoneNumberOf(request.phoneNumber());
+            LocalDate date = dateOf(request.specifiedDate());
+            NumberState state = queries.state(number).orElseThrow(CamaraRequests::notFound);
+            return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
+        } catch (RegistryNotReadyException e) {
+            return CamaraRequests.unavailable(e);
+        }
+    }
+
+    @Post("/check-batch")
+    HttpResponse<?> checkBatch(@Body String body) {
+        BatchRequest request = requests.read(body, BatchRequest.class);
+        if (request.checks() == null || request.checks().isEmpty()) {
+            throw new CamaraException(CamaraError.invalidArgument("checks must hold 1 to " + MAX_BATCH + " checks."));
+        }
+        if (request.checks().size() > MAX_BATCH) {
+            throw new CamaraException(CamaraError.invalidArgument("checks holds " + request.checks().size()
+                    + " checks; at most " + MAX_BATCH + " are taken at once."));
+        }
+        try {
+            List<BatchResult> results = new ArrayList<>(request.checks().size());
+            for (CheckRequest check : request.checks()) {
+                results.add(checkOne(check));
+            }
+            return HttpResponse.ok(new BatchResponse(results));
+        } catch (RegistryNotReadyException e) {
+            return CamaraRequests.unavailable(e);
+        }
+    }
+
+    /** One check of a batch: a bad check gets its own INVALID answer, the others go on. */
+    private BatchResult checkOne(CheckRequest check) {
+        if (check == null) {
+            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate");
+        }
+        try {
+            PhoneNumber number = CamaraRequests.phoneNumberOf(check.phoneNumber());
+            LocalDate date = dateOf(check.specifiedDate());
+            Optional<NumberState> state = queries.state(number);
+            String result = state.isEmpty() ? BatchResult.NO_DATA
+                    : ChangeOfHands.since(state.get(), date) ? BatchResult.RECYCLED : BatchResult.NOT_RECYCLED;
+            return new BatchResult(check.phoneNumber(), check.specifiedDate(), result, null);
+        } catch (CamaraException e) {
+            return BatchResult.invalid(check.phoneNumber(), check.specifiedDate(),
+                    e.error().code() + ": " + e.error().message());
+        }
+    }
+
+    private LocalDate dateOf(String specifiedDate) {
+        if (specifiedDate == null) {
+            throw new CamaraException(CamaraError.invalidArgument("specifiedDate is required (YYYY-MM-DD)."));
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(specifiedDate);
+        } catch (DateTimeParseException e) {
+            throw new CamaraException(CamaraError.invalidArgument(
+                    "specifiedDate must be an RFC 3339 calendar date (YYYY-MM-DD), was '" + specifiedDate + "'."));
+        }
+        if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+            throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
+                    "specifiedDate " + date + " is in the future."));
+        }
+        return date;
+    }
+
+    /** {@code CreateCheckNumRecycling} in the contract. */
+    @Serdeable
+    record CheckRequest(String phoneNumber, String specifiedDate) {
+    }
+
+    /** {@code CheckNumRecyclingInfo} in the contract. */
+    @Serdeable
+    record CheckResult(boolean phoneNumberRecycled) {
+    }
+
+    @Serdeable
+    record BatchRequest(List<CheckRequest> checks) {
+    }
+
+    @Serdeable
+    record BatchResponse(List<BatchResult> results) {
+    }
+
+    /**
+     * One answer of a batch, in the spirit of the US Reassigned Numbers Database: RECYCLED (the
+     * holder changed since the date), NOT_RECYCLED, NO_DATA (the registry does not know the
+     * number), or INVALID (the check itself is wrong; {@code message} says how).
+     */
+    @Serdeable
+    record BatchResult(String phoneNumber, String specifiedDate, String result, String message) {
+        static final String RECYCLED = "RECYCLED";
+        static final String NOT_RECYCLED = "NOT_RECYCLED";
+        static final String NO_DATA = "NO_DATA";
+        static final String INVALID = "INVALID";
+
+        static BatchResult invalid(String phoneNumber, String specifiedDate, String message) {
+            return new BatchResult(phoneNumber, specifiedDate, INVALID, message);
+        }
+    }
+}

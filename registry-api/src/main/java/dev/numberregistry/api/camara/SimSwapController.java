@@ -1,0 +1,103 @@
+package dev.numberregistry.api.camara;
+
+import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.NumberState;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * CAMARA SIM Swap v2.1: has the number moved to another SIM card lately, and when did it last?
+ * The registry learns of SIM changes from SimChanged events; an assignment, a reassignment and a
+ * recovery also bind the number to a new SIM. Its monitoring has no limit in time, so
+ * {@code monitoredPeriod} is never sent.
+ */
+@Controller("/sim-swap/v2")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SimSwapController {
+
+    static final int MIN_MAX_AGE_HOURS = 1;
+    static final int MAX_MAX_AGE_HOURS = 2400;
+    static final int DEFAULT_MAX_AGE_HOURS = 240;
+
+    private final NumberQueries queries;
+    private final CamaraRequests requests;
+    private final Clock clock = Clock.systemUTC();
+
+    SimSwapController(NumberQueries queries, CamaraRequests requests) {
+        this.queries = queries;
+        this.requests = requests;
+    }
+
+    @Post("/check")
+    HttpResponse<?> check(@Body String body) {
+        CheckRequest request = requests.read(body, CheckRequest.class);
+        int maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
+        if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
+            throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
+                    "maxAge must be between " + MIN_MAX_AGE_HOURS + " and " + MAX_MAX_AGE_HOURS + " hours."));
+        }
+        try {
+            Instant lastChange = heldNumber(request.phoneNumber()).lastSimChangeAt();
+            Instant since = clock.instant().minus(Duration.ofHours(maxAge));
+            return HttpResponse.ok(new CheckResult(lastChange != null && !lastChange.isBefore(since)));
+        } catch (RegistryNotReadyException e) {
+            return CamaraRequests.unavailable(e);
+        }
+    }
+
+    @Post("/retrieve-date")
+    HttpResponse<?> retrieveDate(@Body String body) {
+        RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
+        try {
+            Instant lastChange = heldNumber(request.phoneNumber()).lastSimChangeAt();
+            return HttpResponse.ok(new SimSwapInfo(lastChange == null ? null : lastChange.atOffset(ZoneOffset.UTC)));
+        } catch (RegistryNotReadyException e) {
+            return CamaraRequests.unavailable(e);
+        }
+    }
+
+    /** A number nobody holds has no SIM: the service does not apply to it. */
+    private NumberState heldNumber(String phoneNumber) {
+        PhoneNumber number = CamaraRequests.phoneNumberOf(phoneNumber);
+        NumberState state = queries.state(number).orElseThrow(CamaraRequests::notFound);
+        if (state.holder() == null) {
+            throw new CamaraException(CamaraError.of(HttpStatus.UNPROCESSABLE_ENTITY, "SERVICE_NOT_APPLICABLE",
+                    "The service is not available for the provided phone number: nobody holds it."));
+        }
+        return state;
+    }
+
+    /** {@code CreateCheckSimSwap} in the contract: maxAge in hours, 1 to 2400, 240 if absent. */
+    @Serdeable
+    record CheckRequest(String phoneNumber, Integer maxAge) {
+    }
+
+    /** {@code CheckSimSwapInfo}. */
+    @Serdeable
+    record CheckResult(boolean swapped) {
+    }
+
+    /** {@code CreateSimSwapDate}. */
+    @Serdeable
+    record RetrieveDateRequest(String phoneNumber) {
+    }
+
+    /** {@code SimSwapInfo}: latestSimChange is required and may be null. */
+    @Serdeable
+    record SimSwapInfo(@com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) OffsetDateTime latestSimChange) {
+    }
+}
