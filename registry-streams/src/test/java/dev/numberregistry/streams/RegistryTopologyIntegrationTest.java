@@ -20,27 +20,21 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.InJvmKafkaCluster;
+import dev.numberregistry.streams.testing.RegistryRunner;
+import dev.numberregistry.streams.testing.TopicReader;
 import dev.numberregistry.streams.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
@@ -72,8 +66,7 @@ class RegistryTopologyIntegrationTest {
     @BeforeAll
     void startKafka() {
         kafka = InJvmKafkaCluster.start();
-        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders(), TOPICS.notifications());
-        kafka.createCompactedTopics(2, TOPICS.states());
+        RegistryRunner.createTopics(kafka, 2);
     }
 
     @AfterAll
@@ -110,11 +103,11 @@ class RegistryTopologyIntegrationTest {
         int recordsIn = events.size() + 3;
 
         Map<String, NumberState> live;
-        try (KafkaStreams registry = startRegistry("number-registry-it")) {
-            List<RejectedEvent> rejections = readAll(TOPICS.rejected(), SERDES.rejections().deserializer(), 3);
+        try (KafkaStreams registry = RegistryRunner.start(kafka, "number-registry-it", stateDirs.resolve("number-registry-it"), PolicyBook.defaults(), NO_SWEEP_DURING_THE_TEST)) {
+            List<RejectedEvent> rejections = TopicReader.readAtLeast(kafka.bootstrapServers(), TOPICS.rejected(), SERDES.rejections().deserializer(), 3);
             assertThat(rejections).extracting(RejectedEvent::getReasonCode)
                     .containsExactlyInAnyOrder("DUPLICATE_EVENT", "UNDECODABLE", "QUARANTINE_NOT_OVER");
-            List<NumberState> stateUpdates = readAll(TOPICS.states(), SERDES.states().deserializer(), 7);
+            List<NumberState> stateUpdates = TopicReader.readAtLeast(kafka.bootstrapServers(), TOPICS.states(), SERDES.states().deserializer(), 7);
             assertThat(stateUpdates.size() + rejections.size()).isEqualTo(recordsIn);
 
             live = statesOf(registry, alice.e164(), bob.e164());
@@ -124,25 +117,12 @@ class RegistryTopologyIntegrationTest {
         }
 
         // A second registry with nothing but the log: the state is a fold of its events.
-        try (KafkaStreams rebuilt = startRegistry("number-registry-rebuilt")) {
+        try (KafkaStreams rebuilt = RegistryRunner.start(kafka, "number-registry-rebuilt", stateDirs.resolve("number-registry-rebuilt"), PolicyBook.defaults(), NO_SWEEP_DURING_THE_TEST)) {
             Awaitility.await().atMost(PATIENCE).ignoreExceptions()
                     .until(() -> statesOf(rebuilt, alice.e164(), bob.e164()).equals(live));
         }
     }
 
-    private KafkaStreams startRegistry(String applicationId) {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(applicationId).toString());
-        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES, NO_SWEEP_DURING_THE_TEST),
-                properties);
-        streams.start();
-        return streams;
-    }
 
     private Map<String, NumberState> statesOf(KafkaStreams streams, String... numbers) {
         ReadOnlyKeyValueStore<String, NumberState> store = streams.store(StoreQueryParameters.fromNameAndType(
@@ -154,27 +134,6 @@ class RegistryTopologyIntegrationTest {
         return states;
     }
 
-    private <V> List<V> readAll(String topic, Deserializer<V> deserializer, int expected) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> values = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                deserializer)) {
-            consumer.subscribe(List.of(topic));
-            Awaitility.await().atMost(PATIENCE).until(() -> {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
-                }
-                return values.size() >= expected;
-            });
-            // Nothing more must come: a record too many is as wrong as one missing.
-            consumer.poll(Duration.ofSeconds(1)).forEach(record -> values.add(record.value()));
-        }
-        return values;
-    }
 
     private KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> properties = new HashMap<>();

@@ -17,27 +17,21 @@ import dev.numberregistry.schema.ReminderKind;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.InJvmKafkaCluster;
+import dev.numberregistry.streams.testing.RegistryRunner;
+import dev.numberregistry.streams.testing.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -70,8 +64,7 @@ class TimedLifeIntegrationTest {
     @BeforeAll
     void startKafka() {
         kafka = InJvmKafkaCluster.start();
-        kafka.createTopics(2, TOPICS.events(), TOPICS.rejected(), TOPICS.reminders(), TOPICS.notifications());
-        kafka.createCompactedTopics(2, TOPICS.states());
+        RegistryRunner.createTopics(kafka, 2);
     }
 
     @AfterAll
@@ -84,7 +77,7 @@ class TimedLifeIntegrationTest {
         PhoneNumber number = PhoneNumber.parse("+33612345678");
         NumberState walked;
         Instant now;
-        try (KafkaStreams registry = start("timed-registry")) {
+        try (KafkaStreams registry = RegistryRunner.start(kafka, "timed-registry", stateDirs.resolve("timed-registry"), SECONDS, QUICK)) {
             Awaitility.await().atMost(PATIENCE).until(() -> registry.state() == KafkaStreams.State.RUNNING);
             now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             send(new NumberEvent("timed-1", number, now, now, "billing",
@@ -96,17 +89,17 @@ class TimedLifeIntegrationTest {
 
         assertThat(walked.getPreviousHolder().getSubscriberRef()).isEqualTo("alice");
         assertThat(walked.getLastRecycledAt()).isEqualTo(now.plusSeconds(7));
-        List<String> decisions = readAll(TOPICS.events(), SERDES.events().deserializer(), 5).stream()
+        List<String> decisions = TopicReader.readAtLeast(kafka.bootstrapServers(), TOPICS.events(), SERDES.events().deserializer(), 5).stream()
                 .filter(event -> NumberEvent.REGISTRY_SOURCE.equals(event.getSource()))
                 .map(event -> EventMapping.typeOf(event) + "@" + Duration.between(now, event.getOccurredAt()).toSeconds())
                 .toList();
         assertThat(decisions).containsExactly("ValidityLapsed@4", "GraceExpired@7", "NumberRecycled@7",
                 "QuarantineEnded@10");
-        List<NumberReminder> reminders = readAll(TOPICS.reminders(), SERDES.reminders().deserializer(), 2);
+        List<NumberReminder> reminders = TopicReader.readAtLeast(kafka.bootstrapServers(), TOPICS.reminders(), SERDES.reminders().deserializer(), 2);
         assertThat(reminders).extracting(NumberReminder::getKind)
                 .containsExactly(ReminderKind.VALIDITY_ENDING, ReminderKind.GRACE_ENDING);
 
-        List<NumberRecycleNotification> notifications = readAll(TOPICS.notifications(),
+        List<NumberRecycleNotification> notifications = TopicReader.readAtLeast(kafka.bootstrapServers(), TOPICS.notifications(),
                 SERDES.notifications().deserializer(), 1);
         assertThat(notifications).singleElement().satisfies(notification -> {
             assertThat(notification.getKind()).isEqualTo(NotificationKind.RECYCLED);
@@ -114,7 +107,7 @@ class TimedLifeIntegrationTest {
             assertThat(notification.getAgeingPeriod()).isEqualTo("PT3S");
         });
 
-        try (KafkaStreams rebuilt = start("timed-registry-rebuilt")) {
+        try (KafkaStreams rebuilt = RegistryRunner.start(kafka, "timed-registry-rebuilt", stateDirs.resolve("timed-registry-rebuilt"), SECONDS, QUICK)) {
             Awaitility.await().atMost(PATIENCE).ignoreExceptions()
                     .until(() -> stateOf(rebuilt, number).equals(walked));
         }
@@ -129,39 +122,10 @@ class TimedLifeIntegrationTest {
         }
     }
 
-    private KafkaStreams start(String applicationId) {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirs.resolve(applicationId).toString());
-        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(TOPICS, SECONDS, SERDES, QUICK), properties);
-        streams.start();
-        return streams;
-    }
 
     private static NumberState stateOf(KafkaStreams streams, PhoneNumber number) {
         return streams.store(StoreQueryParameters.fromNameAndType(RegistryStores.NUMBER_STATE,
                 QueryableStoreTypes.<String, NumberState>keyValueStore())).get(number.e164());
     }
 
-    private <V> List<V> readAll(String topic, Deserializer<V> deserializer, int atLeast) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<V> values = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                deserializer)) {
-            consumer.subscribe(List.of(topic));
-            Awaitility.await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
-                return values.size() >= atLeast;
-            });
-        }
-        return values;
-    }
 }

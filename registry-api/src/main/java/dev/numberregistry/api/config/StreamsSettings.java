@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How this instance runs the topology. */
 @ConfigurationProperties("registry.streams")
@@ -17,6 +18,7 @@ public class StreamsSettings {
     private int threads = 1;
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private String applicationServer;
 
     /** Shared by every instance of one registry: they split the partitions between them. */
     public String getApplicationId() {
@@ -58,5 +60,18 @@ public class StreamsSettings {
 
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
+    }
+
+    /**
+     * The {@code host:port} this instance advertises to the other instances of the registry, which
+     * forward the queries for the numbers it owns there. Empty: {@code localhost} and the port
+     * the HTTP server listens on.
+     */
+    public Optional<String> getApplicationServer() {
+        return Optional.ofNullable(applicationServer).filter(server -> !server.isBlank());
+    }
+
+    public void setApplicationServer(String applicationServer) {
+        this.applicationServer = applicationServer;
     }
 }

@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Waits until the registry has applied or rejected events just written to the log, for callers
- * who want the lifecycle's verdict in the same request. It reads the stores this instance owns.
+ * who want the lifecycle's verdict in the same request. It asks the instance that owns each event's
+ * number (see {@link NumberQueries}): this one's stores, or another instance's.
  */
 @Singleton
 class OutcomeAwaiter {

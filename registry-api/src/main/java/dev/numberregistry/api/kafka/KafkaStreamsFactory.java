@@ -10,12 +10,15 @@ import dev.numberregistry.streams.serde.RegistrySerdes;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.server.HttpServerConfiguration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,25 +27,55 @@ import org.slf4j.LoggerFactory;
 public class KafkaStreamsFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStreamsFactory.class);
+    /** The host advertised when none is configured: enough for instances on one machine. */
+    static final String DEFAULT_HOST = "localhost";
 
     @Context
     @Bean(preDestroy = "stop")
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
-                                DeadlineSettings deadlines) {
+                                DeadlineSettings deadlines, HttpServerConfiguration server) {
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
         Topology topology = RegistryTopology.build(topics, policies, RegistrySerdes.singleObjectAvro(),
                 deadlines.toSweep());
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(clientProperties.common(), settings));
+        Properties properties = streamsProperties(clientProperties.common(), settings);
+        RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings),
+                settings.getCloseTimeout());
+        // The address other instances forward queries to: configured, or this host and the HTTP port.
+        // A random HTTP port is known only once the server listens (see AdvertisedPortListener).
+        Optional<HostInfo> advertised = settings.getApplicationServer().map(KafkaStreamsFactory::hostInfo)
+                .or(() -> server.getPort().filter(port -> port > 0).map(port -> new HostInfo(DEFAULT_HOST, port)));
+        advertised.ifPresentOrElse(running::start,
+                () -> LOG.info("The topology starts once the HTTP server listens: its port is the address "
+                        + "advertised to other instances (registry.streams.application-server)"));
+        return running;
+    }
+
+    private static KafkaStreams launch(Topology topology, Properties base, HostInfo self, StreamsSettings settings) {
+        Properties properties = new Properties();
+        properties.putAll(base);
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A stream thread failed; replacing it", error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
         streams.start();
-        LOG.info("Registry topology started as application '{}'", settings.getApplicationId());
-        return new RunningStreams(streams, settings.getCloseTimeout());
+        LOG.info("Registry topology started as application '{}', reachable by its other instances at {}:{}",
+                settings.getApplicationId(), self.host(), self.port());
+        return streams;
+    }
+
+    /** Reads {@code registry.streams.application-server}. */
+    static HostInfo hostInfo(String endpoint) {
+        try {
+            return HostInfo.buildFromEndpoint(endpoint.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("registry.streams.application-server must be host:port, not '"
+                    + endpoint + "': " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,31 +1,71 @@
 package dev.numberregistry.api.kafka;
 
+import dev.numberregistry.api.web.RegistryNotReadyException;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The application's running topology. Stopping waits at most the configured time (an unbounded
- * close can hang for minutes when the brokers are already gone) and leaves the consumer group,
- * so that a restarted or remaining instance takes the partitions over at once instead of after
- * the session timeout.
+ * The application's running topology, and the address ({@code application.server}) it advertises
+ * to the other instances of the registry. It starts as soon as that address is known: at once
+ * when it is configured or the HTTP port is fixed, else when the HTTP server has its port.
+ *
+ * <p>Stopping waits at most the configured time (an unbounded close can hang for minutes when the
+ * brokers are already gone) and leaves the consumer group, so that a restarted or remaining
+ * instance takes the partitions over at once instead of after the session timeout.
  */
 public final class RunningStreams {
 
-    private final KafkaStreams streams;
+    private final Function<HostInfo, KafkaStreams> launcher;
     private final Duration closeTimeout;
+    private volatile Started started;
+    private boolean stopped;
 
-    RunningStreams(KafkaStreams streams, Duration closeTimeout) {
-        this.streams = streams;
+    /** @param launcher builds and starts the topology, advertising the given address */
+    RunningStreams(Function<HostInfo, KafkaStreams> launcher, Duration closeTimeout) {
+        this.launcher = launcher;
         this.closeTimeout = closeTimeout;
     }
 
-    public KafkaStreams streams() {
-        return streams;
+    private record Started(KafkaStreams streams, HostInfo self) {
     }
 
-    void stop() {
-        streams.close(CloseOptions.timeout(closeTimeout)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    /** @throws RegistryNotReadyException while the topology has not started yet */
+    public KafkaStreams streams() {
+        return started().streams();
+    }
+
+    /** The address this instance advertises; the one query metadata names it by. */
+    public HostInfo self() {
+        return started().self();
+    }
+
+    private Started started() {
+        Started current = started;
+        if (current == null) {
+            throw new RegistryNotReadyException("the registry is starting: its topology is not running yet");
+        }
+        return current;
+    }
+
+    boolean isStarted() {
+        return started != null;
+    }
+
+    /** Starts the topology advertising {@code self}; does nothing if it has started already or was stopped. */
+    synchronized void start(HostInfo self) {
+        if (started == null && !stopped) {
+            started = new Started(launcher.apply(self), self);
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (started != null) {
+            started.streams().close(CloseOptions.timeout(closeTimeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        }
     }
 }

@@ -1,104 +1,66 @@
 package dev.numberregistry.api.query;
 
-import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
-import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads a number's state, history and rejections from this instance's state stores. */
+/**
+ * Reads a number's state, history and rejections, wherever the registry keeps them: from this
+ * instance's stores when it owns the number, else from the instance that does, over its internal
+ * endpoint (which never forwards further). While nobody can answer for sure (a rebalance, an
+ * owner out of reach) it throws {@link dev.numberregistry.api.web.RegistryNotReadyException}: 503
+ * with Retry-After, never a wrong answer.
+ */
 @Singleton
 public class NumberQueries {
 
-    private final RunningStreams running;
+    private final KeyOwners owners;
+    private final LocalStores local;
+    private final PeerClient peers;
 
-    NumberQueries(RunningStreams running) {
-        this.running = running;
+    NumberQueries(KeyOwners owners, LocalStores local, PeerClient peers) {
+        this.owners = owners;
+        this.local = local;
+        this.peers = peers;
     }
 
     public Optional<NumberState> state(PhoneNumber number) {
-        ReadOnlyKeyValueStore<String, dev.numberregistry.schema.NumberState> store = store(RegistryStores.NUMBER_STATE);
-        try {
-            return Optional.ofNullable(store.get(number.e164())).map(StateMapping::toDomain);
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
+        KeyOwners.Owner owner = owners.ownerOf(number);
+        Optional<dev.numberregistry.schema.NumberState> stored = owner.local()
+                ? local.state(number, owner.partition())
+                : peers.state(owner.host(), number);
+        return stored.map(StateMapping::toDomain);
     }
 
     /** Every applied event of the number, oldest first. */
     public List<NumberEvent> history(PhoneNumber number) {
-        List<dev.numberregistry.schema.NumberEvent> events = entriesOf(RegistryStores.NUMBER_HISTORY, number);
+        KeyOwners.Owner owner = owners.ownerOf(number);
+        List<dev.numberregistry.schema.NumberEvent> events = owner.local()
+                ? local.history(number, owner.partition())
+                : peers.history(owner.host(), number);
         return events.stream().map(EventMapping::toDomain).toList();
     }
 
     /** Every event about the number that was refused, oldest first. */
     public List<RejectedEvent> rejections(PhoneNumber number) {
-        return entriesOf(RegistryStores.NUMBER_REJECTIONS, number);
+        KeyOwners.Owner owner = owners.ownerOf(number);
+        return owner.local() ? local.rejections(number, owner.partition()) : peers.rejections(owner.host(), number);
     }
 
     /**
      * What became of the record at {@code offset} of the event log, once the registry has
-     * processed it; empty before then.
+     * processed it; empty before then. The record's number decides who knows.
      */
     public Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset) {
-        ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS);
-        ReadOnlyKeyValueStore<String, String> ledger = store(RegistryStores.APPLIED_EVENT_IDS);
-        try {
-            RejectedEvent rejected = rejections.get(RegistryStores.numberKey(number.e164(), offset));
-            if (rejected != null) {
-                return Optional.of(EventOutcome.wasRejected(rejected.getReasonCode(), rejected.getReason()));
-            }
-            String applied = ledger.get(eventId);
-            if (applied != null && RegistryStores.ledgerOffset(applied) == offset) {
-                return Optional.of(EventOutcome.wasApplied());
-            }
-            return Optional.empty();
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-    }
-
-    private <V> List<V> entriesOf(String storeName, PhoneNumber number) {
-        ReadOnlyKeyValueStore<String, V> store = store(storeName);
-        List<V> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> scan =
-                     store.prefixScan(RegistryStores.numberPrefix(number.e164()), new StringSerializer())) {
-            scan.forEachRemaining(entry -> entries.add(entry.value));
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-        return entries;
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        KafkaStreams streams = running.streams();
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new RegistryNotReadyException("the registry is " + streams.state() + ", not yet serving queries");
-        }
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-    }
-
-    private static RegistryNotReadyException notReady(InvalidStateStoreException e) {
-        return new RegistryNotReadyException("the registry's stores are being restored or rebalanced: "
-                + e.getMessage(), e);
+        KeyOwners.Owner owner = owners.ownerOf(number);
+        return owner.local()
+                ? local.outcome(eventId, number, offset, owner.partition())
+                : peers.outcome(owner.host(), eventId, number, offset);
     }
 }

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.query;
 
+import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.deadline.Deadline;
@@ -11,62 +12,107 @@ import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.streams.DeadlineIndex;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.codec.StateMapping;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * What is coming: the numbers whose next deadline falls before a time, soonest first. Reads the
- * deadline index of each partition this instance owns and merges them; never scans all numbers.
+ * What is coming: the numbers whose next deadline falls before a time, soonest first. Each
+ * instance reads the deadline index of each partition it owns and merges them; the instance asked
+ * gathers the first entries of every instance (its own, and the others' over their internal
+ * endpoint) and merges those. Never scans all numbers.
  */
 @Singleton
 public class UpcomingDeadlines {
 
     private final RunningStreams running;
     private final Deadlines deadlines;
+    private final String eventsTopic;
+    private final PeerClient peers;
 
-    UpcomingDeadlines(RunningStreams running, PolicyBook policies) {
+    UpcomingDeadlines(RunningStreams running, PolicyBook policies, TopicSettings topics, PeerClient peers) {
         this.running = running;
         this.deadlines = new Deadlines(policies);
+        this.eventsTopic = topics.getEvents();
+        this.peers = peers;
     }
 
     /** One number's coming deadline, and the index key that pages on from it. */
+    @Serdeable
     public record Upcoming(String number, NumberStatus status, DeadlineKind kind, Instant deadline, String key) {
     }
 
     /**
+     * The first coming deadlines of every partition, wherever it is. While an instance cannot
+     * answer, or the partitions are moving, nobody can say for sure: 503, never a partial list.
+     *
      * @param status   only deadlines of numbers in this status; empty for all
      * @param afterKey the key of the last entry of the previous page; null for the first page
      */
     public List<Upcoming> before(Instant before, Optional<NumberStatus> status, String afterKey, int limit) {
-        KafkaStreams streams = running.streams();
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new RegistryNotReadyException("the registry is " + streams.state() + ", not yet serving queries");
+        KafkaStreams streams = KeyOwners.runningStreams(running);
+        HostInfo self = running.self();
+        Map<HostInfo, Set<Integer>> assignment = new HashMap<>();
+        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            Set<Integer> partitions = eventPartitions(instance.topicPartitions());
+            if (!partitions.isEmpty()) {
+                assignment.computeIfAbsent(instance.hostInfo(), host -> new HashSet<>()).addAll(partitions);
+            }
         }
+        if (assignment.isEmpty()) {
+            throw new RegistryNotReadyException("no instance owns any partition right now: the registry is rebalancing");
+        }
+        // Keys are unique across partitions; a partition answered twice while it moves gives the same entries.
+        Map<String, Upcoming> merged = new TreeMap<>();
+        assignment.forEach((instance, partitions) -> {
+            InternalApi.DeadlinesAnswer answer = instance.equals(self)
+                    ? local(before, status, afterKey, limit)
+                    : peers.deadlines(instance, before, status, afterKey, limit);
+            if (!answer.partitions().containsAll(partitions)) {
+                throw new RegistryNotReadyException("partitions are moving between instances: " + instance
+                        + " was to answer for " + partitions + " and answered for " + answer.partitions());
+            }
+            answer.items().forEach(item -> merged.putIfAbsent(item.key(), item));
+        });
+        // Each instance gave the first entries of its partitions: the first of all are among them.
+        return merged.values().stream().limit(limit).toList();
+    }
+
+    /** The first coming deadlines of the partitions this instance owns, and which partitions those are. */
+    public InternalApi.DeadlinesAnswer local(Instant before, Optional<NumberStatus> status, String afterKey, int limit) {
+        KafkaStreams streams = KeyOwners.runningStreams(running);
+        List<Integer> partitions = localPartitions(streams);
         List<Upcoming> found = new ArrayList<>();
         try {
-            for (int partition : localPartitions(streams)) {
+            for (int partition : partitions) {
                 ReadOnlyKeyValueStore<String, String> index = store(streams, RegistryStores.DEADLINES, partition);
                 ReadOnlyKeyValueStore<String, NumberState> states = store(streams, RegistryStores.NUMBER_STATE, partition);
                 found.addAll(pageOf(index, states, before, status, afterKey, limit));
             }
         } catch (InvalidStateStoreException e) {
-            throw new RegistryNotReadyException("the registry's stores are being restored or rebalanced: "
-                    + e.getMessage(), e);
+            throw LocalStores.notReady(e);
         }
-        // Each partition gave its own first entries: the first of all are among them.
-        return found.stream().sorted(Comparator.comparing(Upcoming::key)).limit(limit).toList();
+        return new InternalApi.DeadlinesAnswer(partitions,
+                found.stream().sorted(Comparator.comparing(Upcoming::key)).limit(limit).toList());
     }
 
     private List<Upcoming> pageOf(ReadOnlyKeyValueStore<String, String> index,
@@ -105,14 +151,25 @@ public class UpcomingDeadlines {
         return Optional.of(new Upcoming(entry.e164(), state.status(), deadline.kind(), deadline.at(), entry.key()));
     }
 
-    private static List<Integer> localPartitions(KafkaStreams streams) {
-        List<Integer> partitions = new ArrayList<>();
+    private List<Integer> localPartitions(KafkaStreams streams) {
+        Set<TopicPartition> partitions = new HashSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
-                task.topicPartitions().stream().map(TopicPartition::partition).forEach(partitions::add);
+                partitions.addAll(task.topicPartitions());
             }
         }
-        return partitions;
+        return eventPartitions(partitions).stream().sorted().toList();
+    }
+
+    /** The partitions of the event log among these: the stores' partitions. */
+    private Set<Integer> eventPartitions(Set<TopicPartition> partitions) {
+        Set<Integer> found = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            if (partition.topic().equals(eventsTopic)) {
+                found.add(partition.partition());
+            }
+        }
+        return found;
     }
 
     private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {

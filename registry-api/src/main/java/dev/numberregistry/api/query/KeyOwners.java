@@ -1,0 +1,78 @@
+package dev.numberregistry.api.query;
+
+import dev.numberregistry.api.kafka.RunningStreams;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.streams.RegistryStores;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Which instance of the registry owns a number: the one whose active task holds the number's
+ * partition, named by the address it advertises ({@code application.server}). Every store of the
+ * topology is partitioned by the number, so the number decides for all of them, also for the
+ * stores keyed otherwise (the ledger of event ids).
+ */
+@Singleton
+public class KeyOwners {
+
+    /** The stores' keys are the numbers in E.164 as UTF-8: the partitioner sees these bytes. */
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
+
+    private final RunningStreams running;
+
+    KeyOwners(RunningStreams running) {
+        this.running = running;
+    }
+
+    /** The owner of a number: its address, the number's partition, and whether it is this instance. */
+    public record Owner(HostInfo host, int partition, boolean local) {
+    }
+
+    /** @throws RegistryNotReadyException while the registry is not running or the owner is unknown (a rebalance) */
+    public Owner ownerOf(PhoneNumber number) {
+        KafkaStreams streams = runningStreams(running);
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(RegistryStores.NUMBER_STATE, number.e164(), KEY_SERIALIZER);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new RegistryNotReadyException("the registry cannot tell who owns " + number.e164() + " right now: "
+                    + e.getMessage(), e);
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
+                || HostInfo.unavailable().equals(metadata.activeHost())) {
+            throw new RegistryNotReadyException("no instance owns the partition of " + number.e164()
+                    + " right now: the registry is rebalancing");
+        }
+        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(running.self()));
+    }
+
+    /**
+     * The partition of a number this instance owns, for the internal endpoints, which answer only
+     * for their own numbers and never forward.
+     *
+     * @throws RegistryNotReadyException if another instance owns it (the assignment moved since the caller looked)
+     */
+    public int localPartitionOf(PhoneNumber number) {
+        Owner owner = ownerOf(number);
+        if (!owner.local()) {
+            throw new RegistryNotReadyException("this instance (" + running.self() + ") does not own "
+                    + number.e164() + ", " + owner.host() + " does: the assignment moved, ask again");
+        }
+        return owner.partition();
+    }
+
+    /** @throws RegistryNotReadyException unless the topology is RUNNING (not starting, rebalancing, stopping) */
+    static KafkaStreams runningStreams(RunningStreams running) {
+        KafkaStreams streams = running.streams();
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new RegistryNotReadyException("the registry is " + state + ", not yet serving queries");
+        }
+        return streams;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.numberregistry.api.query;
+
+import dev.numberregistry.api.kafka.RunningStreams;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.schema.NumberEvent;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RegistryStores;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads a number's records from the stores of one partition this instance runs as active task.
+ * Only that partition: a number whose partition is not here is never answered from here (not
+ * "unknown"): the store is unavailable, and the caller is told to retry.
+ */
+@Singleton
+public class LocalStores {
+
+    private final RunningStreams running;
+
+    LocalStores(RunningStreams running) {
+        this.running = running;
+    }
+
+    public Optional<NumberState> state(PhoneNumber number, int partition) {
+        ReadOnlyKeyValueStore<String, NumberState> store = store(RegistryStores.NUMBER_STATE, partition);
+        try {
+            return Optional.ofNullable(store.get(number.e164()));
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+    }
+
+    /** Every applied event of the number, oldest first. */
+    public List<NumberEvent> history(PhoneNumber number, int partition) {
+        return entriesOf(RegistryStores.NUMBER_HISTORY, number, partition);
+    }
+
+    /** Every event about the number that was refused, oldest first. */
+    public List<RejectedEvent> rejections(PhoneNumber number, int partition) {
+        return entriesOf(RegistryStores.NUMBER_REJECTIONS, number, partition);
+    }
+
+    /** What became of the record at {@code offset} of the event log; empty until it is processed. */
+    public Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset, int partition) {
+        ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS, partition);
+        ReadOnlyKeyValueStore<String, String> ledger = store(RegistryStores.APPLIED_EVENT_IDS, partition);
+        try {
+            RejectedEvent rejected = rejections.get(RegistryStores.numberKey(number.e164(), offset));
+            if (rejected != null) {
+                return Optional.of(EventOutcome.wasRejected(rejected.getReasonCode(), rejected.getReason()));
+            }
+            String applied = ledger.get(eventId);
+            if (applied != null && RegistryStores.ledgerOffset(applied) == offset) {
+                return Optional.of(EventOutcome.wasApplied());
+            }
+            return Optional.empty();
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+    }
+
+    private <V> List<V> entriesOf(String storeName, PhoneNumber number, int partition) {
+        ReadOnlyKeyValueStore<String, V> store = store(storeName, partition);
+        List<V> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> scan =
+                     store.prefixScan(RegistryStores.numberPrefix(number.e164()), new StringSerializer())) {
+            scan.forEachRemaining(entry -> entries.add(entry.value));
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+        return entries;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        try {
+            // Active tasks only (no stale stores), and only the number's partition.
+            return KeyOwners.runningStreams(running).store(StoreQueryParameters
+                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+    }
+
+    static RegistryNotReadyException notReady(InvalidStateStoreException e) {
+        return new RegistryNotReadyException("the registry's stores are being restored or rebalanced: "
+                + e.getMessage(), e);
+    }
+}

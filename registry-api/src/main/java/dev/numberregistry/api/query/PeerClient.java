@@ -1,0 +1,132 @@
+package dev.numberregistry.api.query;
+
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.schema.NumberEvent;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.RejectedEvent;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks another instance of the registry over its internal endpoints ({@link InternalApi}). Any
+ * answer but a marked 200 (the owner is not ready, no longer the owner, out of reach, too slow, or
+ * not a registry at all) is {@link RegistryNotReadyException}: 503 with Retry-After, never a 404
+ * or a 500, because nobody could say for sure.
+ */
+@Singleton
+class PeerClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerClient.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+
+    private final JsonMapper json;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    PeerClient(JsonMapper json) {
+        this.json = json;
+    }
+
+    Optional<NumberState> state(HostInfo owner, PhoneNumber number) {
+        InternalApi.StateAnswer answer = get(owner, numberPath(number, "state"), InternalApi.StateAnswer.class);
+        return Optional.ofNullable(decoded(owner, answer::decoded));
+    }
+
+    List<NumberEvent> history(HostInfo owner, PhoneNumber number) {
+        InternalApi.HistoryAnswer answer = get(owner, numberPath(number, "history"), InternalApi.HistoryAnswer.class);
+        return decoded(owner, answer::decoded);
+    }
+
+    List<RejectedEvent> rejections(HostInfo owner, PhoneNumber number) {
+        InternalApi.RejectionsAnswer answer = get(owner, numberPath(number, "rejections"),
+                InternalApi.RejectionsAnswer.class);
+        return decoded(owner, answer::decoded);
+    }
+
+    Optional<EventOutcome> outcome(HostInfo owner, String eventId, PhoneNumber number, long offset) {
+        String path = InternalApi.PREFIX + "/outcomes?eventId=" + encode(eventId) + "&number=" + encode(number.e164())
+                + "&offset=" + offset;
+        return get(owner, path, InternalApi.OutcomeAnswer.class).decoded();
+    }
+
+    InternalApi.DeadlinesAnswer deadlines(HostInfo instance, Instant before, Optional<NumberStatus> status,
+                                          String afterKey, int limit) {
+        StringBuilder path = new StringBuilder(InternalApi.PREFIX).append("/deadlines?deadlineBefore=")
+                .append(encode(before.toString())).append("&limit=").append(limit);
+        status.ifPresent(s -> path.append("&state=").append(s.name()));
+        if (afterKey != null) {
+            path.append("&after=").append(encode(afterKey));
+        }
+        return get(instance, path.toString(), InternalApi.DeadlinesAnswer.class);
+    }
+
+    private static String numberPath(PhoneNumber number, String what) {
+        return InternalApi.PREFIX + "/numbers/" + encode(number.e164()) + "/" + what;
+    }
+
+    private <T> T get(HostInfo instance, String pathAndQuery, Class<T> type) {
+        String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
+        URI uri = URI.create("http://" + host + ":" + instance.port() + pathAndQuery);
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
+                .header("Accept", "application/json").build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new RegistryNotReadyException("the instance that owns the data, " + instance
+                    + ", cannot be reached: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryNotReadyException("interrupted while asking " + instance, e);
+        }
+        Optional<String> answeredBy = response.headers().firstValue(InternalApi.ANSWERED_BY);
+        if (answeredBy.isEmpty()) {
+            throw new RegistryNotReadyException("what answers at " + instance + " (" + response.statusCode()
+                    + ") is not an instance of the registry");
+        }
+        if (response.statusCode() != 200) {
+            throw new RegistryNotReadyException("the instance that owns the data, " + answeredBy.get()
+                    + ", cannot answer now (" + response.statusCode() + "): "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The internal answer of {} to {} is unreadable", answeredBy.get(), pathAndQuery, e);
+            throw new RegistryNotReadyException("the answer of " + answeredBy.get() + " is unreadable: " + e, e);
+        }
+    }
+
+    private static <T> T decoded(HostInfo instance, java.util.function.Supplier<T> decoding) {
+        try {
+            return decoding.get();
+        } catch (RuntimeException e) {
+            LOG.warn("The records {} sent are unreadable", instance, e);
+            throw new RegistryNotReadyException("the records " + instance + " sent are unreadable: " + e, e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.numberregistry.api.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.PlanType;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a forwarded query makes of the owner's answer: only a marked 200 is an answer; anything
+ * else (out of reach, not ready, not a registry) is "not ready", never "unknown" or an error.
+ */
+class PeerClientTest {
+
+    private static final PhoneNumber NUMBER = PhoneNumber.parse("+33612345678");
+
+    private final PeerClient client = new PeerClient(JsonMapper.createDefault());
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** A server that answers every request with this status, body and (if not null) mark. */
+    private HostInfo answering(int status, String body, String mark) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            if (mark != null) {
+                exchange.getResponseHeaders().add(InternalApi.ANSWERED_BY, mark);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return new HostInfo("127.0.0.1", server.getAddress().getPort());
+    }
+
+    @Test
+    void theOwnersStateRoundTripsExactly() throws IOException {
+        NumberState state = NumberState.newBuilder().setNumber(NUMBER.e164()).setStatus(
+                dev.numberregistry.schema.NumberStatus.ACTIVE).setAppliedEvents(3).setLastEventId("e-3")
+                .setLastEventAt(Instant.parse("2030-01-02T03:04:05.678Z")).build();
+        state.setHolder(dev.numberregistry.schema.Holder.newBuilder().setSubscriberRef("sub-1")
+                .setPlanType(PlanType.PREPAID).setTenureStart(Instant.parse("2030-01-01T00:00:00Z"))
+                .setAssignmentNumber(1).build());
+        String body = "{\"state\":\"" + InternalApi.StateAnswer.of(state).state() + "\"}";
+
+        assertThat(client.state(answering(200, body, "owner:1"), NUMBER)).contains(state);
+    }
+
+    @Test
+    void theOwnersEmptyAnswerMeansUnknown() throws IOException {
+        assertThat(client.state(answering(200, "{}", "owner:1"), NUMBER)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void anOwnerOutOfReachIsNotReady() {
+        HostInfo nobody = new HostInfo("127.0.0.1", freePort());
+
+        assertThatThrownBy(() -> client.state(nobody, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+                .hasMessageContaining("cannot be reached");
+    }
+
+    @Test
+    void anOwnerThatCannotAnswerNowIsNotReady() throws IOException {
+        HostInfo moved = answering(503, "{\"code\":\"NOT_READY\"}", "owner:1");
+
+        assertThatThrownBy(() -> client.history(moved, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+                .hasMessageContaining("cannot answer now (503)");
+    }
+
+    @Test
+    void anUnmarkedAnswerIsNotTrustedEvenWhenItLooksLikeOne() throws IOException {
+        HostInfo impostor = answering(200, "{}", null);
+
+        assertThatThrownBy(() -> client.state(impostor, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+                .hasMessageContaining("not an instance of the registry");
+    }
+
+    @Test
+    void aNotFoundFromSomethingElseIsNotReadyNotUnknown() throws IOException {
+        HostInfo other = answering(404, "no such page", null);
+
+        assertThatThrownBy(() -> client.rejections(other, NUMBER)).isInstanceOf(RegistryNotReadyException.class);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

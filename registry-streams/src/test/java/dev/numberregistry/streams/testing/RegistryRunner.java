@@ -1,0 +1,41 @@
+package dev.numberregistry.streams.testing;
+
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.streams.DeadlineSweep;
+import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.RegistryTopology;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Starts the registry's topology on a real broker, with exactly-once processing as in production. */
+public final class RegistryRunner {
+
+    private RegistryRunner() {
+    }
+
+    public static KafkaStreams start(InJvmKafkaCluster kafka, String applicationId, Path stateDir,
+                                     PolicyBook policies, DeadlineSweep sweep) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT, policies,
+                RegistrySerdes.singleObjectAvro(), sweep), properties);
+        streams.start();
+        return streams;
+    }
+
+    /** Creates every topic of the registry, as the application does at start-up. */
+    public static void createTopics(InJvmKafkaCluster kafka, int partitions) {
+        RegistryTopics topics = RegistryTopics.DEFAULT;
+        kafka.createTopics(partitions, topics.events(), topics.rejected(), topics.reminders(), topics.notifications());
+        kafka.createCompactedTopics(partitions, topics.states());
+    }
+}
