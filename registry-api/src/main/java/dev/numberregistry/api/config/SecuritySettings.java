@@ -1,0 +1,59 @@
+package dev.numberregistry.api.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Who may ask the CAMARA endpoints: the development tokens of the embedded default. The keys that
+ * sign and verify real tokens are Micronaut Security's own settings
+ * ({@code micronaut.security.token.jwt.signatures.*}); see "Who may ask" in the README.
+ */
+@ConfigurationProperties(SecuritySettings.PREFIX)
+public class SecuritySettings {
+
+    public static final String PREFIX = "registry.security";
+    public static final String DEV_TOKENS = PREFIX + ".dev-tokens";
+
+    /** Whether {@code POST /dev/tokens} mints tokens signed with a random key made at start-up. */
+    public enum DevTokens {
+        /** Only on the embedded broker (no {@code registry.kafka.bootstrap-servers}) with no signing key configured. */
+        AUTO,
+        /** Always, even on a cluster or beside configured keys: never in production. */
+        ENABLED,
+        /** Never. */
+        DISABLED;
+
+        /** {@code auto}, {@code enabled} or {@code disabled}, in any case; blank means {@code auto}. */
+        public static DevTokens parse(String value) {
+            if (value == null || value.isBlank()) {
+                return AUTO;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(DEV_TOKENS + " must be auto, enabled or disabled, not '" + value + "'");
+            }
+        }
+    }
+
+    private DevTokens devTokens = DevTokens.AUTO;
+    private Duration devTokenMaxValidity = Duration.ofDays(1);
+
+    public DevTokens getDevTokens() {
+        return devTokens;
+    }
+
+    public void setDevTokens(DevTokens devTokens) {
+        this.devTokens = devTokens;
+    }
+
+    /** The longest {@code validFor} a development token may ask for. */
+    public Duration getDevTokenMaxValidity() {
+        return devTokenMaxValidity;
+    }
+
+    public void setDevTokenMaxValidity(Duration devTokenMaxValidity) {
+        this.devTokenMaxValidity = devTokenMaxValidity;
+    }
+}

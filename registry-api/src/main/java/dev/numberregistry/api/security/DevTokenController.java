@@ -1,0 +1,97 @@
+package dev.numberregistry.api.security;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.numberregistry.api.camara.CamaraApis;
+import dev.numberregistry.api.config.SecuritySettings;
+import dev.numberregistry.api.web.ApiProblemException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * {@code POST /dev/tokens}: a bearer token for the CAMARA endpoints, signed with the registry's
+ * random development key. Exists only while development tokens are on (by default: on the
+ * embedded broker, with no signing key configured); anyone who can reach it gets any scope.
+ */
+@Controller("/dev/tokens")
+@Requires(condition = DevTokensCondition.class)
+class DevTokenController {
+
+    static final Duration DEFAULT_VALIDITY = Duration.ofHours(1);
+
+    private final RegistrySigningKey key;
+    private final SecuritySettings settings;
+
+    DevTokenController(RegistrySigningKey key, SecuritySettings settings) {
+        this.key = key;
+        this.settings = settings;
+    }
+
+    @Post
+    HttpResponse<TokenResponse> mint(@Body TokenRequest request) {
+        String subject = request.subject() == null ? "" : request.subject().trim();
+        if (subject.isEmpty()) {
+            throw new InvalidTokenRequest("subject is required: the client id of the bank or app the token is for");
+        }
+        List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes() == null ? List.of() : request.scopes()));
+        List<String> unknown = scopes.stream().filter(scope -> !CamaraApis.SCOPES.contains(scope)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidTokenRequest("unknown scope(s) " + unknown + ": the scopes are " + CamaraApis.SCOPES);
+        }
+        Duration validFor = validity(request.validFor());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String token = key.mint(subject, scopes, now, now.plus(validFor));
+        return HttpResponse.ok(new TokenResponse(token, "Bearer", validFor.toSeconds(),
+                        scopes.isEmpty() ? null : String.join(" ", scopes)))
+                .header("Cache-Control", "no-store");
+    }
+
+    private Duration validity(@Nullable String validFor) {
+        if (validFor == null || validFor.isBlank()) {
+            return DEFAULT_VALIDITY;
+        }
+        Duration duration;
+        try {
+            duration = Duration.parse(validFor.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidTokenRequest("validFor '" + validFor + "' is not an ISO-8601 duration such as PT1H");
+        }
+        Duration max = settings.getDevTokenMaxValidity();
+        if (duration.toSeconds() < 1 || duration.compareTo(max) > 0) {
+            throw new InvalidTokenRequest("validFor must be between PT1S and " + max + " (registry.security.dev-token-max-validity)");
+        }
+        return duration;
+    }
+
+    /** {@code validFor}: an ISO-8601 duration, PT1H when absent. */
+    @Serdeable
+    record TokenRequest(@Nullable String subject, @Nullable List<String> scopes, @Nullable String validFor) {
+    }
+
+    /** An OAuth 2.0 token response (RFC 6749 section 5.1). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenResponse(@JsonProperty("access_token") String accessToken,
+                         @JsonProperty("token_type") String tokenType,
+                         @JsonProperty("expires_in") long expiresIn,
+                         @Nullable String scope) {
+    }
+
+    static final class InvalidTokenRequest extends ApiProblemException {
+        InvalidTokenRequest(String message) {
+            super(HttpStatus.BAD_REQUEST, "INVALID_TOKEN_REQUEST", message);
+        }
+    }
+}
