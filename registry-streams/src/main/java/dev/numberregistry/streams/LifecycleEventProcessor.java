@@ -59,6 +59,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private KeyValueStore<String, RejectedEvent> rejections;
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
+    private SweepMetrics sweepMetrics;
 
     LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RegistrySerdes serdes) {
         this.lifecycle = lifecycle;
@@ -76,6 +77,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
+        this.sweepMetrics = new SweepMetrics(context.metrics(), context.taskId().toString());
         context.schedule(sweep.interval(), PunctuationType.WALL_CLOCK_TIME, this::sweepDeadlines);
     }
 
@@ -210,7 +212,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return;
         }
         Instant now = Instant.ofEpochMilli(wallClock);
-        long stopAt = System.nanoTime() + sweep.maxSweepTime().toNanos();
+        long started = System.nanoTime();
+        long stopAt = started + sweep.maxSweepTime().toNanos();
+        int fired = 0;
         List<DeadlineIndex.Entry> due;
         do {
             due = deadlineIndex.due(now, SWEEP_BATCH);
@@ -218,9 +222,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 deadlineIndex.remove(entry);
                 fire(entry, now);
             }
+            fired += due.size();
             // What was just decided may bring the next deadline due too (a validity end long
             // past, then its grace end): keep going until nothing is due or the budget is spent.
         } while (!due.isEmpty() && System.nanoTime() < stopAt);
+        sweepMetrics.swept(System.nanoTime() - started, fired);
     }
 
     private void fire(DeadlineIndex.Entry entry, Instant now) {

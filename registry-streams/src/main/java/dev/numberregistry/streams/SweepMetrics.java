@@ -1,0 +1,30 @@
+package dev.numberregistry.streams;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
+
+/**
+ * What the deadline sweep costs, as Kafka Streams task metrics (group
+ * {@code stream-registry-metrics}, tag {@code registry-id} = the task): the duration of each
+ * sweep in microseconds ({@code deadline-sweep-micros-latency-avg}, {@code -latency-max}) and the
+ * deadlines it handled ({@code deadlines-swept-rate}, {@code -total}).
+ */
+final class SweepMetrics {
+
+    private static final String SCOPE = "registry";
+
+    private final Sensor sweepMicros;
+    private final Sensor deadlinesSwept;
+
+    SweepMetrics(StreamsMetrics metrics, String taskId) {
+        this.sweepMicros = metrics.addLatencyRateTotalSensor(SCOPE, taskId, "deadline-sweep-micros",
+                Sensor.RecordingLevel.INFO);
+        this.deadlinesSwept = metrics.addRateTotalSensor(SCOPE, taskId, "deadlines-swept",
+                Sensor.RecordingLevel.INFO);
+    }
+
+    void swept(long nanos, int deadlines) {
+        sweepMicros.record(nanos / 1_000.0);
+        deadlinesSwept.record(deadlines);
+    }
+}
