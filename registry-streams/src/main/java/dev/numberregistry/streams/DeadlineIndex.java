@@ -26,6 +26,13 @@ public final class DeadlineIndex {
     private static final String EMPTY = "";
 
     private final KeyValueStore<String, String> store;
+    /**
+     * Every entry before this key has been handled and deleted. RocksDB keeps a deleted key as a
+     * tombstone until compaction, so a scan from the very start would step over every deadline
+     * fired lately; starting here keeps a sweep with nothing due one seek, even after a flood.
+     * In memory only: after a restart the first sweep starts from the beginning.
+     */
+    private String handledBefore = millis(0);
 
     DeadlineIndex(KeyValueStore<String, String> store) {
         this.store = store;
@@ -46,7 +53,11 @@ public final class DeadlineIndex {
         Set<Deadline> had = new HashSet<>(before);
         for (Deadline next : after) {
             if (!had.contains(next)) {
-                store.put(key(e164, next), EMPTY);
+                String key = key(e164, next);
+                store.put(key, EMPTY);
+                if (key.compareTo(handledBefore) < 0) {
+                    handledBefore = key;
+                }
             }
         }
     }
@@ -55,9 +66,25 @@ public final class DeadlineIndex {
         store.delete(entry.key());
     }
 
-    /** Up to {@code max} deadlines due at or before {@code horizon}, oldest first. */
+    /**
+     * Up to {@code max} deadlines due at or before {@code horizon}, oldest first. The caller
+     * handles and removes every entry returned.
+     */
     List<Entry> due(Instant horizon, int max) {
-        return entriesBefore(store, horizon.toEpochMilli() + 1, null, max);
+        String end = millis(horizon.toEpochMilli() + 1);
+        List<Entry> entries = new ArrayList<>();
+        if (handledBefore.compareTo(end) >= 0) {
+            return entries;
+        }
+        try (KeyValueIterator<String, String> range = store.range(handledBefore, end)) {
+            while (range.hasNext() && entries.size() < max) {
+                entries.add(parse(range.next().key));
+            }
+        }
+        if (entries.size() < max) {
+            handledBefore = end;
+        }
+        return entries;
     }
 
     /**
