@@ -19,13 +19,21 @@ public final class RegistryRunner {
 
     public static KafkaStreams start(InJvmKafkaCluster kafka, String applicationId, Path stateDir,
                                      PolicyBook policies, DeadlineSweep sweep) {
+        return start(kafka.bootstrapServers(), applicationId, stateDir, policies, sweep);
+    }
+
+    public static KafkaStreams start(String bootstrapServers, String applicationId, Path stateDir,
+                                     PolicyBook policies, DeadlineSweep sweep) {
         Properties properties = new Properties();
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // A registry that died is noticed within seconds, not the default 45.
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT, policies,
                 RegistrySerdes.singleObjectAvro(), sweep), properties);
         streams.start();
