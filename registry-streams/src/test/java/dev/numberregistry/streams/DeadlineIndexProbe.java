@@ -24,6 +24,14 @@ public final class DeadlineIndexProbe {
         return DeadlineIndex.key(e164, deadline);
     }
 
+    /**
+     * Adds a number's deadline as the processor does when a state gains it (through the index, so
+     * that the index knows where its next sweep must start).
+     */
+    public void add(String e164, Deadline deadline) {
+        index.replace(e164, List.of(), List.of(deadline));
+    }
+
     /** What one step of a sweep reads: up to {@code max} deadlines due at or before {@code horizon}. */
     public List<DeadlineIndex.Entry> due(Instant horizon, int max) {
         return index.due(horizon, max);
