@@ -83,6 +83,11 @@ public final class DeadlineIndex {
         }
         if (entries.size() < max) {
             handledBefore = end;
+        } else {
+            // A full page: the caller removes every entry returned, so the next page starts after
+            // the last one, and a flood is walked once instead of over its own tombstones again
+            // and again (each page would otherwise seek from the flood's start).
+            handledBefore = entries.get(entries.size() - 1).key() + '\0';
         }
         return entries;
     }
