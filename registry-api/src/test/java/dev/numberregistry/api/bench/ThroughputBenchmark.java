@@ -60,23 +60,32 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * same broker for the same records. Not a JUnit test: run it with
  * {@code mvn -o -q -Pbenchmark -pl registry-api -am verify -DskipTests} (see BENCHMARKS.md).
  *
+ * <p>One log of realistic, valid events ({@link BenchmarkEvents}) is generated and encoded with the
+ * registry's own serde first; its first {@code bench.warmup} records warm each phase up (JIT, page
+ * cache, connections) and are not timed, the next N are.
  * <ul>
- *   <li>Phase A, raw pipe: the N pre-encoded records are produced to a plain topic with P
- *       partitions and consumed back by a consumer that was already positioned; the clock runs from
- *       the first send to the last record consumed.</li>
- *   <li>Phase B, registry: the same records (same keys, so the same partitions) are produced to
- *       number-events while the real topology runs with the application's Streams configuration
- *       ({@link KafkaStreamsFactory#streamsProperties}: exactly_once_v2...); the clock runs from the
- *       first send until a read_committed consumer has seen N results: state updates on
- *       number-state plus rejections on number-events-rejected. Every generated event is valid,
- *       so any rejection fails the run.</li>
+ *   <li>Phase A, raw pipe: the records are produced to a plain topic with P partitions (same keys,
+ *       so the same partitions) and consumed back by a consumer that was already positioned; the
+ *       clock runs from the first send to the last record consumed.</li>
+ *   <li>Phase B, registry: the same records are produced to number-events while the real topology
+ *       runs, built as KafkaStreamsFactory builds it and with its Streams configuration
+ *       ({@link KafkaStreamsFactory#streamsProperties}: exactly_once_v2, commit interval, threads);
+ *       the clock runs from the first send until a read_committed consumer has seen N results:
+ *       state updates on number-state plus rejections on number-events-rejected. Every generated
+ *       event is valid, so any rejection fails the run. Afterwards, outside the clock, both topics
+ *       are read again to check exactly one state update per event, in order, for every number,
+ *       and a sample of the stored states is compared with what the generator expected.</li>
  * </ul>
  *
- * <p>Parameters are system properties: {@code bench.events} (N), {@code bench.numbers} (distinct
- * numbers, default N/5), {@code bench.partitions}, {@code bench.threads} (stream threads),
+ * <p>Parameters are system properties: {@code bench.events} (N, default 1,000,000),
+ * {@code bench.warmup} (default N/5), {@code bench.numbers} (distinct numbers, default a fifth of
+ * all events), {@code bench.partitions} and {@code bench.threads} (default: the application's),
  * {@code bench.commitIntervalMs} (default: the application's), {@code bench.seed},
- * {@code bench.timeoutSeconds}, {@code bench.verifySample}, and {@code bench.streams.<name>} to
- * pass any extra Streams property for an experiment (it is printed with the results).
+ * {@code bench.timeoutSeconds}, {@code bench.verifySample}, {@code bench.quietWaitSeconds} (wait
+ * for other processes to leave the cores before each timed phase), {@code bench.producer.batchSize}
+ * and {@code bench.producer.lingerMs} (the benchmark's own producer), and
+ * {@code bench.streams.<name>} to pass any extra Streams property for an experiment (printed with
+ * the results).
  */
 public final class ThroughputBenchmark {
 
