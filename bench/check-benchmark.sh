@@ -7,7 +7,7 @@
 #   SKIP_BUILD=1 NUMBERS=1000000 DURATION=30s RUNS=2 WRK_THREADS=1 WRK_CONNECTIONS=32 bench/check-benchmark.sh
 #
 # Other settings: REGISTRY_JAVA_OPTS (default -Xms2g -Xmx2g), WARMUP (wrk warm-up, default 15s),
-# BATCH_RUNS (20), BATCH_WARMUP (10), PROFILE=1 (a JFR recording of the first measured run,
+# BATCH_RUNS (20), BATCH_WARMUP (10), JAR (another build of the jar), PROFILE=1 (a JFR recording of the first measured run,
 # summarised by hottest methods), KEEP=1 (keep the temporary directory).
 set -euo pipefail
 
@@ -21,7 +21,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 BATCH_RUNS=${BATCH_RUNS:-20}
 BATCH_WARMUP=${BATCH_WARMUP:-10}
 REGISTRY_JAVA_OPTS=${REGISTRY_JAVA_OPTS:--Xms2g -Xmx2g}
-JAR="$ROOT/registry-api/target/number-registry.jar"
+JAR=${JAR:-"$ROOT/registry-api/target/number-registry.jar"}
 TEST_CLASSES="$ROOT/registry-api/target/test-classes"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }

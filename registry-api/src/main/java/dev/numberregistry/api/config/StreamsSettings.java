@@ -15,19 +15,19 @@ public class StreamsSettings {
     private String applicationId = "number-registry";
     private Path stateDir = Path.of("data", "streams");
     /**
-     * One stream thread per core by default. Each event costs about 100 us of one thread's CPU
-     * (libphonenumber, Avro, about seven records produced for the changelogs and the output), so a
-     * single thread, not the broker, is what limits throughput; the throughput benchmark
-     * (BENCHMARKS.md) measured 8,900 events/s with 1 thread and 11,800 with 2 on 2 cores (6
-     * partitions). Threads beyond the event log's partition count only wait.
+     * One stream thread per core by default. Each event costs a stream thread about 110 us of CPU
+     * (libphonenumber, Avro, about seven records produced for the changelogs and the outputs), so a
+     * single thread, not the broker, limits throughput: the throughput benchmark (BENCHMARKS.md)
+     * measured 8,143 events/s with 1 thread and 13,097 and 13,473 with 2, on 2 cores with 6
+     * partitions. Threads beyond the event log's partition count only wait.
      */
     @Min(1)
     private int threads = Runtime.getRuntime().availableProcessors();
     /**
      * Kept at Kafka Streams' own exactly-once default of 100 ms: results (state, notifications)
      * reach read_committed consumers at most this late. A longer interval commits fewer
-     * transactions; the benchmark measured only +4% to +11% events/s at 1,000 ms, not worth ten times
-     * the delay.
+     * transactions; the benchmark measured only +4% to +11% events/s at 1,000 ms, not worth ten
+     * times the delay.
      */
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(10);
