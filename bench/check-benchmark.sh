@@ -6,9 +6,11 @@
 #   bench/check-benchmark.sh                 # builds first (mvn -o), then measures
 #   SKIP_BUILD=1 NUMBERS=1000000 DURATION=30s RUNS=2 WRK_THREADS=1 WRK_CONNECTIONS=32 bench/check-benchmark.sh
 #
-# Other settings: REGISTRY_JAVA_OPTS (default -Xms2g -Xmx2g), WARMUP (wrk warm-up, default 15s),
-# BATCH_RUNS (20), BATCH_WARMUP (10), JAR (another build of the jar), PROFILE=1 (a JFR recording of the first measured run,
-# summarised by hottest methods), KEEP=1 (keep the temporary directory).
+# Other settings: REGISTRY_JAVA_OPTS (default -Xms2g -Xmx2g), SETTLE (seconds of rest after loading,
+# default 120), WARMUP (wrk warm-up, default 15s),
+# BATCH_RUNS (20), BATCH_WARMUP (10), JAR (another build of the jar), PROFILE=1 (a JFR recording,
+# settings "default", of the first measured run, summarised by hottest methods; PROFILE_OUT=file
+# keeps it), KEEP=1 (keep the temporary directory).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,7 @@ RUNS=${RUNS:-2}
 WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 BATCH_RUNS=${BATCH_RUNS:-20}
+SETTLE=${SETTLE:-120}
 BATCH_WARMUP=${BATCH_WARMUP:-10}
 REGISTRY_JAVA_OPTS=${REGISTRY_JAVA_OPTS:--Xms2g -Xmx2g}
 JAR=${JAR:-"$ROOT/registry-api/target/number-registry.jar"}
@@ -44,6 +47,18 @@ HTTP_PORT=$(free_port)
 KAFKA_PORT=$(free_port)
 BASE="http://127.0.0.1:$HTTP_PORT"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system, in 1/100 s
+# CPU ticks per thread of a process, one "name ticks" line each (names with digits folded).
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    name=$(tr ' ' '_' <"$t/comm" | sed 's/[0-9][0-9]*/N/g'); ticks=$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}')
+    echo "$name $ticks"
+  done 2>/dev/null
+}
+# CPU seconds per thread name between two thread_ticks snapshots (threads that ended are left out).
+thread_cpu_delta() {
+  awk 'NR==FNR { before[$1] += $2; next } { after[$1] += $2 }
+       END { for (n in after) { d = (after[n] - before[n]) / 100; if (d >= 0.3) printf "    %-40s %6.1f s\n", n, d } }' "$1" "$2" | sort -k2,2nr
+}
 
 echo "== Check benchmark: $NUMBERS numbers, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $RUNS =="
 echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1)"
@@ -71,6 +86,9 @@ export CHECK_TOKEN="$TOKEN" CHECK_NUMBERS="$WORK/numbers.txt"
 echo "one check: $(curl -s -X POST "$BASE/number-recycling/v0.2/check" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d "{\"phoneNumber\":\"$(head -1 "$WORK/numbers.txt")\",\"specifiedDate\":\"2025-01-01\"}")"
 
+echo "settling ${SETTLE}s after loading (RocksDB compactions, the broker's log cleaner)"
+sleep "$SETTLE"
+
 echo
 echo "-- warm-up: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WARMUP (not reported) --"
 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/check.lua" "$BASE" | grep -E 'Requests/sec|answers'
@@ -79,20 +97,24 @@ for run in $(seq 1 "$RUNS"); do
   echo
   echo "-- run $run: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION --latency (load average $(cut -d' ' -f1-3 /proc/loadavg)) --"
   if [ "${PROFILE:-0}" = 1 ] && [ "$run" = 1 ]; then
-    jcmd "$REGISTRY_PID" JFR.start name=check settings=profile filename="$WORK/check.jfr" >/dev/null
+    jcmd "$REGISTRY_PID" JFR.start name=check settings=default filename="${PROFILE_OUT:-$WORK/check.jfr}" >/dev/null
   fi
+  thread_ticks "$REGISTRY_PID" >"$WORK/threads-before"
   before=$(cpu_ticks "$REGISTRY_PID"); start=$(date +%s.%N)
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/check.lua" "$BASE"
   after=$(cpu_ticks "$REGISTRY_PID"); end=$(date +%s.%N)
+  thread_ticks "$REGISTRY_PID" >"$WORK/threads-after"
   awk -v b="$before" -v a="$after" -v s="$start" -v e="$end" -v c="$(nproc)" \
     'BEGIN { cpu=(a-b)/100; wall=e-s; printf "registry CPU during the run: %.1f s in %.1f s = %.0f%% of one core (%d cores)\n", cpu, wall, 100*cpu/wall, c }'
+  echo "registry CPU by thread during the run (native RocksDB threads are rocksdb:*):"
+  thread_cpu_delta "$WORK/threads-before" "$WORK/threads-after" | head -12
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   if [ "${PROFILE:-0}" = 1 ] && [ "$run" = 1 ]; then
     jcmd "$REGISTRY_PID" JFR.stop name=check >/dev/null
-    echo "hottest methods (top frame of JFR execution samples):"
-    jfr print --events jdk.ExecutionSample "$WORK/check.jfr" \
+    echo "hottest methods (top frame of JFR execution samples; the recording is ${PROFILE_OUT:-$WORK/check.jfr}):"
+    (set +o pipefail; jfr print --events jdk.ExecutionSample "${PROFILE_OUT:-$WORK/check.jfr}" \
       | awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \
-      | sort | uniq -c | sort -rn | head -25
+      | sort | uniq -c | sort -rn | head -25)
   fi
 done
 

@@ -24,6 +24,8 @@ public final class DeadlineIndex {
     private static final char SEPARATOR = '|';
     private static final int MILLIS_DIGITS = 13;
     private static final String EMPTY = "";
+    /** Sorts after every key: keys start with digits. */
+    private static final String AFTER_EVERY_KEY = "~";
 
     private final KeyValueStore<String, String> store;
     /**
@@ -33,6 +35,14 @@ public final class DeadlineIndex {
      * In memory only: after a restart the first sweep starts from the beginning.
      */
     private String handledBefore = millis(0);
+    /**
+     * No entry at or after {@link #handledBefore} sorts before this key: the earliest deadline
+     * still pending, or an earlier key. Until it falls due a sweep has nothing to do and does not
+     * touch the store, so its cost does not depend on how many deadlines are pending, nor on how
+     * RocksDB has laid them out. Every put lowers it; a delete may leave it early, which costs one
+     * seek that finds nothing due and learns the next one. In memory only, like handledBefore.
+     */
+    private String nextPending = millis(0);
 
     DeadlineIndex(KeyValueStore<String, String> store) {
         this.store = store;
@@ -58,6 +68,9 @@ public final class DeadlineIndex {
                 if (key.compareTo(handledBefore) < 0) {
                     handledBefore = key;
                 }
+                if (key.compareTo(nextPending) < 0) {
+                    nextPending = key;
+                }
             }
         }
     }
@@ -73,13 +86,26 @@ public final class DeadlineIndex {
     List<Entry> due(Instant horizon, int max) {
         String end = millis(horizon.toEpochMilli() + 1);
         List<Entry> entries = new ArrayList<>();
-        if (handledBefore.compareTo(end) >= 0) {
+        if (handledBefore.compareTo(end) >= 0 || nextPending.compareTo(end) >= 0) {
             return entries;
         }
-        try (KeyValueIterator<String, String> range = store.range(handledBefore, end)) {
-            while (range.hasNext() && entries.size() < max) {
-                entries.add(parse(range.next().key));
+        // Past the horizon by one entry: the first deadline still to come is where the next sweep
+        // with work to do will start.
+        String firstToCome = null;
+        try (KeyValueIterator<String, String> range = store.range(handledBefore, AFTER_EVERY_KEY)) {
+            while (entries.size() < max && range.hasNext()) {
+                String key = range.next().key;
+                if (key.compareTo(end) >= 0) {
+                    firstToCome = key;
+                    break;
+                }
+                entries.add(parse(key));
             }
+        }
+        if (firstToCome != null) {
+            nextPending = firstToCome;
+        } else if (entries.size() < max) {
+            nextPending = AFTER_EVERY_KEY;
         }
         if (entries.size() < max) {
             handledBefore = end;

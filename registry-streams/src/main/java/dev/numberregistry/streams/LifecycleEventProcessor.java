@@ -96,6 +96,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             reject(origin, IntakeRejection.UNDECODABLE.name(), e.getMessage(), null, null);
             return;
         }
+        if (isLoggedCopyOfDecision(origin, wire)) {
+            // Applied when it was decided; checked before the mapping, which would parse the
+            // number again for nothing: every decision of the registry comes back this way once.
+            return;
+        }
         NumberEvent event;
         try {
             event = EventMapping.toDomain(wire);
@@ -118,9 +123,6 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         String appliedAs = appliedEventIds.get(event.eventId());
         if (appliedAs != null) {
-            if (isLoggedCopyOfDecision(event, wire, appliedAs)) {
-                return;
-            }
             reject(origin, IntakeRejection.DUPLICATE_EVENT.name(), "event " + event.eventId()
                     + " was applied already, as " + appliedAs, wire, number);
             return;
@@ -181,10 +183,14 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
      * The log's copy of an event the registry decided and applied at once: the very record the
      * history holds, from the registry itself. Not a duplicate, and nothing to do.
      */
-    private boolean isLoggedCopyOfDecision(NumberEvent event, dev.numberregistry.schema.NumberEvent wire,
-                                           String appliedAs) {
-        return NumberEvent.REGISTRY_SOURCE.equals(event.source())
-                && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
+    /** The record is this registry's own decision, as it was applied, come back from the log. */
+    private boolean isLoggedCopyOfDecision(Origin origin, dev.numberregistry.schema.NumberEvent wire) {
+        if (!NumberEvent.REGISTRY_SOURCE.equals(wire.getSource()) || wire.getEventId() == null
+                || origin.key() == null || !origin.key().equals(wire.getNumber())) {
+            return false;
+        }
+        String appliedAs = appliedEventIds.get(wire.getEventId());
+        return appliedAs != null && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
     }
 
     private void record(NumberEvent event, NumberState previous, NumberState state,

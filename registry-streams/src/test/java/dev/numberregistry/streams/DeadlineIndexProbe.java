@@ -32,6 +32,11 @@ public final class DeadlineIndexProbe {
         index.replace(e164, List.of(), List.of(deadline));
     }
 
+    /** Takes a number's deadline away, as the processor does when its state no longer has it. */
+    public void withdraw(String e164, Deadline deadline) {
+        index.replace(e164, List.of(deadline), List.of());
+    }
+
     /** What one step of a sweep reads: up to {@code max} deadlines due at or before {@code horizon}. */
     public List<DeadlineIndex.Entry> due(Instant horizon, int max) {
         return index.due(horizon, max);

@@ -93,13 +93,15 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Mode {@code index}: the deadline index alone, on a RocksDB store as the topology has it
  * (without its changelog), filled with each of {@code bench.index.sizes} pending deadlines: the
- * time of {@code due(now, 500)} when nothing is due, then how fast a flood of due entries is read
- * and removed, then {@code due} with nothing due again. Loading 10,000,000 numbers through the
- * topology takes longer than this machine gives a run; the index is where (a) depends on N.
+ * time of {@code due(now, 500)} when nothing is due (as the index has it, and with a seek forced
+ * by a deadline withdrawn just before), then how fast a flood of due entries is read and removed,
+ * then {@code due} with nothing due again. The index is where (a) could depend on N; the topology
+ * mode at 10,000,000 ({@code -Dbench.numbers=10000000 -Dbench.due=1000000}) takes about 16 minutes.
  *
  * <p>Parameters (system properties): {@code bench.mode}, {@code bench.numbers} (N, default
- * 1,000,000), {@code bench.partitions} (default 6, the application's), {@code bench.threads} (default: the
- * application's),
+ * 1,000,000), {@code bench.due} (how many of the N fall due at T, default all; the others fall due
+ * 30 days later and stay pending), {@code bench.partitions} (default 6, the application's),
+ * {@code bench.threads} (default: the application's),
  * {@code bench.commitIntervalMs} (default: the application's), {@code bench.sweepIntervalMs} and
  * {@code bench.maxSweepMs} (default: DeadlineSweep.DEFAULT), {@code bench.dueInSeconds} (T - start
  * of loading; default from {@code bench.expectedLoadRate}), {@code bench.quietSeconds} (10),
@@ -115,6 +117,8 @@ public final class DeadlineBenchmark {
     private static final int SWEEP_BATCH = 500;
 
     private final int numbers;
+    /** How many of the N deadlines fall due at T; the others a month later, pending throughout. */
+    private final int dueAtT;
     private final int partitions;
     private final int threads;
     private final Long commitIntervalMs;
@@ -126,6 +130,7 @@ public final class DeadlineBenchmark {
 
     private DeadlineBenchmark() {
         this.numbers = Integer.getInteger("bench.numbers", 1_000_000);
+        this.dueAtT = Math.min(numbers, Integer.getInteger("bench.due", numbers));
         this.partitions = Integer.getInteger("bench.partitions", 6);
         this.threads = Integer.getInteger("bench.threads", new StreamsSettings().getThreads());
         String commit = System.getProperty("bench.commitIntervalMs", "");
@@ -170,9 +175,9 @@ public final class DeadlineBenchmark {
     private void runTopology() throws Exception {
         out("== Number registry deadline benchmark (topology) ==");
         printEnvironment();
-        out("Parameters: N=%,d numbers, partitions=%d, stream threads=%d, commit interval=%s, sweep every %d ms"
+        out("Parameters: N=%,d numbers (%,d due at T, the others 30 days later), partitions=%d, stream threads=%d, commit interval=%s, sweep every %d ms"
                         + " working at most %d ms, quiet period %d s, streams overrides=%s",
-                numbers, partitions, threads,
+                numbers, dueAtT, partitions, threads,
                 commitIntervalMs == null ? "application default (" + new StreamsSettings().getCommitInterval().toMillis()
                         + " ms)" : commitIntervalMs + " ms",
                 sweep.interval().toMillis(), sweep.maxSweepTime().toMillis(), quietSeconds, streamsOverrides);
@@ -244,7 +249,8 @@ public final class DeadlineBenchmark {
             Instant loadStart = Instant.now();
             Instant due = loadStart.plusSeconds(dueIn).truncatedTo(ChronoUnit.SECONDS);
             out("");
-            out("-- Loading %,d NumberAssigned (PREPAID, validUntil = T = %s, start + %d s) --", numbers, due, dueIn);
+            out("-- Loading %,d NumberAssigned (PREPAID; validUntil = T = %s, start + %d s, for %,d of them) --",
+                    numbers, due, dueIn, dueAtT);
 
             // Loading: N state updates on number-state (plus any rejection) mark every event applied.
             List<TopicPartition> loadResults = new ArrayList<>(partitionsOf(topics.states()));
@@ -289,7 +295,7 @@ public final class DeadlineBenchmark {
 
             // (b) From T until N decisions are in the log (committed).
             Counter decisions = new Counter(consumer(bootstrap), new ArrayList<>(decisionsFrom.keySet()), null,
-                    numbers, due.toEpochMilli());
+                    dueAtT, due.toEpochMilli());
             decisions.seek(decisionsFrom);
             Map<String, Double> threadBefore = threadMetrics(streams);
             sleepUntil(due);
@@ -305,10 +311,10 @@ public final class DeadlineBenchmark {
             decisions.throwIfFailed();
             long elapsedMillis = decisions.doneMillis() - due.toEpochMilli();
             out("");
-            out("-- (b) %,d deadlines due at T: decisions in the log --", numbers);
+            out("-- (b) %,d deadlines due at T (%,d pending in all): decisions in the log --", dueAtT, numbers);
             out("first decision visible %d ms after T; all %,d after %.2f s = %,.0f decisions/s",
-                    decisions.firstMillis() - due.toEpochMilli(), numbers, elapsedMillis / 1e3,
-                    numbers / (elapsedMillis / 1e3));
+                    decisions.firstMillis() - due.toEpochMilli(), dueAtT, elapsedMillis / 1e3,
+                    dueAtT / (elapsedMillis / 1e3));
             out("committed decisions seen per second after T: %s", decisions.timeline());
             out("%s", cpuAtDone.describe(cpuAtT, elapsedMillis / 1e3));
             out("CPU by thread group from T:%s", cpuAtDone.cpuByGroup(cpuAtT));
@@ -319,14 +325,14 @@ public final class DeadlineBenchmark {
 
             // The registry re-reads its own decisions from the log (logged copies): wait for it.
             long caughtUp = awaitCaughtUp(bootstrap, topics.events(), streamsFailure);
-            out("the registry had re-read its %,d logged decisions %.1f s after T", numbers,
+            out("the registry had re-read its %,d logged decisions %.1f s after T", dueAtT,
                     (caughtUp - due.toEpochMilli()) / 1e3);
 
             // (a) again, after the flood: N grace ends pending, N entries just removed.
             Thread.sleep(quietSeconds * 1000L + 500);
             out("");
-            out("-- (a') sweeps with nothing due after the flood (%,d grace ends pending, %,d index entries just"
-                    + " deleted), over ~%d s --", numbers, numbers, quietSeconds);
+            out("-- (a') sweeps with nothing due after the flood (%,d deadlines pending, %,d index entries just"
+                    + " deleted), over ~%d s --", numbers, dueAtT, quietSeconds);
             printSweepMetrics(sweepMetrics(streams));
 
             verify(bootstrap, topics, decisionsFrom);
@@ -362,10 +368,14 @@ public final class DeadlineBenchmark {
                 SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            Instant later = validUntil.plus(Duration.ofDays(30));
             for (int i = 0; i < e164s.length; i++) {
                 PhoneNumber number = PhoneNumber.parse(e164s[i]);
+                // Spread over the partitions: every tenth, ninth... number is due at T, not the first ones.
+                boolean dueAtStart = (long) i * dueAtT / numbers != (long) (i + 1) * dueAtT / numbers;
                 NumberEvent event = new NumberEvent("deadline-bench-" + i, number, occurredAt, occurredAt, "billing",
-                        new EventPayload.NumberAssigned("sub-" + i, PlanType.PREPAID, validUntil));
+                        new EventPayload.NumberAssigned("sub-" + i, PlanType.PREPAID,
+                                dueAtStart ? validUntil : later));
                 producer.send(new ProducerRecord<>(topic, e164s[i].getBytes(StandardCharsets.UTF_8),
                         codec.encode(EventMapping.toWire(event))), (metadata, error) -> {
                             if (error != null) {
@@ -385,7 +395,7 @@ public final class DeadlineBenchmark {
         SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
                 SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
         Map<TopicPartition, Long> to = endOffsets(bootstrap, new ArrayList<>(from.keySet()));
-        Set<String> ids = new HashSet<>(numbers * 2);
+        Set<String> ids = new HashSet<>(dueAtT * 2);
         long records = 0;
         Map<String, Long> wrong = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
@@ -408,8 +418,8 @@ public final class DeadlineBenchmark {
         out("Verified: %,d records on %s after loading, %,d distinct event ids, other than ValidityLapsed from"
                         + " registry: %s; rejections: %,d; reminders: %,d", records, topics.events(), ids.size(), wrong,
                 rejected, reminders);
-        if (records != numbers || ids.size() != numbers || !wrong.isEmpty() || rejected != 0 || reminders != 0) {
-            throw new IllegalStateException("expected exactly " + numbers
+        if (records != dueAtT || ids.size() != dueAtT || !wrong.isEmpty() || rejected != 0 || reminders != 0) {
+            throw new IllegalStateException("expected exactly " + dueAtT
                     + " ValidityLapsed decisions, each once, and nothing rejected or reminded");
         }
     }
@@ -501,6 +511,8 @@ public final class DeadlineBenchmark {
             Thread.sleep(10_000);
             out("due(now, %d), nothing due:                       %s", SWEEP_BATCH,
                     timeNothingDue(index, repetitions));
+            out("due(now, %d), nothing due, a seek forced:        %s", SWEEP_BATCH,
+                    timeNothingDue(index, repetitions, true));
 
             // A flood: `flood` deadlines fall due at once, and are read and removed as a sweep does.
             Instant floodAt = sweepClock.minusSeconds(3600);
@@ -533,6 +545,8 @@ public final class DeadlineBenchmark {
             Thread.sleep(10_000);
             out("due(now, %d), nothing due, flushed + 10 s later: %s", SWEEP_BATCH,
                     timeNothingDue(index, repetitions));
+            out("due(now, %d), nothing due, a seek forced:        %s", SWEEP_BATCH,
+                    timeNothingDue(index, repetitions, true));
         } finally {
             store.close();
         }
@@ -545,9 +559,7 @@ public final class DeadlineBenchmark {
 
     /**
      * The sweeps' clock: each call of {@link #timeNothingDue} is one sweep, a sweep interval after
-     * the one before, as the punctuation calls it. (The index skips the seek when its horizon has
-     * not moved since the last sweep, so back-to-back calls at the same millisecond would time
-     * nothing.)
+     * the one before, as the punctuation calls it.
      */
     private Instant sweepClock = Instant.now();
 
@@ -557,12 +569,28 @@ public final class DeadlineBenchmark {
     }
 
     private String timeNothingDue(DeadlineIndexProbe index, int repetitions) {
+        return timeNothingDue(index, repetitions, false);
+    }
+
+    /**
+     * {@code forceSeek}: before each sweep a deadline falls due and is withdrawn (a top-up moved
+     * it), so the index cannot know that nothing is due without a seek in the store; otherwise the
+     * index knows its next pending deadline and a sweep with nothing due reads nothing.
+     */
+    private String timeNothingDue(DeadlineIndexProbe index, int repetitions, boolean forceSeek) {
         for (int i = 0; i < Math.min(2_000, repetitions); i++) {
-            index.due(nextSweep(), SWEEP_BATCH);
+            Instant now = nextSweep();
+            if (forceSeek) {
+                withdrawnDeadline(index, now);
+            }
+            index.due(now, SWEEP_BATCH);
         }
         long[] nanos = new long[repetitions];
         for (int i = 0; i < repetitions; i++) {
             Instant now = nextSweep();
+            if (forceSeek) {
+                withdrawnDeadline(index, now);
+            }
             long start = System.nanoTime();
             int found = index.due(now, SWEEP_BATCH).size();
             nanos[i] = System.nanoTime() - start;
@@ -575,6 +603,12 @@ public final class DeadlineBenchmark {
         return String.format(Locale.ROOT, "avg %.1f us, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%,d calls)",
                 avg / 1e3, nanos[repetitions / 2] / 1e3, nanos[(int) (repetitions * 0.99)] / 1e3,
                 nanos[(int) (repetitions * 0.999)] / 1e3, nanos[repetitions - 1] / 1e3, repetitions);
+    }
+
+    private static void withdrawnDeadline(DeadlineIndexProbe index, Instant at) {
+        Deadline deadline = new Deadline(at, DeadlineKind.VALIDITY_END, at, Duration.ZERO);
+        index.add("+12025550100", deadline);
+        index.withdraw("+12025550100", deadline);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -47,6 +47,35 @@ public final class PhoneNumber implements Comparable<PhoneNumber> {
         return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164));
     }
 
+    /**
+     * A number the registry validated with {@link #parse} before it stored it, read back from its
+     * own stores or topics. It is not validated again: parsing costs more than everything else
+     * done with a stored state, and a number stored as valid must stay readable even when a newer
+     * libphonenumber no longer agrees. Only the E.164 shape is checked. Input from outside the
+     * registry always goes through {@link #parse}.
+     *
+     * @throws IllegalArgumentException when the text is not in E.164 form
+     */
+    public static PhoneNumber ofStored(String e164) {
+        if (!isE164Shaped(e164)) {
+            throw new IllegalArgumentException("not a stored number in E.164 form: " + e164);
+        }
+        return new PhoneNumber(e164);
+    }
+
+    private static boolean isE164Shaped(String text) {
+        if (text == null || text.length() < 3 || text.length() > 16 || text.charAt(0) != '+'
+                || text.charAt(1) == '0') {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The E.164 form, which is also the Kafka key of every record about this number. */
     public String e164() {
         return e164;

@@ -54,4 +54,18 @@ class PhoneNumberTest {
         assertThat(PhoneNumber.parse("+1 415 555 2671")).isEqualTo(PhoneNumber.parse("+14155552671"))
                 .hasSameHashCodeAs(PhoneNumber.parse("+14155552671"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aStoredNumberReadsBackAsTheNumberThatWasParsed() {
+        PhoneNumber parsed = PhoneNumber.parse("+44 20 7946 0958");
+
+        assertThat(PhoneNumber.ofStored(parsed.e164())).isEqualTo(parsed).hasSameHashCodeAs(parsed);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"14155552671", "+", "+0123456", "+1 415 555 2671", "+1415555267x", "+12345678901234567"})
+    void aStoredNumberMustBeInE164Form(String text) {
+        assertThatThrownBy(() -> PhoneNumber.ofStored(text)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -10,7 +10,11 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.core.state.Suspension;
 
-/** Translates a number's state between the Avro record in stores and topics and the domain. */
+/**
+ * Translates a number's state between the Avro record in stores and topics and the domain. States
+ * are only ever written by the registry, so their numbers were validated before (see
+ * {@link PhoneNumber#ofStored}).
+ */
 public final class StateMapping {
 
     private StateMapping() {
@@ -18,7 +22,7 @@ public final class StateMapping {
 
     public static NumberState toDomain(dev.numberregistry.schema.NumberState wire) {
         return new NumberState(
-                PhoneNumber.parse(wire.getNumber()),
+                PhoneNumber.ofStored(wire.getNumber()),
                 NumberStatus.valueOf(wire.getStatus().name()),
                 holder(wire.getHolder()),
                 holder(wire.getPreviousHolder()),
