@@ -231,6 +231,30 @@ class DeadlineTopologyTest {
         assertThat(rejected.isEmpty()).isTrue();
     }
 
+    @Test
+    void theSweepMetricsCountTheDeadlinesHandled() {
+        startDriver(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true, List.of()),
+                List.of()));
+        List<String> numbers = List.of("+919876543210", "+919876543211", "+919876543212", "+919876543213",
+                "+919876543214");
+        numbers.forEach(number -> sendNow(TestEvents.about(number).on(0,
+                new NumberAssigned("subscriber", PlanType.PREPAID, day(10)))));
+
+        advanceTo(day(5));
+        advanceTo(day(10));
+
+        assertThat(sweepMetric("deadlines-swept-total")).isEqualTo(5.0);
+        assertThat(sweepMetric("deadline-sweep-micros-total")).as("sweeps").isLessThan(5.0);
+    }
+
+    private double sweepMetric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals("stream-registry-metrics")
+                        && metric.getKey().name().equals(name))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     @Nested
     class LateEvents {
 
