@@ -41,6 +41,16 @@ class CamaraRequests {
      * in the request: without it, 422 MISSING_IDENTIFIER.
      */
     static PhoneNumber phoneNumberOf(String phoneNumber) {
+        requireContractForm(phoneNumber);
+        try {
+            return PhoneNumber.parse(phoneNumber);
+        } catch (InvalidPhoneNumberException e) {
+            throw new CamaraException(CamaraError.invalidArgument("phoneNumber: " + e.reason() + "."));
+        }
+    }
+
+    /** The number is there and written as the contracts' {@code PhoneNumber} pattern asks. */
+    static void requireContractForm(String phoneNumber) {
         if (phoneNumber == null) {
             throw new CamaraException(CamaraError.of(HttpStatus.UNPROCESSABLE_ENTITY, "MISSING_IDENTIFIER",
                     "The phone number cannot be identified."));
@@ -48,11 +58,6 @@ class CamaraRequests {
         if (!CONTRACT_PHONE_NUMBER.matcher(phoneNumber).matches()) {
             throw new CamaraException(CamaraError.invalidArgument(
                     "phoneNumber must be in E.164 form: + and 5 to 15 digits, e.g. +123456789."));
-        }
-        try {
-            return PhoneNumber.parse(phoneNumber);
-        } catch (InvalidPhoneNumberException e) {
-            throw new CamaraException(CamaraError.invalidArgument("phoneNumber: " + e.reason() + "."));
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.query.NumberQueries;
 import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.check.ChangeOfHands;
-import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,12 +30,12 @@ class NumberRecyclingController {
 
     static final int MAX_BATCH = 1000;
 
-    private final NumberQueries queries;
+    private final RequestedNumbers numbers;
     private final CamaraRequests requests;
     private final Clock clock = Clock.systemUTC();
 
-    NumberRecyclingController(NumberQueries queries, CamaraRequests requests) {
-        this.queries = queries;
+    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests) {
+        this.numbers = numbers;
         this.requests = requests;
     }
 
@@ -45,9 +43,9 @@ class NumberRecyclingController {
     HttpResponse<?> check(@Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         try {
-            PhoneNumber number = CamaraRequests.phoneNumberOf(request.phoneNumber());
+            CamaraRequests.requireContractForm(request.phoneNumber());
             LocalDate date = dateOf(request.specifiedDate());
-            NumberState state = queries.state(number).orElseThrow(CamaraRequests::notFound);
+            NumberState state = numbers.stateOf(request.phoneNumber()).orElseThrow(CamaraRequests::notFound);
             return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
         } catch (RegistryNotReadyException e) {
             return CamaraRequests.unavailable(e);
@@ -81,9 +79,9 @@ class NumberRecyclingController {
             return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate");
         }
         try {
-            PhoneNumber number = CamaraRequests.phoneNumberOf(check.phoneNumber());
+            CamaraRequests.requireContractForm(check.phoneNumber());
             LocalDate date = dateOf(check.specifiedDate());
-            Optional<NumberState> state = queries.state(number);
+            Optional<NumberState> state = numbers.stateOf(check.phoneNumber());
             String result = state.isEmpty() ? BatchResult.NO_DATA
                     : ChangeOfHands.since(state.get(), date) ? BatchResult.RECYCLED : BatchResult.NOT_RECYCLED;
             return new BatchResult(check.phoneNumber(), check.specifiedDate(), result, null);

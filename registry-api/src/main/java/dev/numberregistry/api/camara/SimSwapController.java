@@ -1,8 +1,6 @@
 package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.query.NumberQueries;
 import dev.numberregistry.api.web.RegistryNotReadyException;
-import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,12 +30,12 @@ class SimSwapController {
     static final int MAX_MAX_AGE_HOURS = 2400;
     static final int DEFAULT_MAX_AGE_HOURS = 240;
 
-    private final NumberQueries queries;
+    private final RequestedNumbers numbers;
     private final CamaraRequests requests;
     private final Clock clock = Clock.systemUTC();
 
-    SimSwapController(NumberQueries queries, CamaraRequests requests) {
-        this.queries = queries;
+    SimSwapController(RequestedNumbers numbers, CamaraRequests requests) {
+        this.numbers = numbers;
         this.requests = requests;
     }
 
@@ -71,8 +69,7 @@ class SimSwapController {
 
     /** A number nobody holds has no SIM: the service does not apply to it. */
     private NumberState heldNumber(String phoneNumber) {
-        PhoneNumber number = CamaraRequests.phoneNumberOf(phoneNumber);
-        NumberState state = queries.state(number).orElseThrow(CamaraRequests::notFound);
+        NumberState state = numbers.stateOf(phoneNumber).orElseThrow(CamaraRequests::notFound);
         if (state.holder() == null) {
             throw new CamaraException(CamaraError.of(HttpStatus.UNPROCESSABLE_ENTITY, "SERVICE_NOT_APPLICABLE",
                     "The service is not available for the provided phone number: nobody holds it."));

@@ -38,6 +38,21 @@ public class NumberQueries {
         return stored.map(StateMapping::toDomain);
     }
 
+    /**
+     * The state of a number written in E.164 form, looked up as written and without validating
+     * it, when this instance owns its key and holds it. Stored numbers were validated when they
+     * were stored, so a number found this way is valid; anything else is empty (not found here,
+     * or owned by another instance, whose internal endpoint takes validated numbers only), and
+     * the caller validates the number and asks {@link #state}.
+     *
+     * @throws IllegalArgumentException when the text is not in E.164 form
+     */
+    public Optional<NumberState> localStateAsWritten(String e164) {
+        PhoneNumber asWritten = PhoneNumber.ofStored(e164);
+        KeyOwners.Owner owner = owners.ownerOf(asWritten);
+        return owner.local() ? local.state(asWritten, owner.partition()).map(StateMapping::toDomain) : Optional.empty();
+    }
+
     /** Every applied event of the number, oldest first. */
     public List<NumberEvent> history(PhoneNumber number) {
         KeyOwners.Owner owner = owners.ownerOf(number);

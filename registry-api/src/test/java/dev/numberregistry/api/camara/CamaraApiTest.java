@@ -33,6 +33,8 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
     private static final String RECYCLED = "+49301234567";
     /** Recycled, then recovered by its previous holder before anyone else got it. */
     private static final String RECOVERED = "+493012345678";
+    /** User E signed on 2023-10-09 and still holds it; a London number. */
+    private static final String LONDON = "+442079460958";
     /** Moved to a new SIM two hours ago. */
     private static final String SWAPPED = "+4915112345678";
 
@@ -80,6 +82,7 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
 
         String stories = String.join(",",
                 assigned("k-1", KEPT, "user-a", "2023-10-09"),
+                assigned("l-1", LONDON, "user-e", "2023-10-09"),
                 assigned("r-1", RECYCLED, "user-a", "2023-10-09"),
                 event("r-2", RECYCLED, "CancellationRequested", "2024-02-20T10:00:00Z", ""),
                 event("r-3", RECYCLED, "CancellationCompleted", "2024-02-25T10:00:00Z", ""),
@@ -135,8 +138,15 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
         }
 
         @Test
+        void aNumberWrittenWithItsTrunkPrefixIsStillTheSameNumber() {
+            assertThat(recyclingCheck("+4402079460958", "2023-12-22").body())
+                    .containsEntry("phoneNumberRecycled", false);
+        }
+
+        @Test
         void theContractsErrors() {
             assertError(recyclingCheck("+33699999999", "2024-01-01"), 404, "IDENTIFIER_NOT_FOUND");
+            assertError(recyclingCheck("+4420794609580", "2024-01-01"), 400, "INVALID_ARGUMENT");
             assertError(recyclingCheck(KEPT, LocalDate.now(ZoneOffset.UTC).plusDays(2).toString()), 400, "OUT_OF_RANGE");
             assertError(recyclingCheck(KEPT, "22/12/2023"), 400, "INVALID_ARGUMENT");
             assertError(recyclingCheck("0049301234567", "2024-01-01"), 400, "INVALID_ARGUMENT");
@@ -152,11 +162,14 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
                       {"phoneNumber":"%s","specifiedDate":"2023-12-22"},
                       {"phoneNumber":"%s","specifiedDate":"2023-12-22"},
                       {"phoneNumber":"+33699999999","specifiedDate":"2023-12-22"},
-                      {"phoneNumber":"%s","specifiedDate":"2999-01-01"}]}""".formatted(KEPT, RECYCLED, KEPT), token);
+                      {"phoneNumber":"%s","specifiedDate":"2999-01-01"},
+                      {"phoneNumber":"+4402079460958","specifiedDate":"2023-12-22"},
+                      {"phoneNumber":"+4420794609580","specifiedDate":"2023-12-22"}]}""".formatted(KEPT, RECYCLED, KEPT),
+                    token);
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat((List<Map<String, Object>>) reply.body().get("results")).extracting(r -> r.get("result"))
-                    .containsExactly("NOT_RECYCLED", "RECYCLED", "NO_DATA", "INVALID");
+                    .containsExactly("NOT_RECYCLED", "RECYCLED", "NO_DATA", "INVALID", "NOT_RECYCLED", "INVALID");
         }
 
         @Test
