@@ -11,7 +11,8 @@ import dev.numberregistry.core.number.PhoneNumber;
  */
 final class BenchNumbers {
 
-    private static final int[] AREA_CODES = {201, 202, 206, 212, 213, 214, 305, 312, 404, 415, 503, 512, 602, 617,
+    /** Real, assigned US area codes. */
+    static final int[] US_AREA_CODES = {201, 202, 206, 212, 213, 214, 305, 312, 404, 415, 503, 512, 602, 617,
         646, 702, 713, 718, 808, 917};
 
     private BenchNumbers() {
@@ -24,7 +25,7 @@ final class BenchNumbers {
         // The line varies fastest, but exchanges are interleaved across area codes, so that the
         // first numbers are not all of one area code.
         for (int exchange = 200; exchange < 1000 && found < count; exchange++) {
-            for (int area : AREA_CODES) {
+            for (int area : US_AREA_CODES) {
                 if (found >= count) {
                     break;
                 }

@@ -1,5 +1,9 @@
 package dev.numberregistry.api.bench;
 
+import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.api.bench.BenchSupport.committedReader;
+import static dev.numberregistry.api.bench.BenchSupport.out;
+
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
@@ -17,20 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Java side of the check benchmark (issue #4, {@code bench/check-benchmark.sh}): fills a
@@ -78,7 +75,7 @@ public final class CheckBenchmarkClient {
         Instant assigned = Instant.parse(ASSIGNED_ON + "T00:00:00Z");
         SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
                 SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
             List<TopicPartition> states = new ArrayList<>();
             consumer.partitionsFor("number-state").forEach(p -> states.add(new TopicPartition(p.topic(), p.partition())));
             List<TopicPartition> results = new ArrayList<>(states);
@@ -90,7 +87,7 @@ public final class CheckBenchmarkClient {
 
             long produceStart = System.nanoTime();
             AtomicReference<Exception> failure = new AtomicReference<>();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(bulkProducerConfig(bootstrap))) {
                 for (int i = 0; i < numbers.length; i++) {
                     NumberEvent event = new NumberEvent("check-bench-" + i, PhoneNumber.parse(numbers[i]), assigned,
                             assigned, "billing", new EventPayload.NumberAssigned("sub-" + i, PlanType.POSTPAID, null));
@@ -191,32 +188,5 @@ public final class CheckBenchmarkClient {
     private static double percentile(double[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return config;
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        return new KafkaConsumer<>(config);
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-        System.out.flush();
     }
 }

@@ -1,5 +1,13 @@
 package dev.numberregistry.api.bench;
 
+import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.api.bench.BenchSupport.committedReader;
+import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
+import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.api.bench.BenchSupport.printJvm;
+import static dev.numberregistry.api.bench.BenchSupport.seconds;
+
+import dev.numberregistry.api.bench.BenchSupport.CpuSnapshot;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.EmbeddedKafkaBroker;
 import dev.numberregistry.api.kafka.KafkaStreamsFactory;
@@ -20,10 +28,6 @@ import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +36,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,25 +49,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -174,7 +172,7 @@ public final class DeadlineBenchmark {
 
     private void runTopology() throws Exception {
         out("== Number registry deadline benchmark (topology) ==");
-        printEnvironment();
+        printJvm();
         out("Parameters: N=%,d numbers (%,d due at T, the others 30 days later), partitions=%d, stream threads=%d, commit interval=%s, sweep every %d ms"
                         + " working at most %d ms, quiet period %d s, streams overrides=%s",
                 numbers, dueAtT, partitions, threads,
@@ -255,7 +253,7 @@ public final class DeadlineBenchmark {
             // Loading: N state updates on number-state (plus any rejection) mark every event applied.
             List<TopicPartition> loadResults = new ArrayList<>(partitionsOf(topics.states()));
             loadResults.addAll(partitionsOf(topics.rejected()));
-            Counter applied = new Counter(consumer(bootstrap), loadResults, topics.rejected(), numbers, 0);
+            Counter applied = new Counter(committedReader(bootstrap, 5_000), loadResults, topics.rejected(), numbers, 0);
             Thread appliedThread = start(applied, "bench-applied-counter");
             long produceStart = System.nanoTime();
             produce(bootstrap, topics.events(), e164s, loadStart, due);
@@ -294,18 +292,18 @@ public final class DeadlineBenchmark {
             printSweepMetrics(before);
 
             // (b) From T until N decisions are in the log (committed).
-            Counter decisions = new Counter(consumer(bootstrap), new ArrayList<>(decisionsFrom.keySet()), null,
+            Counter decisions = new Counter(committedReader(bootstrap, 5_000), new ArrayList<>(decisionsFrom.keySet()), null,
                     dueAtT, due.toEpochMilli());
             decisions.seek(decisionsFrom);
             Map<String, Double> threadBefore = threadMetrics(streams);
             sleepUntil(due);
             jdk.jfr.Recording recording = startRecording();
-            Snapshot cpuAtT = Snapshot.take();
+            CpuSnapshot cpuAtT = CpuSnapshot.take();
             Thread decisionsThread = start(decisions, "bench-decision-counter");
             while (decisions.doneMillis() == 0 && !decisions.failed() && streamsFailure.get() == null) {
                 Thread.sleep(50);
             }
-            Snapshot cpuAtDone = Snapshot.take();
+            CpuSnapshot cpuAtDone = CpuSnapshot.take();
             stopRecording(recording);
             failIfStreamsFailed(streamsFailure);
             decisions.throwIfFailed();
@@ -316,8 +314,9 @@ public final class DeadlineBenchmark {
                     decisions.firstMillis() - due.toEpochMilli(), dueAtT, elapsedMillis / 1e3,
                     dueAtT / (elapsedMillis / 1e3));
             out("committed decisions seen per second after T: %s", decisions.timeline());
-            out("%s", cpuAtDone.describe(cpuAtT, elapsedMillis / 1e3));
-            out("CPU by thread group from T:%s", cpuAtDone.cpuByGroup(cpuAtT));
+            out("%s", cpuAtDone.describeSince(cpuAtT, elapsedMillis / 1e3));
+            out("CPU by thread group from T:");
+            cpuAtDone.cpuByGroup(cpuAtT, APPLICATION_ID).forEach((group, cpu) -> out("  %-55s %7.1f s", group, cpu));
             Map<String, Double> threadAfter = threadMetrics(streams);
             printDeltas("Streams metrics from T to the last decision (totals as deltas, others at the end):",
                     threadBefore, threadAfter);
@@ -367,7 +366,7 @@ public final class DeadlineBenchmark {
         SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
                 SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(bulkProducerConfig(bootstrap))) {
             Instant later = validUntil.plus(Duration.ofDays(30));
             for (int i = 0; i < e164s.length; i++) {
                 PhoneNumber number = PhoneNumber.parse(e164s[i]);
@@ -398,7 +397,7 @@ public final class DeadlineBenchmark {
         Set<String> ids = new HashSet<>(dueAtT * 2);
         long records = 0;
         Map<String, Long> wrong = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
@@ -427,7 +426,7 @@ public final class DeadlineBenchmark {
     private long countAll(String bootstrap, List<TopicPartition> tps) {
         Map<TopicPartition, Long> ends = endOffsets(bootstrap, tps);
         long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
@@ -462,7 +461,7 @@ public final class DeadlineBenchmark {
 
     private void runIndex() throws Exception {
         out("== Number registry deadline benchmark (index alone) ==");
-        printEnvironment();
+        printJvm();
         int flood = Integer.getInteger("bench.index.flood", 1_000_000);
         int repetitions = Integer.getInteger("bench.index.repetitions", 20_000);
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.index.sizes", "1000000,10000000").split(","))
@@ -866,133 +865,6 @@ public final class DeadlineBenchmark {
             throw new IllegalStateException(e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the end offsets of " + tps, e);
-        }
-    }
-
-    private static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        return config;
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        return new KafkaConsumer<>(config);
-    }
-
-    private static void printEnvironment() {
-        Runtime runtime = Runtime.getRuntime();
-        out("JVM: %s %s (%s), args %s", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.vendor"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        out("Heap: max %,d MiB; cores available: %d; GC: %s; load average at start: %.2f", runtime.maxMemory() >> 20,
-                runtime.availableProcessors(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    /** Process CPU, GC and the whole machine's busy CPU at one moment, with CPU per thread. */
-    private record Snapshot(long cpuNanos, long gcMillis, double machineBusySeconds, Map<Long, String> names,
-                            Map<Long, Long> threadCpu) {
-        static Snapshot take() {
-            long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : -1;
-            long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
-            Map<Long, String> names = new HashMap<>();
-            Map<Long, Long> threads = new HashMap<>();
-            java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (info != null) {
-                    long threadCpu = mx.getThreadCpuTime(info.getThreadId());
-                    if (threadCpu > 0) {
-                        names.put(info.getThreadId(), info.getThreadName());
-                        threads.put(info.getThreadId(), threadCpu);
-                    }
-                }
-            }
-            return new Snapshot(cpu, gc, machineBusy(), names, threads);
-        }
-
-        String describe(Snapshot start, double wallSeconds) {
-            double cpu = (cpuNanos - start.cpuNanos) / 1e9;
-            double others = Math.max(0, machineBusySeconds - start.machineBusySeconds - cpu);
-            int cores = Runtime.getRuntime().availableProcessors();
-            return String.format(Locale.ROOT, "this JVM's CPU %.1f s = %.0f%% of %d cores; other processes' CPU %.1f s"
-                            + " = %.0f%%; GC %.1f s", cpu, 100 * cpu / (wallSeconds * cores), cores, others,
-                    100 * others / (wallSeconds * cores), (gcMillis - start.gcMillis) / 1e3);
-        }
-
-        String cpuByGroup(Snapshot start) {
-            Map<String, Double> groups = new TreeMap<>();
-            double javaThreads = 0;
-            for (Map.Entry<Long, Long> entry : threadCpu.entrySet()) {
-                double delta = (entry.getValue() - start.threadCpu.getOrDefault(entry.getKey(), 0L)) / 1e9;
-                groups.merge(groupOf(names.get(entry.getKey())), delta, Double::sum);
-                javaThreads += delta;
-            }
-            groups.put("JIT, GC, RocksDB's native threads, ended threads",
-                    Math.max(0, (cpuNanos - start.cpuNanos) / 1e9 - javaThreads));
-            StringBuilder text = new StringBuilder();
-            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .forEach(e -> text.append(String.format(Locale.ROOT, "%n  %-55s %7.1f s", e.getKey(), e.getValue())));
-            return text.toString();
-        }
-
-        private static String groupOf(String thread) {
-            if (thread.matches(".*-StreamThread-\\d+")) {
-                return "Kafka Streams stream threads";
-            } else if (thread.startsWith("kafka-producer-network-thread") && thread.contains("StreamThread")) {
-                return "Kafka Streams producers' I/O threads";
-            } else if (thread.startsWith("bench-") || thread.equals("main")) {
-                return "benchmark's consumers";
-            } else if (thread.contains("StreamThread") || thread.contains(APPLICATION_ID)) {
-                return "other Kafka Streams threads";
-            }
-            return "broker (request handlers, network, log, coordinators...)";
-        }
-
-        private static double machineBusy() {
-            try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long busy = 0;
-                for (int i = 1; i < fields.length && i <= 8; i++) {
-                    if (i != 4 && i != 5) {
-                        busy += Long.parseLong(fields[i]);
-                    }
-                }
-                return busy / 100.0;
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-        System.out.flush();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

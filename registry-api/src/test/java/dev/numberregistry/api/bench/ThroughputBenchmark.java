@@ -1,5 +1,13 @@
 package dev.numberregistry.api.bench;
 
+import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.api.bench.BenchSupport.committedReader;
+import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
+import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.api.bench.BenchSupport.printJvm;
+import static dev.numberregistry.api.bench.BenchSupport.seconds;
+
+import dev.numberregistry.api.bench.BenchSupport.CpuSnapshot;
 import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.PolicySettings;
@@ -16,10 +24,6 @@ import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +39,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,8 +50,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -90,6 +90,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ThroughputBenchmark {
 
     private static final String RAW_TOPIC = "raw-pipe";
+    private static final String APPLICATION_ID = "number-registry-bench";
     /** Give up when no result has arrived for this long: a stuck topology must not hang the run. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -186,14 +187,14 @@ public final class ThroughputBenchmark {
         out("");
         out("-- Phase A: raw pipe, %,d + %,d (warm-up) records to '%s' and back --", events, warmup, RAW_TOPIC);
         List<TopicPartition> tps = partitionsOf(RAW_TOPIC);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
             positionAtStart(consumer, tps);
             pass("raw pipe warm-up", consumer, bootstrap, RAW_TOPIC, log, 0, warmup, null, () -> null);
             awaitQuietMachine("phase A");
-            Snapshot start = Snapshot.take();
+            CpuSnapshot start = CpuSnapshot.take();
             Pass pass = pass("raw pipe", consumer, bootstrap, RAW_TOPIC, log, warmup, warmup + events, null,
                     () -> null);
-            Snapshot end = Snapshot.take();
+            CpuSnapshot end = CpuSnapshot.take();
             out("consumed %,d records", pass.loop.count());
             return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
         }
@@ -213,11 +214,9 @@ public final class ThroughputBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         double others;
         do {
-            Snapshot before = Snapshot.take();
+            CpuSnapshot before = CpuSnapshot.take();
             Thread.sleep(5_000);
-            Snapshot after = Snapshot.take();
-            double own = (after.cpuNanos() - before.cpuNanos()) / 1e9;
-            others = (after.machineBusySeconds() - before.machineBusySeconds() - own) / (5.0 * cores);
+            others = CpuSnapshot.take().othersSecondsSince(before) / (5.0 * cores);
             if (others < 0.10) {
                 out("Machine quiet before %s (other processes: %.0f%% of the cores)", phase, 100 * Math.max(0, others));
                 return;
@@ -261,7 +260,7 @@ public final class ThroughputBenchmark {
         out("-- Phase B: registry, %,d + %,d (warm-up) events to '%s', results from '%s' + '%s' --", events,
                 warmup, topics.events(), topics.states(), topics.rejected());
         StreamsSettings settings = new StreamsSettings();
-        settings.setApplicationId("number-registry-bench");
+        settings.setApplicationId(APPLICATION_ID);
         settings.setStateDir(stateDir);
         settings.setThreads(threads);
         if (commitIntervalMs != null) {
@@ -301,17 +300,17 @@ public final class ThroughputBenchmark {
             List<TopicPartition> rejectedPartitions = partitionsOf(topics.rejected());
             results.addAll(rejectedPartitions);
             Result result;
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
                 positionAtStart(consumer, results);
                 Pass warm = pass("registry warm-up", consumer, bootstrap, topics.events(), log, 0, warmup,
                         topics.rejected(), streamsFailure::get);
                 failOnRejections(warm, log);
                 awaitQuietMachine("phase B");
                 Map<String, Double> metricsAtStart = streamsMetrics(streams);
-                Snapshot start = Snapshot.take();
+                CpuSnapshot start = CpuSnapshot.take();
                 Pass pass = pass("registry", consumer, bootstrap, topics.events(), log, warmup, warmup + events,
                         topics.rejected(), streamsFailure::get);
-                Snapshot end = Snapshot.take();
+                CpuSnapshot end = CpuSnapshot.take();
                 printMetrics(metricsAtStart, streamsMetrics(streams));
                 result = new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
                 long rejected = pass.loop.rejected();
@@ -399,7 +398,7 @@ public final class ThroughputBenchmark {
         Map<String, Long> lastSequence = new HashMap<>(log.numbers * 2);
         long updates = 0;
         long rejections = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
             positionAtStart(consumer, tps);
             Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -487,28 +486,8 @@ public final class ThroughputBenchmark {
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        // A bulk sender: acks=all and idempotence (the defaults), larger batches.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.getInteger("bench.producer.batchSize", 64 * 1024));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, Integer.getInteger("bench.producer.lingerMs", 5));
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-        return config;
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        // Only what was committed: a state update is visible once the registry's transaction is.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        return new KafkaConsumer<>(config);
+        return bulkProducerConfig(bootstrap, Integer.getInteger("bench.producer.batchSize", 64 * 1024),
+                Integer.getInteger("bench.producer.lingerMs", 5));
     }
 
     private static void positionAtStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps) {
@@ -650,13 +629,7 @@ public final class ThroughputBenchmark {
     }
 
     private void printEnvironment() {
-        Runtime runtime = Runtime.getRuntime();
-        out("JVM: %s %s (%s), args %s", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.vendor"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-        out("Heap: max %,d MiB; cores available: %d; GC: %s", runtime.maxMemory() / (1024 * 1024),
-                runtime.availableProcessors(),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
-        out("OS: %s %s %s", System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
+        printJvm();
         out("Parameters: events N=%,d (after %,d warm-up events), numbers=%,d, partitions=%d, stream threads=%d, commit interval=%s, seed=%d,"
                         + " streams overrides=%s, producer batch.size=%s linger.ms=%s",
                 events, warmup, numbers, partitions, threads,
@@ -666,120 +639,23 @@ public final class ThroughputBenchmark {
                 producerConfig("x").get(ProducerConfig.LINGER_MS_CONFIG));
     }
 
-    /**
-     * Process CPU time, GC time and the whole machine's busy CPU time at one moment, to show where a
-     * phase's time went, and whether other processes competed for the cores.
-     */
-    private record Snapshot(long cpuNanos, long gcMillis, double machineBusySeconds, Map<Long, ThreadCpu> threads) {
-        static Snapshot take() {
-            long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                    ? os.getProcessCpuTime() : -1;
-            long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
-            Map<Long, ThreadCpu> threads = new HashMap<>();
-            java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (info != null) {
-                    long threadCpu = mx.getThreadCpuTime(info.getThreadId());
-                    if (threadCpu > 0) {
-                        threads.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), threadCpu));
-                    }
-                }
-            }
-            return new Snapshot(cpu, gc, readMachineBusySeconds(), threads);
-        }
-
-        /** CPU seconds per group of threads between {@code start} and this snapshot, largest first. */
-        Map<String, Double> cpuByGroup(Snapshot start) {
-            Map<String, Double> groups = new java.util.LinkedHashMap<>();
-            double javaThreads = 0;
-            for (Map.Entry<Long, ThreadCpu> entry : threads.entrySet()) {
-                ThreadCpu before = start.threads.get(entry.getKey());
-                double delta = (entry.getValue().cpuNanos - (before == null ? 0 : before.cpuNanos)) / 1e9;
-                groups.merge(groupOf(entry.getValue().name), delta, Double::sum);
-                javaThreads += delta;
-            }
-            groups.put("JIT, GC, RocksDB's native threads, threads that ended",
-                    Math.max(0, (cpuNanos - start.cpuNanos) / 1e9 - javaThreads));
-            Map<String, Double> sorted = new java.util.LinkedHashMap<>();
-            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-            return sorted;
-        }
-
-        private static String groupOf(String thread) {
-            if (thread.matches(".*-StreamThread-\\d+")) {
-                return "Kafka Streams stream threads";
-            } else if (thread.startsWith("kafka-producer-network-thread") && thread.contains("StreamThread")) {
-                return "Kafka Streams producers' I/O threads";
-            } else if (thread.equals("main") || thread.startsWith("bench-")
-                    || thread.startsWith("kafka-producer-network-thread")) {
-                return "benchmark's producer and consumer";
-            } else if (thread.contains("StreamThread") || thread.contains("number-registry-bench")) {
-                return "other Kafka Streams threads";
-            }
-            return "broker (request handlers, network, coordinators...)";
-        }
-
-        /** Busy time of all cores from /proc/stat (Linux, in USER_HZ = 1/100 s); NaN elsewhere. */
-        private static double readMachineBusySeconds() {
-            try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long busy = 0;
-                for (int i = 1; i < fields.length && i <= 8; i++) {
-                    if (i != 4 && i != 5) { // idle, iowait
-                        busy += Long.parseLong(fields[i]);
-                    }
-                }
-                return busy / 100.0;
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-    }
-
-    private record ThreadCpu(String name, long cpuNanos) {
-    }
-
-    private record Result(long records, long elapsedNanos, long produceNanos, Snapshot start, Snapshot end) {
+    private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end) {
         double eventsPerSecond() {
             return records / seconds(elapsedNanos);
         }
 
         @Override
         public String toString() {
-            double cpu = (end.cpuNanos - start.cpuNanos) / 1e9;
-            double others = Math.max(0, end.machineBusySeconds - start.machineBusySeconds - cpu);
-            int cores = Runtime.getRuntime().availableProcessors();
             double wall = seconds(elapsedNanos);
-            return String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s; producer done after %.2f s; "
-                            + "this JVM's CPU %.1f s = %.0f%% of %d cores; other processes' CPU %.1f s = %.0f%%; GC %.1f s)",
-                    eventsPerSecond(), records, wall, seconds(produceNanos), cpu, 100 * cpu / (wall * cores), cores,
-                    others, 100 * others / (wall * cores), (end.gcMillis - start.gcMillis) / 1e3);
+            return String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s; producer done after %.2f s; %s)",
+                    eventsPerSecond(), records, wall, seconds(produceNanos), end.describeSince(start, wall));
         }
 
         String cpuBreakdown() {
             StringBuilder text = new StringBuilder();
-            end.cpuByGroup(start).forEach((group, cpu) -> text.append(String.format(Locale.ROOT,
+            end.cpuByGroup(start, APPLICATION_ID).forEach((group, cpu) -> text.append(String.format(Locale.ROOT,
                     "%n      %-55s %7.1f s CPU = %6.1f us per event", group, cpu, cpu * 1e6 / records)));
             return text.toString();
-        }
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-        System.out.flush();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
