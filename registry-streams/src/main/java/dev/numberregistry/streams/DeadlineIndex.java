@@ -29,20 +29,15 @@ public final class DeadlineIndex {
 
     private final KeyValueStore<String, String> store;
     /**
-     * Every entry before this key has been handled and deleted. RocksDB keeps a deleted key as a
-     * tombstone until compaction, so a scan from the very start would step over every deadline
-     * fired lately; starting here keeps a sweep with nothing due one seek, even after a flood.
-     * In memory only: after a restart the first sweep starts from the beginning.
+     * No pending entry sorts before this key: it is the earliest pending deadline, or an earlier
+     * key. Until it falls due a sweep has nothing to do and does not touch the store, so its cost
+     * depends neither on how many deadlines are pending nor on how RocksDB has laid them out; when
+     * it has, the scan starts here, never over the tombstones of deadlines fired before (RocksDB
+     * keeps a deleted key until compaction). Every put lowers it; a delete may leave it early,
+     * which costs one seek that finds nothing due and learns the next deadline. In memory only:
+     * after a restart the first sweep starts from the beginning.
      */
-    private String handledBefore = millis(0);
-    /**
-     * No entry at or after {@link #handledBefore} sorts before this key: the earliest deadline
-     * still pending, or an earlier key. Until it falls due a sweep has nothing to do and does not
-     * touch the store, so its cost does not depend on how many deadlines are pending, nor on how
-     * RocksDB has laid them out. Every put lowers it; a delete may leave it early, which costs one
-     * seek that finds nothing due and learns the next one. In memory only, like handledBefore.
-     */
-    private String nextPending = millis(0);
+    private String pendingFrom = millis(0);
 
     DeadlineIndex(KeyValueStore<String, String> store) {
         this.store = store;
@@ -65,11 +60,8 @@ public final class DeadlineIndex {
             if (!had.contains(next)) {
                 String key = key(e164, next);
                 store.put(key, EMPTY);
-                if (key.compareTo(handledBefore) < 0) {
-                    handledBefore = key;
-                }
-                if (key.compareTo(nextPending) < 0) {
-                    nextPending = key;
+                if (key.compareTo(pendingFrom) < 0) {
+                    pendingFrom = key;
                 }
             }
         }
@@ -86,13 +78,13 @@ public final class DeadlineIndex {
     List<Entry> due(Instant horizon, int max) {
         String end = millis(horizon.toEpochMilli() + 1);
         List<Entry> entries = new ArrayList<>();
-        if (handledBefore.compareTo(end) >= 0 || nextPending.compareTo(end) >= 0) {
+        if (pendingFrom.compareTo(end) >= 0) {
             return entries;
         }
         // Past the horizon by one entry: the first deadline still to come is where the next sweep
         // with work to do will start.
-        String firstToCome = null;
-        try (KeyValueIterator<String, String> range = store.range(handledBefore, AFTER_EVERY_KEY)) {
+        String firstToCome = AFTER_EVERY_KEY;
+        try (KeyValueIterator<String, String> range = store.range(pendingFrom, AFTER_EVERY_KEY)) {
             while (entries.size() < max && range.hasNext()) {
                 String key = range.next().key;
                 if (key.compareTo(end) >= 0) {
@@ -102,19 +94,9 @@ public final class DeadlineIndex {
                 entries.add(parse(key));
             }
         }
-        if (firstToCome != null) {
-            nextPending = firstToCome;
-        } else if (entries.size() < max) {
-            nextPending = AFTER_EVERY_KEY;
-        }
-        if (entries.size() < max) {
-            handledBefore = end;
-        } else {
-            // A full page: the caller removes every entry returned, so the next page starts after
-            // the last one, and a flood is walked once instead of over its own tombstones again
-            // and again (each page would otherwise seek from the flood's start).
-            handledBefore = entries.get(entries.size() - 1).key() + '\0';
-        }
+        // A full page: the caller removes every entry returned, so the next page starts after the
+        // last one, and a flood is walked once instead of over its own tombstones again and again.
+        pendingFrom = entries.size() == max ? entries.get(max - 1).key() + '\0' : firstToCome;
         return entries;
     }
 

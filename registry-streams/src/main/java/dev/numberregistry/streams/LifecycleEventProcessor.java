@@ -82,6 +82,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     }
 
     @Override
+    public void close() {
+        sweepMetrics.remove();
+    }
+
+    @Override
     public void process(Record<byte[], byte[]> record) {
         Origin origin = Origin.of(record, context.recordMetadata().orElseThrow());
         logClock.recordProcessed(record.timestamp(), context.currentSystemTimeMs());
@@ -181,9 +186,8 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
 
     /**
      * The log's copy of an event the registry decided and applied at once: the very record the
-     * history holds, from the registry itself. Not a duplicate, and nothing to do.
+     * history holds, from the registry itself, under its number. Not a duplicate, and nothing to do.
      */
-    /** The record is this registry's own decision, as it was applied, come back from the log. */
     private boolean isLoggedCopyOfDecision(Origin origin, dev.numberregistry.schema.NumberEvent wire) {
         if (!NumberEvent.REGISTRY_SOURCE.equals(wire.getSource()) || wire.getEventId() == null
                 || origin.key() == null || !origin.key().equals(wire.getNumber())) {

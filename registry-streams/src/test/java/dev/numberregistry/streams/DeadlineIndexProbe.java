@@ -19,11 +19,6 @@ public final class DeadlineIndexProbe {
         this.index = new DeadlineIndex(store);
     }
 
-    /** The index key of a number's deadline, as the processor writes it. */
-    public static String key(String e164, Deadline deadline) {
-        return DeadlineIndex.key(e164, deadline);
-    }
-
     /**
      * Adds a number's deadline as the processor does when a state gains it (through the index, so
      * that the index knows where its next sweep must start).

@@ -70,6 +70,7 @@ class DeadlineIndexTest {
         index.replace(ALICE, List.of(), List.of(validityEnd(NOW.plus(Duration.ofDays(30)))));
         assertThat(index.due(NOW, 500)).isEmpty();
         int readsAfterFirstSweep = reads.get();
+        assertThat(readsAfterFirstSweep).as("the first sweep looks").isPositive();
 
         for (int sweep = 1; sweep <= 1_000; sweep++) {
             assertThat(index.due(NOW.plusSeconds(sweep), 500)).isEmpty();
@@ -100,8 +101,10 @@ class DeadlineIndexTest {
         // A top-up moved it: the index only knows that its next deadline may be earlier than Bob's.
         index.replace(ALICE, List.of(soon), List.of(validityEnd(NOW.plus(Duration.ofDays(60)))));
 
+        int readsBeforeTheLook = reads.get();
         assertThat(index.due(NOW.plusSeconds(10), 500)).isEmpty();
         int readsAfterTheLook = reads.get();
+        assertThat(readsAfterTheLook - readsBeforeTheLook).isEqualTo(1);
         assertThat(index.due(NOW.plusSeconds(20), 500)).isEmpty();
         assertThat(reads.get()).isEqualTo(readsAfterTheLook);
         assertThat(index.due(NOW.plus(Duration.ofDays(30)), 500)).extracting(DeadlineIndex.Entry::e164)

@@ -103,6 +103,9 @@ class ExactlyOnceAcrossCrashIntegrationTest {
                     SERDES.states().deserializer(), events.size());
             assertThat(states.stream().collect(Collectors.toMap(NumberState::getNumber, Function.identity(),
                     (a, b) -> b))).hasSize(NUMBERS);
+            assertThat(states).as("one state update per applied event, none twice")
+                    .extracting(state -> state.getNumber() + "#" + state.getAppliedEvents())
+                    .doesNotHaveDuplicates();
         } finally {
             second.destroyForcibly().waitFor();
         }

@@ -15,7 +15,10 @@ public class SecuritySettings {
     public static final String PREFIX = "registry.security";
     public static final String DEV_TOKENS = PREFIX + ".dev-tokens";
 
-    /** Whether {@code POST /dev/tokens} mints tokens signed with a random key made at start-up. */
+    /**
+     * Whether {@code POST /dev/tokens} mints tokens signed with a random key made at start-up. Read
+     * from the raw property by {@code TokenKeys}: the decision is needed before beans exist.
+     */
     public enum DevTokens {
         /** Only on the embedded broker (no {@code registry.kafka.bootstrap-servers}) with no signing key configured. */
         AUTO,
@@ -37,16 +40,7 @@ public class SecuritySettings {
         }
     }
 
-    private DevTokens devTokens = DevTokens.AUTO;
     private Duration devTokenMaxValidity = Duration.ofDays(1);
-
-    public DevTokens getDevTokens() {
-        return devTokens;
-    }
-
-    public void setDevTokens(DevTokens devTokens) {
-        this.devTokens = devTokens;
-    }
 
     /** The longest {@code validFor} a development token may ask for. */
     public Duration getDevTokenMaxValidity() {

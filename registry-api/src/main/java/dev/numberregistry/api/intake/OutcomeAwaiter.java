@@ -34,7 +34,9 @@ class OutcomeAwaiter {
         long deadline = System.nanoTime() + patience.toNanos();
         List<EventIntake.Written> waiting = new ArrayList<>(written);
         while (!waiting.isEmpty()) {
-            waiting.removeIf(event -> settle(event, results));
+            // The deadline is checked before each ask, not once a round: an ask may be a call to
+            // another instance, and a round of a thousand of them must not outlast the patience.
+            waiting.removeIf(event -> System.nanoTime() < deadline && settle(event, results));
             if (waiting.isEmpty() || System.nanoTime() >= deadline) {
                 break;
             }

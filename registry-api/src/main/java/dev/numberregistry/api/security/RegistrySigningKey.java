@@ -62,10 +62,6 @@ final class RegistrySigningKey implements SignatureConfiguration {
         return new SecretSignature(configuration);
     }
 
-    boolean mintsDevTokens() {
-        return devKey.isPresent();
-    }
-
     /** A token for {@code subject} with these scopes, signed with the development key. */
     String mint(String subject, List<String> scopes, Instant issuedAt, Instant expiresAt) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()

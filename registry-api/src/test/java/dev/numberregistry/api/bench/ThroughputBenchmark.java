@@ -304,7 +304,7 @@ public final class ThroughputBenchmark {
                 positionAtStart(consumer, results);
                 Pass warm = pass("registry warm-up", consumer, bootstrap, topics.events(), log, 0, warmup,
                         topics.rejected(), streamsFailure::get);
-                failOnRejections(warm, log);
+                failOnRejections(warm);
                 awaitQuietMachine("phase B");
                 Map<String, Double> metricsAtStart = streamsMetrics(streams);
                 CpuSnapshot start = CpuSnapshot.take();
@@ -316,7 +316,7 @@ public final class ThroughputBenchmark {
                 long rejected = pass.loop.rejected();
                 out("results: %,d state updates (applied) + %,d rejections = %,d of %,d events",
                         pass.loop.count() - rejected, rejected, pass.loop.count(), events);
-                failOnRejections(pass, log);
+                failOnRejections(pass);
             }
             if (streamsFailure.get() != null) {
                 throw new IllegalStateException("a stream thread failed", streamsFailure.get());
@@ -378,7 +378,7 @@ public final class ThroughputBenchmark {
         out("%s", text);
     }
 
-    private static void failOnRejections(Pass pass, BenchmarkEvents log) {
+    private static void failOnRejections(Pass pass) {
         if (pass.loop.rejected() > 0) {
             throw new IllegalStateException(pass.loop.rejected() + " of " + pass.loop.count()
                     + " realistic events were REJECTED; first rejection: " + pass.loop.firstRejection());
@@ -630,13 +630,14 @@ public final class ThroughputBenchmark {
 
     private void printEnvironment() {
         printJvm();
+        Map<String, Object> producer = producerConfig("unused:9092");
         out("Parameters: events N=%,d (after %,d warm-up events), numbers=%,d, partitions=%d, stream threads=%d, commit interval=%s, seed=%d,"
                         + " streams overrides=%s, producer batch.size=%s linger.ms=%s",
                 events, warmup, numbers, partitions, threads,
                 commitIntervalMs == null ? "application default (" + new StreamsSettings().getCommitInterval().toMillis()
                         + " ms)" : commitIntervalMs + " ms",
-                seed, streamsOverrides, producerConfig("x").get(ProducerConfig.BATCH_SIZE_CONFIG),
-                producerConfig("x").get(ProducerConfig.LINGER_MS_CONFIG));
+                seed, streamsOverrides, producer.get(ProducerConfig.BATCH_SIZE_CONFIG),
+                producer.get(ProducerConfig.LINGER_MS_CONFIG));
     }
 
     private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end) {
