@@ -55,11 +55,11 @@ public final class InternalApi {
         }
 
         public static HistoryAnswer of(List<NumberEvent> events) {
-            return new HistoryAnswer(events.stream().map(event -> encode(SERDES.events(), event)).toList());
+            return new HistoryAnswer(encodeAll(SERDES.events(), events));
         }
 
         List<NumberEvent> decoded() {
-            return events.stream().map(event -> decode(SERDES.events(), event)).toList();
+            return decodeAll(SERDES.events(), events);
         }
     }
 
@@ -71,11 +71,11 @@ public final class InternalApi {
         }
 
         public static RejectionsAnswer of(List<RejectedEvent> rejections) {
-            return new RejectionsAnswer(rejections.stream().map(r -> encode(SERDES.rejections(), r)).toList());
+            return new RejectionsAnswer(encodeAll(SERDES.rejections(), rejections));
         }
 
         List<RejectedEvent> decoded() {
-            return rejections.stream().map(r -> decode(SERDES.rejections(), r)).toList();
+            return decodeAll(SERDES.rejections(), rejections);
         }
     }
 
@@ -113,5 +113,13 @@ public final class InternalApi {
 
     private static <T> T decode(Serde<T> serde, String value) {
         return value == null ? null : serde.deserializer().deserialize(null, BASE64_DECODER.decode(value));
+    }
+
+    private static <T> List<String> encodeAll(Serde<T> serde, List<T> values) {
+        return values.stream().map(value -> encode(serde, value)).toList();
+    }
+
+    private static <T> List<T> decodeAll(Serde<T> serde, List<String> values) {
+        return values.stream().map(value -> decode(serde, value)).toList();
     }
 }

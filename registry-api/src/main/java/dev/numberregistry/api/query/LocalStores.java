@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -84,12 +85,16 @@ public class LocalStores {
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
         try {
-            // Active tasks only (no stale stores), and only the number's partition.
-            return KeyOwners.runningStreams(running).store(StoreQueryParameters
-                    .fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition));
+            return store(KeyOwners.runningStreams(running), name, partition);
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }
+    }
+
+    /** One partition's store of active tasks only (no stale stores). */
+    static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
     }
 
     static RegistryNotReadyException notReady(InvalidStateStoreException e) {

@@ -26,13 +26,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -104,8 +102,8 @@ public class UpcomingDeadlines {
         List<Upcoming> found = new ArrayList<>();
         try {
             for (int partition : partitions) {
-                ReadOnlyKeyValueStore<String, String> index = store(streams, RegistryStores.DEADLINES, partition);
-                ReadOnlyKeyValueStore<String, NumberState> states = store(streams, RegistryStores.NUMBER_STATE, partition);
+                ReadOnlyKeyValueStore<String, String> index = LocalStores.store(streams, RegistryStores.DEADLINES, partition);
+                ReadOnlyKeyValueStore<String, NumberState> states = LocalStores.store(streams, RegistryStores.NUMBER_STATE, partition);
                 found.addAll(pageOf(index, states, before, status, afterKey, limit));
             }
         } catch (InvalidStateStoreException e) {
@@ -170,10 +168,5 @@ public class UpcomingDeadlines {
             }
         }
         return found;
-    }
-
-    private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                .withPartition(partition));
     }
 }
