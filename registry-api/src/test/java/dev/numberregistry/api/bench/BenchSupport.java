@@ -34,7 +34,16 @@ final class BenchSupport {
         System.out.flush();
     }
 
-    static double seconds(long nanos) {
+    /**
+     * A numeric system property ({@code 10_000_000} allowed), or the default when it is not set.
+     * A value that is not a number fails the run rather than quietly measuring the default.
+     */
+    static long longProperty(String name, long defaultValue) {
+        String value = System.getProperty(name, "");
+        return value.isBlank() ? defaultValue : Long.parseLong(value.strip().replace("_", ""));
+    }
+
+        static double seconds(long nanos) {
         return nanos / 1e9;
     }
 

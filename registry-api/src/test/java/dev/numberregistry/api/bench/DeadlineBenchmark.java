@@ -3,11 +3,13 @@ package dev.numberregistry.api.bench;
 import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
 import static dev.numberregistry.api.bench.BenchSupport.committedReader;
 import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
+import static dev.numberregistry.api.bench.BenchSupport.longProperty;
 import static dev.numberregistry.api.bench.BenchSupport.out;
 import static dev.numberregistry.api.bench.BenchSupport.printJvm;
 import static dev.numberregistry.api.bench.BenchSupport.seconds;
 
 import dev.numberregistry.api.bench.BenchSupport.CpuSnapshot;
+import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.EmbeddedKafkaBroker;
 import dev.numberregistry.api.kafka.KafkaStreamsFactory;
@@ -127,18 +129,18 @@ public final class DeadlineBenchmark {
     private final Map<String, String> streamsOverrides;
 
     private DeadlineBenchmark() {
-        this.numbers = Integer.getInteger("bench.numbers", 1_000_000);
-        this.dueAtT = Math.min(numbers, Integer.getInteger("bench.due", numbers));
-        this.partitions = Integer.getInteger("bench.partitions", 6);
-        this.threads = Integer.getInteger("bench.threads", new StreamsSettings().getThreads());
+        this.numbers = (int) longProperty("bench.numbers", 1_000_000);
+        this.dueAtT = Math.min(numbers, (int) longProperty("bench.due", numbers));
+        this.partitions = (int) longProperty("bench.partitions", new KafkaSettings().getPartitions());
+        this.threads = (int) longProperty("bench.threads", new StreamsSettings().getThreads());
         String commit = System.getProperty("bench.commitIntervalMs", "");
         this.commitIntervalMs = commit.isBlank() ? null : Long.parseLong(commit);
         DeadlineSweep defaults = DeadlineSweep.DEFAULT;
         this.sweep = new DeadlineSweep(
-                Duration.ofMillis(Long.getLong("bench.sweepIntervalMs", defaults.interval().toMillis())),
-                Duration.ofMillis(Long.getLong("bench.maxSweepMs", defaults.maxSweepTime().toMillis())),
+                Duration.ofMillis(longProperty("bench.sweepIntervalMs", defaults.interval().toMillis())),
+                Duration.ofMillis(longProperty("bench.maxSweepMs", defaults.maxSweepTime().toMillis())),
                 defaults.replayMargin(), defaults.idleAfter());
-        this.quietSeconds = Integer.getInteger("bench.quietSeconds", 10);
+        this.quietSeconds = (int) longProperty("bench.quietSeconds", 10);
         this.expectedLoadRate = Double.parseDouble(System.getProperty("bench.expectedLoadRate", "15000"));
         String dueIn = System.getProperty("bench.dueInSeconds", "");
         this.dueInSeconds = dueIn.isBlank() ? null : Long.parseLong(dueIn);
@@ -462,10 +464,10 @@ public final class DeadlineBenchmark {
     private void runIndex() throws Exception {
         out("== Number registry deadline benchmark (index alone) ==");
         printJvm();
-        int flood = Integer.getInteger("bench.index.flood", 1_000_000);
-        int repetitions = Integer.getInteger("bench.index.repetitions", 20_000);
+        int flood = (int) longProperty("bench.index.flood", 1_000_000);
+        int repetitions = (int) longProperty("bench.index.repetitions", 20_000);
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.index.sizes", "1000000,10000000").split(","))
-                .map(String::strip).map(Integer::valueOf).toList();
+                .map(size -> size.strip().replace("_", "")).map(Integer::valueOf).toList();
         out("Parameters: sizes=%s, flood=%,d, repetitions=%,d, batch=%d", sizes, flood, repetitions, SWEEP_BATCH);
         for (int size : sizes) {
             Path dir = Files.createTempDirectory("registry-index-bench-");

@@ -3,6 +3,7 @@ package dev.numberregistry.api.bench;
 import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
 import static dev.numberregistry.api.bench.BenchSupport.committedReader;
 import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
+import static dev.numberregistry.api.bench.BenchSupport.longProperty;
 import static dev.numberregistry.api.bench.BenchSupport.out;
 import static dev.numberregistry.api.bench.BenchSupport.printJvm;
 import static dev.numberregistry.api.bench.BenchSupport.seconds;
@@ -126,10 +127,6 @@ public final class ThroughputBenchmark {
         this.streamsOverrides = overrides;
     }
 
-    private static long longProperty(String name, long defaultValue) {
-        String value = System.getProperty(name, "");
-        return value.isBlank() ? defaultValue : Long.parseLong(value.strip().replace("_", ""));
-    }
 
     public static void main(String[] args) throws Exception {
         try {
@@ -486,8 +483,8 @@ public final class ThroughputBenchmark {
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
-        return bulkProducerConfig(bootstrap, Integer.getInteger("bench.producer.batchSize", 64 * 1024),
-                Integer.getInteger("bench.producer.lingerMs", 5));
+        return bulkProducerConfig(bootstrap, (int) longProperty("bench.producer.batchSize", 64 * 1024),
+                (int) longProperty("bench.producer.lingerMs", 5));
     }
 
     private static void positionAtStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps) {
