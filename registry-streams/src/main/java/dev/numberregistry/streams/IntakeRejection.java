@@ -14,5 +14,9 @@ public enum IntakeRejection {
     /** An event with this id was applied already; applying it again would count it twice. */
     DUPLICATE_EVENT,
     /** The registry failed on this record; the reason carries the error, for a bug report. */
-    PROCESSING_ERROR
+    PROCESSING_ERROR,
+    /** The record is larger than any valid event can be (see RecordLimits); it was not read. */
+    TOO_LARGE,
+    /** Applying the event would make a state larger than the registry writes (see RecordLimits). */
+    STATE_TOO_LARGE
 }

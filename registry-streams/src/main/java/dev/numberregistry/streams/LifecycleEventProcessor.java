@@ -3,6 +3,7 @@ package dev.numberregistry.streams;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
+import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.Decision;
@@ -17,14 +18,17 @@ import dev.numberregistry.schema.ReminderKind;
 import dev.numberregistry.schema.UndecodableRecordException;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.NotificationMapping;
+import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * passes. Every record that enters leaves either as an applied event (new state, history entry,
  * ledger entry, deadlines) or as a rejection with its reason; none is dropped and none stops the
  * stream.
+ *
+ * <p>Each record, and each deadline that comes due, is handled in two phases: first everything it
+ * changes is worked out ({@link Changes}), and only then written. Whatever goes wrong in the first
+ * phase (a defect, a state too large to write) rejects that one record with the reason, counted
+ * and logged, and the stream goes on with the next: no input can fail a stream thread, let alone
+ * the same input twice.
  */
 final class LifecycleEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
@@ -50,7 +60,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private final Lifecycle lifecycle;
     private final Deadlines deadlines;
     private final DeadlineSweep sweep;
+    private final RecordLimits limits;
     private final Deserializer<dev.numberregistry.schema.NumberEvent> eventDeserializer;
+    private final Serializer<dev.numberregistry.schema.NumberState> stateSerializer;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, dev.numberregistry.schema.NumberState> states;
@@ -60,12 +72,16 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
     private SweepMetrics sweepMetrics;
+    private UnprocessableMetrics unprocessable;
 
-    LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RegistrySerdes serdes) {
+    LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RecordLimits limits,
+                            RegistrySerdes serdes) {
         this.lifecycle = lifecycle;
         this.deadlines = deadlines;
         this.sweep = sweep;
+        this.limits = limits;
         this.eventDeserializer = serdes.events().deserializer();
+        this.stateSerializer = serdes.states().serializer();
     }
 
     @Override
@@ -78,79 +94,110 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
         this.sweepMetrics = new SweepMetrics(context.metrics(), context.taskId().toString());
+        this.unprocessable = new UnprocessableMetrics(context.metrics(), context.taskId().toString());
         context.schedule(sweep.interval(), PunctuationType.WALL_CLOCK_TIME, this::sweepDeadlines);
     }
 
     @Override
     public void close() {
         sweepMetrics.remove();
+        unprocessable.remove();
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         Origin origin = Origin.of(record, context.recordMetadata().orElseThrow());
         logClock.recordProcessed(record.timestamp(), context.currentSystemTimeMs());
-        if (record.value() == null) {
-            reject(origin, IntakeRejection.MISSING_VALUE.name(), "the record has no value", null, null);
-            return;
+        write(origin, guarded(origin, () -> judge(origin)));
+    }
+
+    /**
+     * Works out what a record or a deadline changes, or the rejection of it when that fails or
+     * would write a state larger than the limits: the guard every input goes through.
+     */
+    private Changes guarded(Origin origin, Supplier<Changes> judgement) {
+        try {
+            Changes changes = judgement.get();
+            for (Changes.Step step : changes.steps()) {
+                if (step.encodedState() > limits.maxStateBytes()) {
+                    return unprocessable(new Changes.Refusal(origin, IntakeRejection.STATE_TOO_LARGE.name(),
+                            "applying event " + step.event().eventId() + " would make a state of "
+                                    + step.encodedState() + " bytes; the registry writes states of at most "
+                                    + limits.maxStateBytes(), step.wire(), step.event().number().e164()), null);
+                }
+            }
+            return changes;
+        } catch (RuntimeException e) {
+            // A deadline's number is the registry's own; a record's key may be anything.
+            String number = origin.isLogRecord() ? null : origin.key();
+            return unprocessable(new Changes.Refusal(origin, IntakeRejection.PROCESSING_ERROR.name(), e.toString(),
+                    null, number), e);
+        }
+    }
+
+    private Changes unprocessable(Changes.Refusal refusal, Exception error) {
+        unprocessable.counted();
+        LOG.error("Rejected {} from {} as {}: {}", refusal.number() == null ? "a record" : refusal.number(),
+                refusal.origin().description(), refusal.code(), refusal.reason(), error);
+        return Changes.refused(refusal);
+    }
+
+    private Changes judge(Origin origin) {
+        if (origin.rawValue() == null) {
+            return refused(origin, IntakeRejection.MISSING_VALUE, "the record has no value");
+        }
+        if (origin.rawValue().length > limits.maxEventBytes()) {
+            // Not even decoded: nothing this large can be an event, and its rejection keeps only
+            // its first bytes (RejectionRecords), so that it fits in a topic.
+            return unprocessable(new Changes.Refusal(origin, IntakeRejection.TOO_LARGE.name(), "the record's value is "
+                    + origin.rawValue().length + " bytes; an event is at most " + limits.maxEventBytes(), null, null),
+                    null);
         }
         dev.numberregistry.schema.NumberEvent wire;
         try {
-            wire = eventDeserializer.deserialize(origin.topic(), record.value());
+            wire = eventDeserializer.deserialize(origin.topic(), origin.rawValue());
         } catch (UndecodableRecordException e) {
-            reject(origin, IntakeRejection.UNDECODABLE.name(), e.getMessage(), null, null);
-            return;
+            return refused(origin, IntakeRejection.UNDECODABLE, e.getMessage());
         }
         if (isLoggedCopyOfDecision(origin, wire)) {
             // Applied when it was decided; checked before the mapping, which would parse the
             // number again for nothing: every decision of the registry comes back this way once.
-            return;
+            return Changes.none();
         }
         NumberEvent event;
         try {
             event = EventMapping.toDomain(wire);
         } catch (InvalidPhoneNumberException e) {
-            reject(origin, RejectionCode.INVALID_NUMBER.name(), e.getMessage(), wire, null);
-            return;
+            return Changes.refused(new Changes.Refusal(origin, RejectionCode.INVALID_NUMBER.name(), e.getMessage(),
+                    wire, null));
         } catch (InvalidEventException e) {
-            reject(origin, RejectionCode.INVALID_EVENT.name(), e.getMessage(), wire, null);
-            return;
+            return Changes.refused(new Changes.Refusal(origin, RejectionCode.INVALID_EVENT.name(), e.getMessage(),
+                    wire, null));
         }
-        apply(origin, wire, event);
+        return judge(origin, wire, event);
     }
 
-    private void apply(Origin origin, dev.numberregistry.schema.NumberEvent wire, NumberEvent event) {
+    private Changes judge(Origin origin, dev.numberregistry.schema.NumberEvent wire, NumberEvent event) {
         String number = event.number().e164();
         if (!number.equals(origin.key())) {
-            reject(origin, IntakeRejection.KEY_MISMATCH.name(), "the record's key '" + origin.key()
-                    + "' is not the event's number in E.164 form (" + number + ")", wire, number);
-            return;
+            return Changes.refused(new Changes.Refusal(origin, IntakeRejection.KEY_MISMATCH.name(),
+                    "the record's key " + EventLimits.quote(origin.key())
+                            + " is not the event's number in E.164 form (" + number + ")", wire, number));
         }
         String appliedAs = appliedEventIds.get(event.eventId());
         if (appliedAs != null) {
-            reject(origin, IntakeRejection.DUPLICATE_EVENT.name(), "event " + event.eventId()
-                    + " was applied already, as " + appliedAs, wire, number);
-            return;
+            return Changes.refused(new Changes.Refusal(origin, IntakeRejection.DUPLICATE_EVENT.name(),
+                    "event " + event.eventId() + " was applied already, as " + appliedAs, wire, number));
         }
-        NumberState current;
-        Decision decision;
-        try {
-            current = stateOf(number);
-            decision = lifecycle.decide(current, event);
-        } catch (RuntimeException e) {
-            // A bug must not stop every number's processing behind this record: reject it with
-            // the error for the bug report, and go on.
-            LOG.error("Failed to apply event {} of {}", event.eventId(), number, e);
-            reject(origin, IntakeRejection.PROCESSING_ERROR.name(), e.toString(), wire, number);
-            return;
-        }
+        NumberState current = stateOf(number);
+        Decision decision = lifecycle.decide(current, event);
         if (decision instanceof Decision.Rejected rejected) {
-            reject(origin, rejected.code().name(), rejected.reason(), wire, number);
-            return;
+            return Changes.refused(new Changes.Refusal(origin, rejected.code().name(), rejected.reason(), wire,
+                    number));
         }
         Decision.Applied applied = (Decision.Applied) decision;
-        record(event, current, applied.state(), wire, origin);
-        applyDecisions(applied.state(), applied.implied(), origin);
+        Changes changes = new Changes().apply(step(event, wire, current, applied.state(), false));
+        return decide(changes, applied.state(), applied.implied(), origin);
     }
 
     /**
@@ -159,7 +206,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
      * durable record of the decision. Their ids derive from their cause: replaying the log
      * decides the same events again, and {@link #isLoggedCopyOfDecision} recognises the copies.
      */
-    private void applyDecisions(NumberState state, List<NumberEvent> decided, Origin origin) {
+    private Changes decide(Changes changes, NumberState state, List<NumberEvent> decided, Origin origin) {
         Deque<NumberEvent> pending = new ArrayDeque<>(decided);
         NumberState current = state;
         for (int applied = 0; !pending.isEmpty(); applied++) {
@@ -167,9 +214,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             dev.numberregistry.schema.NumberEvent wire = EventMapping.toWire(event);
             Decision decision = applied < MAX_IMPLIED_PER_EVENT ? lifecycle.decide(current, event) : null;
             if (decision instanceof Decision.Applied next) {
-                record(event, current, next.state(), wire, origin);
-                context.forward(new Record<String, SpecificRecord>(event.number().e164(), wire, origin.timestamp()),
-                        RegistryTopology.DECISIONS_SINK);
+                changes.apply(step(event, wire, current, next.state(), true));
                 current = next.state();
                 pending.addAll(next.implied());
             } else {
@@ -177,11 +222,22 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 // a defect, kept for the bug report.
                 String reason = decision instanceof Decision.Rejected rejected ? rejected.reason()
                         : "more than " + MAX_IMPLIED_PER_EVENT + " events implied by one";
+                unprocessable.counted();
                 LOG.error("Decided event {} was not applied: {}", event.eventId(), reason);
-                reject(origin, IntakeRejection.PROCESSING_ERROR.name(), "decided event " + event.eventId()
-                        + " was not applied: " + reason, wire, event.number().e164());
+                changes.refuse(new Changes.Refusal(origin, IntakeRejection.PROCESSING_ERROR.name(), "decided event "
+                        + event.eventId() + " was not applied: " + reason, wire, event.number().e164()));
             }
         }
+        return changes;
+    }
+
+    private Changes.Step step(NumberEvent event, dev.numberregistry.schema.NumberEvent wire, NumberState previous,
+                              NumberState next, boolean decided) {
+        dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(next);
+        int encoded = stateSerializer.serialize(RegistryStores.NUMBER_STATE, stateRecord).length;
+        return new Changes.Step(event, wire, stateRecord, next.appliedEvents(), decided, encoded,
+                deadlines.of(previous), deadlines.of(next),
+                RecycleNotifications.of(event, next).map(NotificationMapping::toWire).orElse(null));
     }
 
     /**
@@ -195,22 +251,6 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         String appliedAs = appliedEventIds.get(wire.getEventId());
         return appliedAs != null && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
-    }
-
-    private void record(NumberEvent event, NumberState previous, NumberState state,
-                        dev.numberregistry.schema.NumberEvent wire, Origin origin) {
-        String number = state.number().e164();
-        String historyKey = RegistryStores.numberKey(number, state.appliedEvents());
-        dev.numberregistry.schema.NumberState stateRecord = StateMapping.toWire(state);
-        history.put(historyKey, wire);
-        appliedEventIds.put(state.lastEventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()));
-        states.put(number, stateRecord);
-        deadlineIndex.replace(number, deadlines.of(previous), deadlines.of(state));
-        context.forward(new Record<String, SpecificRecord>(number, stateRecord, origin.timestamp()),
-                RegistryTopology.STATE_SINK);
-        RecycleNotifications.of(event, state).ifPresent(notification -> context.forward(
-                new Record<String, SpecificRecord>(number, NotificationMapping.toWire(notification),
-                        origin.timestamp()), RegistryTopology.NOTIFICATIONS_SINK));
     }
 
     /**
@@ -229,8 +269,10 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         do {
             due = deadlineIndex.due(now, SWEEP_BATCH);
             for (DeadlineIndex.Entry entry : due) {
+                // Out of the index first: a deadline whose decision fails is rejected once, not every sweep.
                 deadlineIndex.remove(entry);
-                fire(entry, now);
+                Origin origin = Origin.sweep(entry.e164(), wallClock);
+                write(origin, guarded(origin, () -> judge(entry, origin)));
             }
             fired += due.size();
             // What was just decided may bring the next deadline due too (a validity end long
@@ -239,32 +281,28 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         sweepMetrics.swept(System.nanoTime() - started, fired);
     }
 
-    private void fire(DeadlineIndex.Entry entry, Instant now) {
+    private Changes judge(DeadlineIndex.Entry entry, Origin origin) {
+        Instant now = Instant.ofEpochMilli(origin.timestamp());
         NumberState state = stateOf(entry.e164());
         Deadline deadline = entry.deadline();
         if (!deadlines.isPending(state, deadline)) {
-            return;
+            return Changes.none();
         }
         if (deadline.kind().isReminder()) {
             // A reminder after the end it reminds of would only confuse (a replay after a long pause).
-            if (deadline.ends().isAfter(now)) {
-                remind(state, deadline, now);
-            }
-            return;
+            return deadline.ends().isAfter(now) ? Changes.none().remind(reminder(state, deadline)) : Changes.none();
         }
         NumberEvent decided = Deadlines.decisionAt(state, deadline).orElseThrow();
-        applyDecisions(state, List.of(decided), Origin.sweep(entry.e164(), now.toEpochMilli()));
+        return decide(Changes.none(), state, List.of(decided), origin);
     }
 
-    private void remind(NumberState state, Deadline deadline, Instant now) {
+    private static NumberReminder reminder(NumberState state, Deadline deadline) {
         String number = state.number().e164();
         ReminderKind kind = deadline.kind() == DeadlineKind.VALIDITY_REMINDER
                 ? ReminderKind.VALIDITY_ENDING : ReminderKind.GRACE_ENDING;
         String reminderId = number + "/" + kind + "/" + deadline.ends() + "/" + deadline.leadTime();
-        NumberReminder reminder = new NumberReminder(reminderId, number, kind, deadline.ends(),
-                deadline.leadTime().toString(), deadline.at(), state.holder().subscriberRef());
-        context.forward(new Record<String, SpecificRecord>(number, reminder, now.toEpochMilli()),
-                RegistryTopology.REMINDERS_SINK);
+        return new NumberReminder(reminderId, number, kind, deadline.ends(), deadline.leadTime().toString(),
+                deadline.at(), state.holder().subscriberRef());
     }
 
     private NumberState stateOf(String e164) {
@@ -272,23 +310,55 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         return stored == null ? null : StateMapping.toDomain(stored);
     }
 
-    private void reject(Origin origin, String code, String reason, dev.numberregistry.schema.NumberEvent wire,
-                        String number) {
-        RejectedEvent rejection = new RejectedEvent(code, reason,
+    private static Changes refused(Origin origin, IntakeRejection code, String reason) {
+        return Changes.refused(new Changes.Refusal(origin, code.name(), reason, null, null));
+    }
+
+    /** The second phase: writes what was worked out. Nothing here depends on the record's content. */
+    private void write(Origin origin, Changes changes) {
+        changes.steps().forEach(step -> write(origin, step));
+        changes.refusals().forEach(this::write);
+        for (NumberReminder reminder : changes.reminders()) {
+            context.forward(new Record<String, SpecificRecord>(reminder.getNumber(), reminder, origin.timestamp()),
+                    RegistryTopology.REMINDERS_SINK);
+        }
+    }
+
+    private void write(Origin origin, Changes.Step step) {
+        String number = step.state().getNumber();
+        String historyKey = RegistryStores.numberKey(number, step.sequence());
+        history.put(historyKey, step.wire());
+        appliedEventIds.put(step.event().eventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()));
+        states.put(number, step.state());
+        deadlineIndex.replace(number, step.deadlinesBefore(), step.deadlinesAfter());
+        context.forward(new Record<String, SpecificRecord>(number, step.state(), origin.timestamp()),
+                RegistryTopology.STATE_SINK);
+        if (step.notification() != null) {
+            context.forward(new Record<String, SpecificRecord>(number, step.notification(), origin.timestamp()),
+                    RegistryTopology.NOTIFICATIONS_SINK);
+        }
+        if (step.decided()) {
+            context.forward(new Record<String, SpecificRecord>(number, step.wire(), origin.timestamp()),
+                    RegistryTopology.DECISIONS_SINK);
+        }
+    }
+
+    private void write(Changes.Refusal refusal) {
+        Origin origin = refusal.origin();
+        dev.numberregistry.schema.NumberEvent wire = refusal.wire();
+        String number = refusal.number();
+        RejectedEvent rejection = RejectionRecords.of(refusal.code(), refusal.reason(),
                 wire == null ? null : wire.getEventId(),
                 number != null ? number : wire == null ? null : wire.getNumber(),
                 wire == null ? null : EventMapping.typeOf(wire),
-                origin.description(),
-                origin.rawKeyBuffer(),
-                origin.rawValueBuffer(),
+                origin.description(), origin.rawKey(), origin.rawValue(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (origin.isLogRecord() && number != null && number.equals(origin.key())) {
             // Kept per number only where the record was keyed right, so that the number's own
             // task holds it; the topic has every rejection.
             rejections.put(RegistryStores.numberKey(number, origin.offset()), rejection);
         }
-        String key = rejection.getNumber() != null ? rejection.getNumber() : origin.key();
-        context.forward(new Record<String, SpecificRecord>(key, rejection, origin.timestamp()),
-                RegistryTopology.REJECTED_SINK);
+        context.forward(new Record<String, SpecificRecord>(RejectionRecords.keyOf(rejection, origin.key()), rejection,
+                origin.timestamp()), RegistryTopology.REJECTED_SINK);
     }
 }

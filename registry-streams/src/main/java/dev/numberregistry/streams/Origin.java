@@ -1,6 +1,5 @@
 package dev.numberregistry.streams;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -30,13 +29,5 @@ record Origin(String key, byte[] rawKey, byte[] rawValue, long timestamp, long o
 
     boolean isLogRecord() {
         return offset != NO_OFFSET;
-    }
-
-    ByteBuffer rawKeyBuffer() {
-        return rawKey == null ? null : ByteBuffer.wrap(rawKey);
-    }
-
-    ByteBuffer rawValueBuffer() {
-        return rawValue == null ? null : ByteBuffer.wrap(rawValue);
     }
 }

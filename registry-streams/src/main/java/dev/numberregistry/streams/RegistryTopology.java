@@ -40,6 +40,11 @@ public final class RegistryTopology {
 
     public static Topology build(RegistryTopics topics, PolicyBook policies, RegistrySerdes serdes,
                                  DeadlineSweep sweep) {
+        return build(topics, policies, serdes, sweep, RecordLimits.DEFAULT);
+    }
+
+    public static Topology build(RegistryTopics topics, PolicyBook policies, RegistrySerdes serdes,
+                                 DeadlineSweep sweep, RecordLimits limits) {
         Lifecycle lifecycle = new Lifecycle(policies);
         Deadlines deadlines = new Deadlines(policies);
         Topology topology = new Topology();
@@ -47,7 +52,7 @@ public final class RegistryTopology {
         // with its reason, instead of failing the stream in a deserializer.
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         topology.addProcessor(APPLY_PROCESSOR,
-                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, serdes), EVENTS_SOURCE);
+                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, serdes), EVENTS_SOURCE);
         addStore(topology, RegistryStores.NUMBER_STATE, serdes.states());
         addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
         addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());

@@ -6,11 +6,13 @@ import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
+import dev.numberregistry.streams.errors.FailureHandling;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.server.HttpServerConfiguration;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,9 +39,11 @@ public class KafkaStreamsFactory {
                                 DeadlineSettings deadlines, HttpServerConfiguration server) {
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
-        Topology topology = RegistryTopology.build(topics, policies, RegistrySerdes.singleObjectAvro(),
-                deadlines.toSweep());
+        RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
+        Topology topology = RegistryTopology.build(topics, policies, serdes, deadlines.toSweep());
         Properties properties = streamsProperties(clientProperties.common(), settings);
+        new FailureHandling(topics.rejected(), serdes.rejections().serializer(), Clock.systemUTC())
+                .configure(properties);
         RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings),
                 settings.getCloseTimeout());
         // The address other instances forward queries to: configured, or this host and the HTTP port.

@@ -1,7 +1,9 @@
 package dev.numberregistry.core.event;
 
+import static dev.numberregistry.core.event.EventLimits.optionalNote;
+import static dev.numberregistry.core.event.EventLimits.requireIdentifier;
+import static dev.numberregistry.core.event.EventLimits.requireInRange;
 import static dev.numberregistry.core.event.InvalidEventException.requirePresent;
-import static dev.numberregistry.core.event.InvalidEventException.requireText;
 import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import java.time.Instant;
@@ -18,18 +20,18 @@ public sealed interface EventPayload {
     /** The number is given to a subscriber for the first time. */
     record NumberAssigned(String subscriberRef, PlanType planType, Instant validUntil) implements EventPayload {
         public NumberAssigned {
-            requireText(subscriberRef, "subscriberRef");
+            requireIdentifier(subscriberRef, "subscriberRef");
             requirePresent(planType, "planType");
-            validUntil = toMillis(validUntil);
+            validUntil = toMillis(requireInRange(validUntil, "validUntil"));
         }
     }
 
     /** A number that had a holder before is given to a new subscriber. */
     record NumberReassigned(String subscriberRef, PlanType planType, Instant validUntil) implements EventPayload {
         public NumberReassigned {
-            requireText(subscriberRef, "subscriberRef");
+            requireIdentifier(subscriberRef, "subscriberRef");
             requirePresent(planType, "planType");
-            validUntil = toMillis(validUntil);
+            validUntil = toMillis(requireInRange(validUntil, "validUntil"));
         }
     }
 
@@ -44,7 +46,7 @@ public sealed interface EventPayload {
             if (currency == null || !ISO_4217.matcher(currency).matches()) {
                 throw new InvalidEventException("currency must be an ISO 4217 code such as EUR");
             }
-            validUntil = toMillis(requirePresent(validUntil, "validUntil"));
+            validUntil = toMillis(requireInRange(requirePresent(validUntil, "validUntil"), "validUntil"));
         }
     }
 
@@ -59,6 +61,7 @@ public sealed interface EventPayload {
     record NumberSuspended(SuspensionReason reason, String note) implements EventPayload {
         public NumberSuspended {
             requirePresent(reason, "reason");
+            optionalNote(note, "note");
         }
     }
 
@@ -68,18 +71,20 @@ public sealed interface EventPayload {
     record FlagRaised(String flagId, FlagKind kind, FlagSeverity severity, String raisedBy, String note)
             implements EventPayload {
         public FlagRaised {
-            requireText(flagId, "flagId");
+            requireIdentifier(flagId, "flagId");
             requirePresent(kind, "kind");
             requirePresent(severity, "severity");
-            requireText(raisedBy, "raisedBy");
+            requireIdentifier(raisedBy, "raisedBy");
+            optionalNote(note, "note");
         }
     }
 
     record FlagCleared(String flagId, FlagClearance reason, String clearedBy, String note) implements EventPayload {
         public FlagCleared {
-            requireText(flagId, "flagId");
+            requireIdentifier(flagId, "flagId");
             requirePresent(reason, "reason");
-            requireText(clearedBy, "clearedBy");
+            requireIdentifier(clearedBy, "clearedBy");
+            optionalNote(note, "note");
         }
     }
 
@@ -99,12 +104,15 @@ public sealed interface EventPayload {
 
     /** The number now works on another SIM card (a SIM swap). */
     record SimChanged(String note) implements EventPayload {
+        public SimChanged {
+            optionalNote(note, "note");
+        }
     }
 
     /** The previous holder takes a recycled number back before anyone else got it. */
     record NumberRecovered(String subscriberRef) implements EventPayload {
         public NumberRecovered {
-            requireText(subscriberRef, "subscriberRef");
+            requireIdentifier(subscriberRef, "subscriberRef");
         }
     }
 }

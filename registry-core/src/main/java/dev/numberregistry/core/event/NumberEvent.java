@@ -1,7 +1,8 @@
 package dev.numberregistry.core.event;
 
+import static dev.numberregistry.core.event.EventLimits.requireIdentifier;
+import static dev.numberregistry.core.event.EventLimits.requireInRange;
 import static dev.numberregistry.core.event.InvalidEventException.requirePresent;
-import static dev.numberregistry.core.event.InvalidEventException.requireText;
 import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import dev.numberregistry.core.number.PhoneNumber;
@@ -27,11 +28,17 @@ public record NumberEvent(
     public static final String REGISTRY_SOURCE = "registry";
 
     public NumberEvent {
-        requireText(eventId, "eventId");
+        requireIdentifier(source, "source");
+        if (REGISTRY_SOURCE.equals(source)) {
+            // The registry derives its decisions' ids from their causes' (see imply), which may
+            // already be as long as an identifier may be.
+            EventLimits.requireDerivedId(eventId, "eventId");
+        } else {
+            requireIdentifier(eventId, "eventId");
+        }
         requirePresent(number, "number");
-        occurredAt = toMillis(requirePresent(occurredAt, "occurredAt"));
-        recordedAt = toMillis(requirePresent(recordedAt, "recordedAt"));
-        requireText(source, "source");
+        occurredAt = toMillis(requireInRange(requirePresent(occurredAt, "occurredAt"), "occurredAt"));
+        recordedAt = toMillis(requireInRange(requirePresent(recordedAt, "recordedAt"), "recordedAt"));
         requirePresent(payload, "payload");
     }
 

@@ -11,6 +11,7 @@ import static dev.numberregistry.core.state.NumberStatus.SUSPENDED;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
+import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.event.EventPayload.FlagCleared;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
@@ -219,6 +220,11 @@ public final class Lifecycle {
     private Decision raiseFlag(NumberState current, NumberEvent event, FlagRaised raised) {
         if (current.flag(raised.flagId()).isPresent()) {
             return reject(RejectionCode.FLAG_ALREADY_RAISED, "flag " + raised.flagId() + " is already raised");
+        }
+        if (current.flags().size() >= EventLimits.MAX_OPEN_FLAGS) {
+            // Keeps every state far below what a topic accepts, whatever a sender does.
+            return reject(RejectionCode.TOO_MANY_FLAGS, "the number has " + current.flags().size()
+                    + " open flags, as many as a number may have; clear one first");
         }
         List<Flag> flags = new ArrayList<>(current.flags());
         flags.add(new Flag(raised.flagId(), raised.kind(), raised.severity(), raised.raisedBy(), raised.note(),

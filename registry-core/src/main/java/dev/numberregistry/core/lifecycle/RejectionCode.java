@@ -49,5 +49,7 @@ public enum RejectionCode {
     /** A recovery after the number was given to someone else. */
     ALREADY_REASSIGNED,
     /** A recovery of a number that was never recycled. */
-    NOTHING_TO_RECOVER
+    NOTHING_TO_RECOVER,
+    /** A flag raised on a number that already has as many open flags as a number may have. */
+    TOO_MANY_FLAGS
 }

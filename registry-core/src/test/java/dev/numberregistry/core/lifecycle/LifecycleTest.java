@@ -5,6 +5,7 @@ import static dev.numberregistry.core.lifecycle.LifecycleScenario.day;
 import static dev.numberregistry.core.lifecycle.LifecycleScenario.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventPayload.FlagCleared;
@@ -233,6 +234,17 @@ class LifecycleTest {
         void aFlagIdStillRaisedCannotBeRaisedAgain() {
             scenario().given(ALICE_PREPAID, flag("f1", FlagKind.FRAUD))
                     .whenOn(5, flag("f1", FlagKind.SPAM)).thenRejected(RejectionCode.FLAG_ALREADY_RAISED);
+        }
+
+        @Test
+        void aNumberHoldsABoundedNumberOfOpenFlagsSoItsStateStaysSmall() {
+            LifecycleScenario full = scenario().given(ALICE_PREPAID);
+            for (int open = 0; open < EventLimits.MAX_OPEN_FLAGS; open++) {
+                full.given(flag("f" + open, FlagKind.SPAM));
+            }
+
+            full.whenOn(100, flag("one-too-many", FlagKind.FRAUD)).thenRejected(RejectionCode.TOO_MANY_FLAGS);
+            full.whenOn(100, new FlagCleared("f0", FlagClearance.EXPIRED, "ops", null)).thenApplied();
         }
 
         @Test

@@ -4,8 +4,10 @@ import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
+import dev.numberregistry.streams.errors.FailureHandling;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,6 +36,8 @@ public final class RegistryRunner {
         // A registry that died is noticed within seconds, not the default 45.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        new FailureHandling(RegistryTopics.DEFAULT.rejected(), RegistrySerdes.singleObjectAvro().rejections().serializer(),
+                Clock.systemUTC()).configure(properties);
         KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT, policies,
                 RegistrySerdes.singleObjectAvro(), sweep), properties);
         streams.start();

@@ -1,0 +1,79 @@
+package dev.numberregistry.streams;
+
+import dev.numberregistry.core.deadline.Deadline;
+import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.schema.NumberRecycleNotification;
+import dev.numberregistry.schema.NumberReminder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one record of the log, or one deadline, changes: worked out in full before anything is
+ * written, so that a failure while working it out (a defect, a state too large) leaves nothing
+ * half-applied and the record can be rejected instead.
+ */
+final class Changes {
+
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Refusal> refusals = new ArrayList<>();
+    private final List<NumberReminder> reminders = new ArrayList<>();
+
+    /** Nothing to write: the log's copy of a decision already applied, a deadline no longer pending. */
+    static Changes none() {
+        return new Changes();
+    }
+
+    static Changes refused(Refusal refusal) {
+        return new Changes().refuse(refusal);
+    }
+
+    Changes apply(Step step) {
+        steps.add(step);
+        return this;
+    }
+
+    Changes refuse(Refusal refusal) {
+        refusals.add(refusal);
+        return this;
+    }
+
+    Changes remind(NumberReminder reminder) {
+        reminders.add(reminder);
+        return this;
+    }
+
+    List<Step> steps() {
+        return steps;
+    }
+
+    List<Refusal> refusals() {
+        return refusals;
+    }
+
+    List<NumberReminder> reminders() {
+        return reminders;
+    }
+
+    /**
+     * One event applied to a number's state.
+     *
+     * @param decided      the registry decided the event itself: it goes to the log as the record of it
+     * @param encodedState the size of {@code state} encoded, checked against the record limits
+     * @param notification what banks are told of it, if anything
+     */
+    record Step(NumberEvent event, dev.numberregistry.schema.NumberEvent wire,
+                dev.numberregistry.schema.NumberState state, long sequence, boolean decided, int encodedState,
+                List<Deadline> deadlinesBefore, List<Deadline> deadlinesAfter,
+                NumberRecycleNotification notification) {
+    }
+
+    /**
+     * A record, or an event the registry decided, that is not applied.
+     *
+     * @param wire   the event as decoded, if it was
+     * @param number the number it is about in E.164 form, if known
+     */
+    record Refusal(Origin origin, String code, String reason, dev.numberregistry.schema.NumberEvent wire,
+                   String number) {
+    }
+}

@@ -1,0 +1,171 @@
+package dev.numberregistry.streams;
+
+import static dev.numberregistry.streams.testing.TestEvents.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.event.EventLimits;
+import dev.numberregistry.core.event.EventPayload.FlagRaised;
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.FlagKind;
+import dev.numberregistry.core.event.FlagSeverity;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.lifecycle.RejectionCode;
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.codec.RejectionRecords;
+import dev.numberregistry.streams.testing.TestEvents;
+import dev.numberregistry.streams.testing.TopologyFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No single record, and no single deadline, can stop the registry: whatever goes wrong with one
+ * is rejected with its reason, and the next is processed as usual.
+ */
+class NoPoisonPillTest {
+
+    private final TestEvents alice = TestEvents.about("+14155552671");
+    private final TestEvents bob = TestEvents.about("+447911123456");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyFixture registry;
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    @Test
+    void aRecordLargerThanAnyEventIsRejectedUnreadWithItsFirstBytesAndLength() {
+        registry = TopologyFixture.start(stateDir);
+        byte[] huge = new byte[1_048_400];
+        new Random(8).nextBytes(huge);
+
+        registry.sendRaw(alice.e164(), huge);
+        registry.send(bob.on(0, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
+        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.TOO_LARGE.name());
+        assertThat(rejection.getReason()).isEqualTo("the record's value is 1048400 bytes; an event is at most 16384");
+        assertThat(rejection.getRawValue().remaining()).isEqualTo(RejectionRecords.MAX_RAW_VALUE_BYTES);
+        assertThat(rejection.getRawValueLength()).isEqualTo(1_048_400L);
+        assertThat(registry.state(bob.e164())).as("the next record is applied").isNotNull();
+        assertThat(registry.metric("unprocessable-records-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEventWithANoteOverItsLimitIsRejectedNamingTheField() {
+        registry = TopologyFixture.start(stateDir);
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        dev.numberregistry.schema.NumberEvent flag = EventMapping.toWire(
+                alice.on(1, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.HIGH, "desk", "short")));
+        ((dev.numberregistry.schema.FlagRaised) flag.getPayload()).setNote("n".repeat(EventLimits.MAX_NOTE_LENGTH + 1));
+
+        registry.send(alice.e164(), flag);
+
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
+        assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.INVALID_EVENT.name());
+        assertThat(rejection.getReason()).isEqualTo("note is 1001 characters long; at most 1000 are allowed");
+        assertThat(registry.state(alice.e164()).getFlags()).isEmpty();
+    }
+
+    @Test
+    void aStateThatWouldGrowPastTheLimitIsNotWrittenAndTheEventIsRejected() {
+        registry = TopologyFixture.start(stateDir, PolicyBook.defaults(), new RecordLimits(16 * 1024, 600));
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        NumberState before = registry.state(alice.e164());
+        registry.statesWritten();
+        FlagRaised wordy = new FlagRaised("f1", FlagKind.FRAUD, FlagSeverity.HIGH, "desk", "n".repeat(900));
+
+        registry.send(alice.on(1, wordy));
+        registry.send(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
+        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.STATE_TOO_LARGE.name());
+        assertThat(rejection.getReason()).contains("the registry writes states of at most 600");
+        assertThat(registry.state(alice.e164())).isEqualTo(before);
+        assertThat(registry.historyIds(alice.e164())).hasSize(1);
+        assertThat(registry.statesWritten()).extracting(NumberState::getNumber).containsExactly(bob.e164());
+    }
+
+    @Test
+    void aFailureWhileWorkingOutAnEventRejectsThatEventAloneAndWritesNothingOfIt() {
+        registry = TopologyFixture.start(stateDir);
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        corruptStoredState(alice.e164());
+        registry.statesWritten();
+
+        registry.send(alice.on(1, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.LOW, "desk", null)));
+        registry.send(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
+        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
+        assertThat(rejection.getReason()).contains("not a stored number in E.164 form");
+        assertThat(rejection.getRawValue()).isNotNull();
+        assertThat(registry.historyIds(alice.e164())).hasSize(1);
+        assertThat(registry.statesWritten()).extracting(NumberState::getNumber).containsExactly(bob.e164());
+        assertThat(registry.metric("unprocessable-records-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aDeadlineWhoseDecisionFailsIsRejectedOnceAndTheSweepGoesOn() {
+        registry = TopologyFixture.start(stateDir);
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        registry.send(bob.on(0, new NumberAssigned("bob", PlanType.PREPAID, day(10))));
+        corruptStoredState(alice.e164());
+
+        registry.advanceWallClock(Duration.ofDays(11));
+
+        // One rejection per deadline of alice's that came due (her reminders, her validity end).
+        List<RejectedEvent> rejections = registry.rejectionsWritten();
+        assertThat(rejections).isNotEmpty().allSatisfy(rejection -> {
+            assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
+            assertThat(rejection.getOrigin()).isEqualTo("registry deadline sweep");
+            assertThat(rejection.getNumber()).isEqualTo(alice.e164());
+        });
+        assertThat(registry.state(bob.e164()).getStatus().name()).as("bob's validity lapsed all the same")
+                .isEqualTo("IN_GRACE");
+
+        registry.advanceWallClock(Duration.ofDays(1));
+
+        assertThat(registry.rejectionsWritten()).as("a failed deadline is not tried again").isEmpty();
+    }
+
+    @Test
+    void aNumberCannotCollectFlagsWithoutBoundSoItsStateStaysSmall() {
+        registry = TopologyFixture.start(stateDir);
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        String longest = "x".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
+        for (int flag = 0; flag <= EventLimits.MAX_OPEN_FLAGS; flag++) {
+            registry.send(alice.on(1, new FlagRaised(flag + longest.substring(3), FlagKind.SPAM, FlagSeverity.LOW,
+                    longest, "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH))));
+        }
+
+        List<RejectedEvent> rejections = registry.rejectionsWritten();
+        assertThat(rejections).extracting(RejectedEvent::getReasonCode)
+                .containsExactly(RejectionCode.TOO_MANY_FLAGS.name());
+        NumberState fullest = registry.state(alice.e164());
+        assertThat(fullest.getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
+        int encoded = TopologyFixture.SERDES.states().serializer().serialize("t", fullest).length;
+        assertThat(encoded).as("the largest state valid events can make")
+                .isLessThan(RecordLimits.DEFAULT.maxStateBytes() / 4);
+    }
+
+    /** A stored state the registry cannot read: what a defect in its own code could leave. */
+    private void corruptStoredState(String e164) {
+        KeyValueStore<String, NumberState> store = registry.driver().getKeyValueStore(RegistryStores.NUMBER_STATE);
+        NumberState state = store.get(e164);
+        state.setNumber("garbage");
+        store.put(e164, state);
+    }
+}
