@@ -3,7 +3,7 @@ package dev.numberregistry.streams;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
-import dev.numberregistry.core.event.EventLimits;
+import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.Decision;
@@ -181,7 +181,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         String number = event.number().e164();
         if (!number.equals(origin.key())) {
             return Changes.refused(new Changes.Refusal(origin, IntakeRejection.KEY_MISMATCH.name(),
-                    "the record's key " + EventLimits.quote(origin.key())
+                    "the record's key " + Quote.of(origin.key())
                             + " is not the event's number in E.164 form (" + number + ")", wire, number));
         }
         String appliedAs = appliedEventIds.get(event.eventId());

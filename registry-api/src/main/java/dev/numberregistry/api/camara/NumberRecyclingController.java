@@ -1,6 +1,7 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.HttpResponse;
@@ -100,7 +101,7 @@ class NumberRecyclingController {
             date = LocalDate.parse(specifiedDate);
         } catch (DateTimeParseException e) {
             throw new CamaraException(CamaraError.invalidArgument(
-                    "specifiedDate must be an RFC 3339 calendar date (YYYY-MM-DD), was '" + specifiedDate + "'."));
+                    "specifiedDate must be an RFC 3339 calendar date (YYYY-MM-DD), was " + Quote.of(specifiedDate) + "."));
         }
         if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
             throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",

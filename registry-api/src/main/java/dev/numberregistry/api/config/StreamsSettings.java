@@ -31,6 +31,11 @@ public class StreamsSettings {
      */
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(10);
+    /**
+     * How long a failed stream thread keeps health DOWN. Kafka Streams replaces a failed thread at
+     * once, so without this a thread that fails on every start would look healthy between failures.
+     */
+    private Duration threadFailureMemory = Duration.ofMinutes(5);
     private String applicationServer;
 
     /** Shared by every instance of one registry: they split the partitions between them. */
@@ -73,6 +78,14 @@ public class StreamsSettings {
 
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
+    }
+
+    public Duration getThreadFailureMemory() {
+        return threadFailureMemory;
+    }
+
+    public void setThreadFailureMemory(Duration threadFailureMemory) {
+        this.threadFailureMemory = threadFailureMemory;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.intake;
 
+import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.FlagClearance;
 import dev.numberregistry.core.event.FlagKind;
@@ -9,20 +10,69 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
+import io.micronaut.json.tree.JsonNode;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Translates events between their JSON documents and the domain. */
+/**
+ * Translates events between their JSON documents and the domain. Reading is strict, so that
+ * nothing is taken as something other than what was sent: every field must have its documented
+ * JSON type (strings are strings, instants ISO-8601 strings with an offset, amounts whole JSON
+ * numbers), a field the event's type does not have is refused, and every refusal names the field.
+ * Ranges and lengths are the domain's (see {@link dev.numberregistry.core.event.EventLimits}).
+ */
 public final class EventDocuments {
 
+    /** The fields every event has; {@code recordedAt} may be left out (the registry's intake time). */
+    static final List<String> ENVELOPE = List.of("eventId", "number", "type", "occurredAt", "recordedAt", "source");
+
+    /** Every payload type a document may name, with the payload fields it has. */
+    public static final Map<String, List<String>> PAYLOAD_FIELDS = payloadFields();
+
     /** Every payload type a document may name. */
-    public static final List<String> TYPES = List.of("NumberAssigned", "NumberReassigned", "TopUpMade",
-            "ValidityLapsed", "GraceExpired", "NumberSuspended", "NumberResumed", "FlagRaised", "FlagCleared",
-            "CancellationRequested", "CancellationCompleted", "NumberRecycled", "QuarantineEnded", "NumberRecovered",
-            "SimChanged");
+    public static final List<String> TYPES = List.copyOf(PAYLOAD_FIELDS.keySet());
+
+    private static final Set<String> ALL_FIELDS = allFields();
+    private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
     private EventDocuments() {
+    }
+
+    private static Map<String, List<String>> payloadFields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put("NumberAssigned", List.of("subscriberRef", "planType", "validUntil"));
+        fields.put("NumberReassigned", List.of("subscriberRef", "planType", "validUntil"));
+        fields.put("TopUpMade", List.of("amountMinorUnits", "currency", "validUntil"));
+        fields.put("ValidityLapsed", List.of());
+        fields.put("GraceExpired", List.of());
+        fields.put("NumberSuspended", List.of("reason", "note"));
+        fields.put("NumberResumed", List.of());
+        fields.put("FlagRaised", List.of("flagId", "kind", "severity", "raisedBy", "note"));
+        fields.put("FlagCleared", List.of("flagId", "reason", "clearedBy", "note"));
+        fields.put("CancellationRequested", List.of());
+        fields.put("CancellationCompleted", List.of());
+        fields.put("NumberRecycled", List.of());
+        fields.put("QuarantineEnded", List.of());
+        fields.put("NumberRecovered", List.of("subscriberRef"));
+        fields.put("SimChanged", List.of("note"));
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static Set<String> allFields() {
+        Set<String> all = new TreeSet<>(ENVELOPE);
+        PAYLOAD_FIELDS.values().forEach(all::addAll);
+        return Set.copyOf(all);
     }
 
     /**
@@ -30,11 +80,165 @@ public final class EventDocuments {
      * @throws dev.numberregistry.core.number.InvalidPhoneNumberException if the number is not valid
      * @throws InvalidEventException                                      if the document is not a valid event
      */
-    public static NumberEvent toDomain(EventDocument document, Instant receivedAt) {
-        PhoneNumber number = PhoneNumber.parse(document.number());
-        Instant recordedAt = document.recordedAt() != null ? document.recordedAt() : receivedAt;
-        return new NumberEvent(document.eventId(), number, document.occurredAt(), recordedAt, document.source(),
-                payload(document));
+    public static NumberEvent toDomain(JsonNode document, Instant receivedAt) {
+        if (!document.isObject()) {
+            throw new InvalidEventException("an event is a JSON object, not " + kindOf(document));
+        }
+        Fields fields = new Fields(document);
+        String type = fields.text("type");
+        if (type == null) {
+            throw new InvalidEventException("type is required, one of " + TYPES);
+        }
+        List<String> payloadFields = PAYLOAD_FIELDS.get(type);
+        if (payloadFields == null) {
+            throw new InvalidEventException("type " + Quote.of(type) + " is not one of " + TYPES);
+        }
+        for (Map.Entry<String, JsonNode> field : document.entries()) {
+            String name = field.getKey();
+            if (!ALL_FIELDS.contains(name)) {
+                throw new InvalidEventException("field " + Quote.of(name) + " is not a field of any event; the "
+                        + "fields of a " + type + " are " + fieldsOf(payloadFields));
+            }
+            if (!ENVELOPE.contains(name) && !payloadFields.contains(name)) {
+                throw new InvalidEventException("field '" + name + "' does not belong to a " + type
+                        + "; its fields are " + fieldsOf(payloadFields));
+            }
+        }
+        PhoneNumber number = PhoneNumber.parse(fields.text("number"));
+        Instant recordedAt = fields.instant("recordedAt");
+        return new NumberEvent(fields.text("eventId"), number, fields.instant("occurredAt"),
+                recordedAt != null ? recordedAt : receivedAt, fields.text("source"), payload(type, fields));
+    }
+
+    private static String fieldsOf(List<String> payloadFields) {
+        List<String> fields = new ArrayList<>(ENVELOPE);
+        fields.addAll(payloadFields);
+        return String.join(", ", fields);
+    }
+
+    private static EventPayload payload(String type, Fields d) {
+        return switch (type) {
+            case "NumberAssigned" -> new EventPayload.NumberAssigned(d.text("subscriberRef"),
+                    d.choice(PlanType.class, "planType"), d.instant("validUntil"));
+            case "NumberReassigned" -> new EventPayload.NumberReassigned(d.text("subscriberRef"),
+                    d.choice(PlanType.class, "planType"), d.instant("validUntil"));
+            case "TopUpMade" -> new EventPayload.TopUpMade(d.wholeNumber("amountMinorUnits"), d.text("currency"),
+                    d.instant("validUntil"));
+            case "ValidityLapsed" -> new EventPayload.ValidityLapsed();
+            case "GraceExpired" -> new EventPayload.GraceExpired();
+            case "NumberSuspended" -> new EventPayload.NumberSuspended(d.choice(SuspensionReason.class, "reason"),
+                    d.text("note"));
+            case "NumberResumed" -> new EventPayload.NumberResumed();
+            case "FlagRaised" -> new EventPayload.FlagRaised(d.text("flagId"), d.choice(FlagKind.class, "kind"),
+                    d.choice(FlagSeverity.class, "severity"), d.text("raisedBy"), d.text("note"));
+            case "FlagCleared" -> new EventPayload.FlagCleared(d.text("flagId"),
+                    d.choice(FlagClearance.class, "reason"), d.text("clearedBy"), d.text("note"));
+            case "CancellationRequested" -> new EventPayload.CancellationRequested();
+            case "CancellationCompleted" -> new EventPayload.CancellationCompleted();
+            case "NumberRecycled" -> new EventPayload.NumberRecycled();
+            case "QuarantineEnded" -> new EventPayload.QuarantineEnded();
+            case "NumberRecovered" -> new EventPayload.NumberRecovered(d.text("subscriberRef"));
+            case "SimChanged" -> new EventPayload.SimChanged(d.text("note"));
+            default -> throw new IllegalStateException("no payload for type " + type);
+        };
+    }
+
+    /** A document's fields, each read as its one documented JSON type; null when absent or JSON null. */
+    private record Fields(JsonNode document) {
+
+        String text(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isString()) {
+                throw new InvalidEventException(field + " must be a JSON string, not " + kindOf(value));
+            }
+            return value.getStringValue();
+        }
+
+        Instant instant(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isString()) {
+                throw new InvalidEventException(field + " must be an ISO-8601 date-time string such as "
+                        + "2030-01-01T00:00:00Z, not " + kindOf(value)
+                        + (value.isNumber() ? " (epoch numbers are not taken: seconds and milliseconds look alike)"
+                        : ""));
+            }
+            Instant instant;
+            try {
+                instant = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.getStringValue(), OffsetDateTime::from)
+                        .toInstant();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new InvalidEventException(field + " " + Quote.of(value.getStringValue()) + " is not an "
+                        + "ISO-8601 date-time with an offset, such as 2030-01-01T00:00:00Z or 2030-01-01T01:00:00+01:00");
+            }
+            if (instant.getNano() % 1_000_000 != 0) {
+                throw new InvalidEventException(field + " " + Quote.of(value.getStringValue())
+                        + " is more precise than the millisecond the registry keeps");
+            }
+            return instant;
+        }
+
+        long wholeNumber(String field) {
+            JsonNode value = present(field);
+            if (value == null) {
+                throw new InvalidEventException(field + " is required");
+            }
+            Number number = value.isNumber() ? value.getNumberValue() : null;
+            if (!(number instanceof Integer || number instanceof Long || number instanceof BigInteger)) {
+                throw new InvalidEventException(field + " must be a whole JSON number (no fraction, no exponent), not "
+                        + kindOf(value));
+            }
+            BigInteger whole = number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
+            if (whole.signum() < 0 || whole.compareTo(MAX_LONG) > 0) {
+                throw new InvalidEventException(field + " " + Quote.of(whole.toString()) + " is out of range: 0 to "
+                        + Long.MAX_VALUE);
+            }
+            return whole.longValue();
+        }
+
+        <E extends Enum<E>> E choice(Class<E> type, String field) {
+            String value = text(field);
+            if (value == null) {
+                throw new InvalidEventException(field + " is required, one of " + Arrays.toString(type.getEnumConstants()));
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equals(value)) {
+                    return constant;
+                }
+            }
+            throw new InvalidEventException(field + " " + Quote.of(value) + " is not one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+
+        private JsonNode present(String field) {
+            JsonNode value = document.get(field);
+            return value == null || value.isNull() ? null : value;
+        }
+    }
+
+    /** What a JSON value is, for a message: its kind, and the value itself when it is short. */
+    static String kindOf(JsonNode value) {
+        if (value.isObject()) {
+            return "an object";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isBoolean()) {
+            return "the boolean " + value.getBooleanValue();
+        }
+        if (value.isNumber()) {
+            return "the number " + Quote.of(value.getNumberValue().toString());
+        }
+        if (value.isString()) {
+            return "the string " + Quote.of(value.getStringValue());
+        }
+        return "null";
     }
 
     public static EventDocument fromDomain(NumberEvent event) {
@@ -76,52 +280,6 @@ public final class EventDocuments {
         static Payload assignment(String subscriberRef, PlanType planType, Instant validUntil) {
             return new Payload(subscriberRef, planType == null ? null : planType.name(), validUntil,
                     null, null, null, null, null, null, null, null, null);
-        }
-    }
-
-    private static EventPayload payload(EventDocument d) {
-        if (d.type() == null) {
-            throw new InvalidEventException("type is required, one of " + TYPES);
-        }
-        return switch (d.type()) {
-            case "NumberAssigned" -> new EventPayload.NumberAssigned(d.subscriberRef(),
-                    choice(PlanType.class, d.planType(), "planType"), d.validUntil());
-            case "NumberReassigned" -> new EventPayload.NumberReassigned(d.subscriberRef(),
-                    choice(PlanType.class, d.planType(), "planType"), d.validUntil());
-            case "TopUpMade" -> {
-                if (d.amountMinorUnits() == null) {
-                    throw new InvalidEventException("amountMinorUnits is required");
-                }
-                yield new EventPayload.TopUpMade(d.amountMinorUnits(), d.currency(), d.validUntil());
-            }
-            case "ValidityLapsed" -> new EventPayload.ValidityLapsed();
-            case "GraceExpired" -> new EventPayload.GraceExpired();
-            case "NumberSuspended" -> new EventPayload.NumberSuspended(
-                    choice(SuspensionReason.class, d.reason(), "reason"), d.note());
-            case "NumberResumed" -> new EventPayload.NumberResumed();
-            case "FlagRaised" -> new EventPayload.FlagRaised(d.flagId(), choice(FlagKind.class, d.kind(), "kind"),
-                    choice(FlagSeverity.class, d.severity(), "severity"), d.raisedBy(), d.note());
-            case "FlagCleared" -> new EventPayload.FlagCleared(d.flagId(),
-                    choice(FlagClearance.class, d.reason(), "reason"), d.clearedBy(), d.note());
-            case "CancellationRequested" -> new EventPayload.CancellationRequested();
-            case "CancellationCompleted" -> new EventPayload.CancellationCompleted();
-            case "NumberRecycled" -> new EventPayload.NumberRecycled();
-            case "QuarantineEnded" -> new EventPayload.QuarantineEnded();
-            case "NumberRecovered" -> new EventPayload.NumberRecovered(d.subscriberRef());
-            case "SimChanged" -> new EventPayload.SimChanged(d.note());
-            default -> throw new InvalidEventException("type '" + d.type() + "' is not one of " + TYPES);
-        };
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
-        if (value == null) {
-            throw new InvalidEventException(field + " is required, one of " + Arrays.toString(type.getEnumConstants()));
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field + " '" + value + "' is not one of "
-                    + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

@@ -9,13 +9,11 @@ import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,6 @@ public class EventIntake {
     static final String ORIGIN = "http:POST /events";
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
-    private final JsonMapper json;
     private final Clock clock;
     private final String eventsTopic;
     private final String rejectedTopic;
@@ -55,9 +52,8 @@ public class EventIntake {
     private final RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
     private final OutcomeAwaiter outcomes;
 
-    EventIntake(JsonMapper json, KafkaClientProperties clientProperties, TopicSettings topics,
+    EventIntake(KafkaClientProperties clientProperties, TopicSettings topics,
                 OutcomeAwaiter outcomes) {
-        this.json = json;
         this.outcomes = outcomes;
         this.clock = Clock.systemUTC();
         this.eventsTopic = topics.getEvents();
@@ -75,7 +71,7 @@ public class EventIntake {
      * @param awaitOutcome how long to wait, after the log has the events, for the registry to
      *                     apply or reject each; empty to answer as soon as the log has them
      */
-    public IntakeReport submit(List<JsonNode> documents, Optional<Duration> awaitOutcome) {
+    public IntakeReport submit(List<PostedDocument> documents, Optional<Duration> awaitOutcome) {
         Instant receivedAt = clock.instant();
         List<IntakeResult> results = new ArrayList<>(documents.size());
         List<Future<RecordMetadata>> sends = new ArrayList<>(documents.size());
@@ -88,21 +84,15 @@ public class EventIntake {
         return IntakeReport.of(results);
     }
 
-    private IntakeResult admit(int index, JsonNode node, Instant receivedAt, List<Future<RecordMetadata>> sends,
-                               List<Written> written) {
-        String eventId = node.isObject() && node.get("eventId") != null && node.get("eventId").isString()
-                ? node.get("eventId").getStringValue() : null;
+    private IntakeResult admit(int index, PostedDocument document, Instant receivedAt,
+                               List<Future<RecordMetadata>> sends, List<Written> written) {
         NumberEvent event;
         try {
-            EventDocument document = json.readValueFromTree(node, EventDocument.class);
-            event = EventDocuments.toDomain(document, receivedAt);
+            event = EventDocuments.toDomain(document.json(), receivedAt);
         } catch (InvalidPhoneNumberException e) {
-            return refuse(index, eventId, node, RejectionCode.INVALID_NUMBER.name(), e.getMessage(), receivedAt, sends);
+            return refuse(index, document, RejectionCode.INVALID_NUMBER.name(), e.getMessage(), receivedAt, sends);
         } catch (InvalidEventException e) {
-            return refuse(index, eventId, node, RejectionCode.INVALID_EVENT.name(), e.getMessage(), receivedAt, sends);
-        } catch (IOException | RuntimeException e) {
-            return refuse(index, eventId, node, RejectionCode.INVALID_EVENT.name(),
-                    "not an event document: " + e.getMessage(), receivedAt, sends);
+            return refuse(index, document, RejectionCode.INVALID_EVENT.name(), e.getMessage(), receivedAt, sends);
         }
         byte[] value = serdes.events().serializer().serialize(eventsTopic, EventMapping.toWire(event));
         Future<RecordMetadata> send = producer.send(new ProducerRecord<>(eventsTopic, event.number().e164(), value));
@@ -111,21 +101,19 @@ public class EventIntake {
         return IntakeResult.accepted(index, event.eventId());
     }
 
-    private IntakeResult refuse(int index, String eventId, JsonNode node, String code, String reason,
-                                Instant receivedAt, List<Future<RecordMetadata>> sends) {
-        RejectedEvent rejection = new RejectedEvent(code, reason, eventId, null, null, ORIGIN, null,
-                ByteBuffer.wrap(bytesOf(node)), receivedAt);
+    private IntakeResult refuse(int index, PostedDocument document, String code, String reason, Instant receivedAt,
+                                List<Future<RecordMetadata>> sends) {
+        RejectedEvent rejection = RejectionRecords.of(code, reason, eventIdOf(document.json()), null, null, ORIGIN,
+                null, document.raw(), receivedAt);
         byte[] value = serdes.rejections().serializer().serialize(rejectedTopic, rejection);
         sends.add(producer.send(new ProducerRecord<>(rejectedTopic, null, value)));
-        return IntakeResult.rejected(index, eventId, code, reason);
+        return IntakeResult.rejected(index, rejection.getEventId(), code, rejection.getReason());
     }
 
-    private byte[] bytesOf(JsonNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("A parsed JSON document could not be written back", e);
-        }
+    /** The id a refused document gives itself, if it gives one, so that its sender can find the refusal. */
+    private static String eventIdOf(JsonNode document) {
+        JsonNode eventId = document.isObject() ? document.get("eventId") : null;
+        return eventId != null && eventId.isString() ? eventId.getStringValue() : null;
     }
 
     /** The answer may only say "accepted" once the log has the event. */

@@ -7,63 +7,111 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until the registry has applied or rejected events just written to the log, for callers
  * who want the lifecycle's verdict in the same request. It asks the instance that owns each event's
- * number (see {@link NumberQueries}): this one's stores, or another instance's.
+ * number (see {@link NumberQueries}): this one's stores, or another instance's. A verdict is only
+ * told once the registry has committed it (see {@link CommittedOffsets}): the stores show work
+ * that a failure before the commit would roll back.
  */
 @Singleton
 class OutcomeAwaiter {
 
-    /** Short enough to answer quickly, long enough not to busy the stores. */
-    private static final long POLL_MILLIS = 10;
+    /** Short enough to answer quickly, long enough not to busy the stores and the broker. */
+    private static final long POLL_MILLIS = 20;
 
     private final NumberQueries queries;
+    private final CommittedOffsets committed;
 
-    OutcomeAwaiter(NumberQueries queries) {
+    OutcomeAwaiter(NumberQueries queries, CommittedOffsets committed) {
         this.queries = queries;
+        this.committed = committed;
     }
 
-    /** Fills in each written event's outcome in {@code results}; PENDING for those not processed in time. */
+    /** Fills in each written event's outcome in {@code results}; PENDING for those not settled in time. */
     void await(List<EventIntake.Written> written, Duration patience, List<IntakeResult> results) {
         long deadline = System.nanoTime() + patience.toNanos();
-        List<EventIntake.Written> waiting = new ArrayList<>(written);
-        while (!waiting.isEmpty()) {
+        List<Waiting> waiting = written.stream().map(Waiting::new).collect(Collectors.toCollection(ArrayList::new));
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
             // The deadline is checked before each ask, not once a round: an ask may be a call to
             // another instance, and a round of a thousand of them must not outlast the patience.
-            waiting.removeIf(event -> System.nanoTime() < deadline && settle(event, results));
+            for (Waiting event : waiting) {
+                if (event.verdict == null && System.nanoTime() < deadline) {
+                    event.verdict = verdictOf(event).orElse(null);
+                }
+            }
+            Map<TopicPartition, Long> offsets = committedOffsetsOf(waiting);
+            List<Waiting> settled = waiting.stream().filter(event -> isCommitted(event, offsets)).toList();
+            settled.forEach(event -> tell(event, results));
+            waiting.removeAll(settled);
             if (waiting.isEmpty() || System.nanoTime() >= deadline) {
                 break;
             }
             pause();
         }
-        for (EventIntake.Written event : waiting) {
-            results.set(event.index(), results.get(event.index()).withOutcome(IntakeResult.PENDING, null, null));
+        for (Waiting event : waiting) {
+            int index = event.written.index();
+            results.set(index, results.get(index).withOutcome(IntakeResult.PENDING, null, null));
         }
     }
 
-    private boolean settle(EventIntake.Written event, List<IntakeResult> results) {
-        Optional<EventOutcome> outcome;
+    /** One event on its way: where the log put it, and what the registry made of it, once known. */
+    private static final class Waiting {
+        private final EventIntake.Written written;
+        private final RecordMetadata metadata;
+        private EventOutcome verdict;
+
+        Waiting(EventIntake.Written written) {
+            this.written = written;
+            this.metadata = metadataOf(written);
+        }
+
+        TopicPartition partition() {
+            return new TopicPartition(metadata.topic(), metadata.partition());
+        }
+    }
+
+    private Optional<EventOutcome> verdictOf(Waiting event) {
         try {
-            outcome = queries.outcome(event.event().eventId(), event.event().number(), offsetOf(event));
+            return queries.outcome(event.written.event().eventId(), event.written.event().number(),
+                    event.metadata.offset());
         } catch (RegistryNotReadyException e) {
-            return false;
+            return Optional.empty();
         }
-        outcome.ifPresent(verdict -> results.set(event.index(), results.get(event.index()).withOutcome(
-                verdict.applied() ? IntakeResult.APPLIED : IntakeResult.REJECTED, verdict.code(), verdict.reason())));
-        return outcome.isPresent();
     }
 
-    private static long offsetOf(EventIntake.Written event) {
+    /** The committed offsets of the partitions of the events that have a verdict: one ask a round. */
+    private Map<TopicPartition, Long> committedOffsetsOf(List<Waiting> waiting) {
+        Set<TopicPartition> partitions = waiting.stream().filter(event -> event.verdict != null)
+                .map(Waiting::partition).collect(Collectors.toSet());
+        return partitions.isEmpty() ? Map.of() : committed.of(partitions);
+    }
+
+    private static boolean isCommitted(Waiting event, Map<TopicPartition, Long> offsets) {
+        Long next = offsets.get(event.partition());
+        return event.verdict != null && next != null && next > event.metadata.offset();
+    }
+
+    private static void tell(Waiting event, List<IntakeResult> results) {
+        int index = event.written.index();
+        EventOutcome verdict = event.verdict;
+        results.set(index, results.get(index).withOutcome(
+                verdict.applied() ? IntakeResult.APPLIED : IntakeResult.REJECTED, verdict.code(), verdict.reason()));
+    }
+
+    private static RecordMetadata metadataOf(EventIntake.Written event) {
         try {
             // The log already acknowledged the record: this does not block.
-            RecordMetadata metadata = event.send().get(0, TimeUnit.MILLISECONDS);
-            return metadata.offset();
+            return event.send().get(0, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -36,7 +36,9 @@ public class KafkaStreamsFactory {
     @Bean(preDestroy = "stop")
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
-                                DeadlineSettings deadlines, HttpServerConfiguration server) {
+                                DeadlineSettings deadlines, HttpServerConfiguration server,
+                                StreamThreadFailures failures) {
+        RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
@@ -44,7 +46,7 @@ public class KafkaStreamsFactory {
         Properties properties = streamsProperties(clientProperties.common(), settings);
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), Clock.systemUTC())
                 .configure(properties);
-        RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings),
+        RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings, failures),
                 settings.getCloseTimeout());
         // The address other instances forward queries to: configured, or this host and the HTTP port.
         // A random HTTP port is known only once the server listens (see AdvertisedPortListener).
@@ -56,13 +58,15 @@ public class KafkaStreamsFactory {
         return running;
     }
 
-    private static KafkaStreams launch(Topology topology, Properties base, HostInfo self, StreamsSettings settings) {
+    private static KafkaStreams launch(Topology topology, Properties base, HostInfo self, StreamsSettings settings,
+                                       StreamThreadFailures failures) {
         Properties properties = new Properties();
         properties.putAll(base);
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         KafkaStreams streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("A stream thread failed; replacing it", error);
+            failures.failed(Thread.currentThread().getName(), error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });

@@ -2,8 +2,10 @@ package dev.numberregistry.api.web;
 
 import dev.numberregistry.api.intake.EventIntake;
 import dev.numberregistry.api.intake.IntakeReport;
+import dev.numberregistry.api.intake.PostedDocument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -13,8 +15,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.Optional;
-import io.micronaut.json.tree.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +41,10 @@ class EventController {
      * {@code await=true} the answer waits (up to {@code timeout}) until the registry has applied
      * or rejected each accepted event, and says which (200).
      */
-    @Post
-    HttpResponse<IntakeReport> submit(@Body JsonNode body, @QueryValue(defaultValue = "false") boolean await,
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    HttpResponse<IntakeReport> submit(@Body byte[] body, @QueryValue(defaultValue = "false") boolean await,
                                       @Nullable @QueryValue Duration timeout) {
-        List<JsonNode> documents = documentsOf(body);
+        List<PostedDocument> documents = EventBody.read(body);
         Optional<Duration> patience = await ? Optional.of(patience(timeout)) : Optional.empty();
         IntakeReport report = intake.submit(documents, patience);
         HttpStatus status = report.accepted() == 0 ? HttpStatus.UNPROCESSABLE_ENTITY
@@ -60,22 +60,6 @@ class EventController {
             throw new BadSubmissionException("timeout must be between 0 and " + MAX_AWAIT.toSeconds() + "s");
         }
         return requested;
-    }
-
-    private static List<JsonNode> documentsOf(JsonNode body) {
-        if (!body.isArray()) {
-            return List.of(body);
-        }
-        if (body.size() == 0) {
-            throw new BadSubmissionException("the batch is empty");
-        }
-        if (body.size() > EventIntake.MAX_EVENTS_PER_REQUEST) {
-            throw new BadSubmissionException("a batch holds at most " + EventIntake.MAX_EVENTS_PER_REQUEST
-                    + " events, this one " + body.size() + "; split it");
-        }
-        List<JsonNode> documents = new ArrayList<>(body.size());
-        body.values().forEach(documents::add);
-        return documents;
     }
 
     /** The request as a whole cannot be taken, whatever its events say. */

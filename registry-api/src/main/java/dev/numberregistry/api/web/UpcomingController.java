@@ -2,6 +2,7 @@ package dev.numberregistry.api.web;
 
 import dev.numberregistry.api.query.UpcomingDeadlines;
 import dev.numberregistry.core.deadline.DeadlineKind;
+import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.state.NumberStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -42,6 +43,10 @@ class UpcomingController {
         if (deadlineBefore == null) {
             throw new BadQueryException("deadlineBefore is required: the numbers whose next deadline falls before "
                     + "it are listed, e.g. ?deadlineBefore=2030-06-01T00:00:00Z");
+        }
+        if (deadlineBefore.isBefore(EventLimits.EARLIEST_INSTANT) || deadlineBefore.isAfter(EventLimits.END_OF_INSTANTS)) {
+            throw new BadQueryException("deadlineBefore must lie between " + EventLimits.EARLIEST_INSTANT + " and "
+                    + EventLimits.END_OF_INSTANTS + ", the range of every instant the registry keeps");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadQueryException("limit must be between 1 and " + MAX_LIMIT);

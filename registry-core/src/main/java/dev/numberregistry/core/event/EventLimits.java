@@ -28,24 +28,7 @@ public final class EventLimits {
     public static final Instant EARLIEST_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
     /** The first instant past the latest an event may carry (a validity end a century ahead is still fine). */
     public static final Instant END_OF_INSTANTS = Instant.parse("2200-01-01T00:00:00Z");
-    /** How much of a rejected value a rejection quotes. */
-    static final int MAX_QUOTED_LENGTH = 64;
-
     private EventLimits() {
-    }
-
-    /**
-     * A value a client sent, for a message about it: whole if short, else its beginning and its
-     * length, so that a huge value never makes a huge reason.
-     */
-    public static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value.length() <= MAX_QUOTED_LENGTH) {
-            return "'" + value + "'";
-        }
-        return "'" + value.substring(0, MAX_QUOTED_LENGTH) + "...' (" + value.length() + " characters)";
     }
 
     static String requireIdentifier(String value, String field) {

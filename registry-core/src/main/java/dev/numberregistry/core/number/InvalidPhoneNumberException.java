@@ -1,5 +1,7 @@
 package dev.numberregistry.core.number;
 
+import dev.numberregistry.core.Quote;
+
 /** The text given is not a valid telephone number; {@link #reason()} says why, for a person. */
 public final class InvalidPhoneNumberException extends IllegalArgumentException {
 
@@ -7,7 +9,7 @@ public final class InvalidPhoneNumberException extends IllegalArgumentException 
     private final String reason;
 
     public InvalidPhoneNumberException(String input, String reason) {
-        super("'" + input + "' is not a valid phone number: " + reason);
+        super(Quote.of(input) + " is not a valid phone number: " + reason);
         this.input = input;
         this.reason = reason;
     }

@@ -72,13 +72,4 @@ class EventLimitsTest {
 
         assertThat(implied.eventId()).hasSizeGreaterThan(EventLimits.MAX_IDENTIFIER_LENGTH);
     }
-
-    @Test
-    void aQuotedValueIsCutShortAndSaysHowLongItWas() {
-        assertThat(EventLimits.quote("PREPAID")).isEqualTo("'PREPAID'");
-        assertThat(EventLimits.quote("x".repeat(1_000_000)))
-                .hasSizeLessThan(100)
-                .endsWith("...' (1000000 characters)");
-        assertThat(EventLimits.quote(null)).isEqualTo("null");
-    }
 }

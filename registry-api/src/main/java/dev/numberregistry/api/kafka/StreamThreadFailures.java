@@ -1,0 +1,32 @@
+package dev.numberregistry.api.kafka;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The stream threads that failed in this instance: Kafka Streams replaces a failed thread, so
+ * its client state alone does not show that a thread keeps failing. Health reads this.
+ */
+@Singleton
+public class StreamThreadFailures {
+
+    private final Clock clock = Clock.systemUTC();
+    private Failure last;
+    private long count;
+
+    /** A failure, and how many there have been in all. */
+    public record Failure(Instant at, String thread, String error, long count) {
+    }
+
+    synchronized void failed(String thread, Throwable error) {
+        count++;
+        last = new Failure(clock.instant(), thread, error.toString(), count);
+    }
+
+    /** The latest failure, if one happened after {@code since}. */
+    public synchronized Optional<Failure> lastSince(Instant since) {
+        return Optional.ofNullable(last).filter(failure -> failure.at().isAfter(since));
+    }
+}
