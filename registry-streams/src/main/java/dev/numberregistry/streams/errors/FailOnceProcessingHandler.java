@@ -29,12 +29,25 @@ public final class FailOnceProcessingHandler implements ProcessingExceptionHandl
         this.handling = FailureHandling.from(configs);
     }
 
+    private static String inputOf(ErrorHandlerContext context, Exception exception) {
+        if (context.topic() != null) {
+            return context.taskId() + "/" + context.topic() + "-" + context.partition() + "@" + context.offset();
+        }
+        // A punctuation has no input record: the same kind of error thrown from the same place in
+        // the same task is taken as the same input, whatever its message says (which may hold a
+        // time or a count that differs from one try to the next).
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StackTraceElement[] frames = root.getStackTrace();
+        return context.taskId() + "/punctuation/" + root.getClass().getName()
+                + (frames.length > 0 ? " at " + frames[0] : "");
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        String input = context.topic() == null
-                // A punctuation has no input record: the same error of the same task is the same input.
-                ? context.taskId() + "/punctuation/" + exception
-                : context.taskId() + "/" + context.topic() + "-" + context.partition() + "@" + context.offset();
+        String input = inputOf(context, exception);
         if (handling.isFirstFailure(input)) {
             LOG.error("Processing {} failed; failing the stream thread once, so that its transaction is aborted "
                     + "and the input processed again", input, exception);

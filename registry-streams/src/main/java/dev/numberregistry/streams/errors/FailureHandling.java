@@ -5,10 +5,10 @@ import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,7 +28,16 @@ public final class FailureHandling {
     private final String rejectedTopic;
     private final Serializer<RejectedEvent> rejections;
     private final Clock clock;
-    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    /** Enough for any burst of failing inputs; the oldest are forgotten, at worst failing once more. */
+    private static final int REMEMBERED_FAILURES = 10_000;
+
+    private final Map<String, Boolean> failedOnce = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_FAILURES;
+                }
+            });
 
     public FailureHandling(String rejectedTopic, Serializer<RejectedEvent> rejections, Clock clock) {
         this.rejectedTopic = rejectedTopic;
@@ -55,7 +64,7 @@ public final class FailureHandling {
 
     /** True the first time an input fails in this way, false every time after. */
     boolean isFirstFailure(String input) {
-        return failedOnce.add(input);
+        return failedOnce.put(input, Boolean.TRUE) == null;
     }
 
     /** The rejection of the input a handler was called for, as a record for the rejected topic. */
