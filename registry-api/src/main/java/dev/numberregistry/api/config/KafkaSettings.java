@@ -1,6 +1,7 @@
 package dev.numberregistry.api.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,7 +83,9 @@ public class KafkaSettings {
         return properties;
     }
 
-    public void setProperties(Map<String, String> properties) {
+    /** Keys keep their dots ({@code security.protocol}), as Kafka names its settings. */
+    public void setProperties(@MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+                              Map<String, String> properties) {
         this.properties = properties;
     }
 }
