@@ -1,0 +1,111 @@
+package dev.numberregistry.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.kafka.KafkaClientProperties;
+import dev.numberregistry.api.kafka.StreamThreadFailures;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.IntakeRejection;
+import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.codec.RejectionRecords;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A record as large as the broker takes, published with a real non-Java client (kcat, on
+ * librdkafka), straight onto the event topic: rejected with its first bytes and its length, and
+ * the registry goes on for every other number without a stream thread failing.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RawRecordTooLargeTest implements EmbeddedRegistryTestProperties {
+
+    private static final int RECORD_BYTES = 1_048_400;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    KafkaClientProperties kafka;
+
+    @Inject
+    StreamThreadFailures failures;
+
+    @TempDir
+    Path files;
+
+    @Test
+    void aMegabyteOfRandomBytesIsRejectedAndTheRegistryGoesOn() throws Exception {
+        byte[] garbage = new byte[RECORD_BYTES];
+        new Random(8).nextBytes(garbage);
+        Path record = Files.write(files.resolve("record.bin"), garbage);
+
+        publishWithKcat("+14155550140", record);
+        HttpResponse<Map<String, Object>> next = http.toBlocking().exchange(HttpRequest.POST(
+                "/events?await=true&timeout=30s", HostileIntakeTest.assigned("after-1", "+14155550141")),
+                Argument.mapOf(String.class, Object.class));
+
+        assertThat((List<Map<String, Object>>) next.body().get("results")).singleElement()
+                .satisfies(result -> assertThat(result).containsEntry("outcome", "APPLIED"));
+        RejectedEvent rejection = rejectionOf("+14155550140");
+        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.TOO_LARGE.name());
+        assertThat(rejection.getRawValueLength()).isEqualTo(RECORD_BYTES);
+        assertThat(rejection.getRawValue().remaining()).isEqualTo(RejectionRecords.MAX_RAW_VALUE_BYTES);
+        assertThat(failures.lastSince(Instant.EPOCH)).as("no stream thread failed").isEmpty();
+    }
+
+    private void publishWithKcat(String key, Path value) throws Exception {
+        String bootstrap = (String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        Process kcat = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", RegistryTopics.DEFAULT.events(),
+                "-k", key, "-X", "message.max.bytes=2000000", value.toString())
+                .redirectErrorStream(true).start();
+        assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
+        assertThat(kcat.exitValue()).as(new String(kcat.getInputStream().readAllBytes())).isZero();
+    }
+
+    private RejectedEvent rejectionOf(String key) {
+        Map<String, Object> properties = kafka.common();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-record-test");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<RejectedEvent> found = new ArrayList<>();
+        try (KafkaConsumer<String, RejectedEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                RegistrySerdes.singleObjectAvro().rejections().deserializer())) {
+            consumer.subscribe(List.of(RegistryTopics.DEFAULT.rejected()));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record.value());
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+}
