@@ -8,6 +8,7 @@ import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.FlagKind;
 import dev.numberregistry.core.event.FlagSeverity;
+import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -42,7 +43,9 @@ class NoPoisonPillTest {
 
     @AfterEach
     void close() {
-        registry.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @Test
@@ -144,11 +147,13 @@ class NoPoisonPillTest {
     @Test
     void aNumberCannotCollectFlagsWithoutBoundSoItsStateStaysSmall() {
         registry = TopologyFixture.start(stateDir);
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
-        String longest = "x".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
+        // Every text at its limit, in characters that take three bytes in UTF-8: the largest state there can be.
+        String longest = "\u20ac".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
+        registry.send(alice.on(0, new NumberAssigned(longest, PlanType.POSTPAID, null)));
         for (int flag = 0; flag <= EventLimits.MAX_OPEN_FLAGS; flag++) {
-            registry.send(alice.on(1, new FlagRaised(flag + longest.substring(3), FlagKind.SPAM, FlagSeverity.LOW,
-                    longest, "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH))));
+            String flagId = (flag + longest).substring(0, EventLimits.MAX_IDENTIFIER_LENGTH);
+            registry.send(alice.on(1, new FlagRaised(flagId, FlagKind.SPAM, FlagSeverity.LOW, longest,
+                    "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH))));
         }
 
         List<RejectedEvent> rejections = registry.rejectionsWritten();
@@ -157,8 +162,21 @@ class NoPoisonPillTest {
         NumberState fullest = registry.state(alice.e164());
         assertThat(fullest.getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
         int encoded = TopologyFixture.SERDES.states().serializer().serialize("t", fullest).length;
-        assertThat(encoded).as("the largest state valid events can make")
-                .isLessThan(RecordLimits.DEFAULT.maxStateBytes() / 4);
+        assertThat(encoded).as("the largest state valid events can make (README: Limits)")
+                .isBetween(100 * 1024, 128 * 1024);
+    }
+
+    @Test
+    void theLargestValidEventIsFarBelowTheRecordLimit() {
+        String longest = "\u20ac".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
+        NumberEvent largest = new NumberEvent(longest, alice.number(), day(1), day(1), longest,
+                new FlagRaised(longest, FlagKind.SPAM, FlagSeverity.LOW, longest,
+                        "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH)));
+
+        int encoded = TopologyFixture.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
+
+        assertThat(encoded).as("README: Limits").isLessThan(8 * 1024);
+        assertThat(encoded).isLessThan(RecordLimits.DEFAULT.maxEventBytes() / 2);
     }
 
     /** A stored state the registry cannot read: what a defect in its own code could leave. */
