@@ -71,8 +71,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private KeyValueStore<String, RejectedEvent> rejections;
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
-    private SweepMetrics sweepMetrics;
-    private UnprocessableMetrics unprocessable;
+    private TaskMetrics metrics;
 
     LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RecordLimits limits,
                             RegistrySerdes serdes) {
@@ -93,15 +92,13 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
-        this.sweepMetrics = new SweepMetrics(context.metrics(), context.taskId().toString());
-        this.unprocessable = new UnprocessableMetrics(context.metrics(), context.taskId().toString());
+        this.metrics = new TaskMetrics(context.metrics(), context.taskId().toString());
         context.schedule(sweep.interval(), PunctuationType.WALL_CLOCK_TIME, this::sweepDeadlines);
     }
 
     @Override
     public void close() {
-        sweepMetrics.remove();
-        unprocessable.remove();
+        metrics.remove();
     }
 
     @Override
@@ -136,7 +133,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     }
 
     private Changes unprocessable(Changes.Refusal refusal, Exception error) {
-        unprocessable.counted();
+        metrics.unprocessable();
         LOG.error("Rejected {} from {} as {}: {}", refusal.number() == null ? "a record" : refusal.number(),
                 refusal.origin().description(), refusal.code(), refusal.reason(), error);
         return Changes.refused(refusal);
@@ -222,7 +219,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 // a defect, kept for the bug report.
                 String reason = decision instanceof Decision.Rejected rejected ? rejected.reason()
                         : "more than " + MAX_IMPLIED_PER_EVENT + " events implied by one";
-                unprocessable.counted();
+                metrics.unprocessable();
                 LOG.error("Decided event {} was not applied: {}", event.eventId(), reason);
                 changes.refuse(new Changes.Refusal(origin, IntakeRejection.PROCESSING_ERROR.name(), "decided event "
                         + event.eventId() + " was not applied: " + reason, wire, event.number().e164()));
@@ -278,7 +275,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             // What was just decided may bring the next deadline due too (a validity end long
             // past, then its grace end): keep going until nothing is due or the budget is spent.
         } while (!due.isEmpty() && System.nanoTime() < stopAt);
-        sweepMetrics.swept(System.nanoTime() - started, fired);
+        metrics.swept(System.nanoTime() - started, fired);
     }
 
     private Changes judge(DeadlineIndex.Entry entry, Origin origin) {

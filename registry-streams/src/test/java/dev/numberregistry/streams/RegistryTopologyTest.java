@@ -11,28 +11,17 @@ import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.lifecycle.RejectionCode;
-import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.NumberStatus;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
-import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TestEvents;
+import dev.numberregistry.streams.testing.TopologyFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,56 +29,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RegistryTopologyTest {
 
-    private static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
-    private static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
-
     private final TestEvents alice = TestEvents.about("+14155552671");
 
     @TempDir
     Path stateDir;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, dev.numberregistry.schema.NumberEvent> events;
-    private TestInputTopic<byte[], byte[]> rawEvents;
-    private TestOutputTopic<String, NumberState> states;
-    private TestOutputTopic<String, RejectedEvent> rejected;
+    private TopologyFixture registry;
 
     @BeforeEach
-    void startDriver() {
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "registry-topology-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, PolicyBook.defaults(), SERDES, DeadlineSweep.DEFAULT), properties);
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
-        rawEvents = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
-        states = driver.createOutputTopic(TOPICS.states(), new StringDeserializer(), SERDES.states().deserializer());
-        rejected = driver.createOutputTopic(TOPICS.rejected(), new StringDeserializer(),
-                SERDES.rejections().deserializer());
+    void start() {
+        registry = TopologyFixture.start(stateDir);
     }
 
     @AfterEach
-    void closeDriver() {
-        driver.close();
+    void close() {
+        registry.close();
     }
 
     private void send(NumberEvent event) {
-        events.pipeInput(event.number().e164(), EventMapping.toWire(event));
-    }
-
-    private KeyValueStore<String, NumberState> stateStore() {
-        return driver.getKeyValueStore(RegistryStores.NUMBER_STATE);
-    }
-
-    private List<String> historyIds(String e164) {
-        KeyValueStore<String, dev.numberregistry.schema.NumberEvent> history =
-                driver.getKeyValueStore(RegistryStores.NUMBER_HISTORY);
-        List<String> ids = new ArrayList<>();
-        try (KeyValueIterator<String, dev.numberregistry.schema.NumberEvent> entries =
-                     history.prefixScan(RegistryStores.numberPrefix(e164), new StringSerializer())) {
-            entries.forEachRemaining(entry -> ids.add(entry.value.getEventId()));
-        }
-        return ids;
+        registry.send(event);
     }
 
     @Test
@@ -98,12 +56,12 @@ class RegistryTopologyTest {
 
         send(assigned);
 
-        NumberState state = stateStore().get(alice.e164());
+        NumberState state = registry.state(alice.e164());
         assertThat(state.getStatus()).isEqualTo(NumberStatus.ACTIVE);
         assertThat(state.getHolder().getSubscriberRef()).isEqualTo("alice");
-        assertThat(states.readKeyValue()).isEqualTo(KeyValue.pair(alice.e164(), state));
-        assertThat(historyIds(alice.e164())).containsExactly(assigned.eventId());
-        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(registry.stateUpdates()).containsExactly(KeyValue.pair(alice.e164(), state));
+        assertThat(registry.historyIds(alice.e164())).containsExactly(assigned.eventId());
+        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
     }
 
     @Test
@@ -122,47 +80,37 @@ class RegistryTopologyTest {
         }
         send(longer.on(0, new NumberAssigned("other", PlanType.POSTPAID, null)));
 
-        assertThat(historyIds(shorter.e164())).containsExactlyElementsOf(applied);
-        assertThat(historyIds(longer.e164())).hasSize(1);
+        assertThat(registry.historyIds(shorter.e164())).containsExactlyElementsOf(applied);
+        assertThat(registry.historyIds(longer.e164())).hasSize(1);
     }
 
     @Test
     void aLifecycleRejectionIsWrittenWithItsReasonAndChangesNothing() {
         send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30))));
-        states.readValuesToList();
+        registry.statesWritten();
         NumberEvent tooEarly = alice.on(1, new NumberReassigned("bob", PlanType.PREPAID, null));
 
         send(tooEarly);
 
-        RejectedEvent rejection = rejected.readValue();
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
         assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.NOT_AVAILABLE.name());
         assertThat(rejection.getReason()).isNotBlank();
         assertThat(rejection.getEventId()).isEqualTo(tooEarly.eventId());
         assertThat(rejection.getNumber()).isEqualTo(alice.e164());
         assertThat(rejection.getEventType()).isEqualTo("NumberReassigned");
-        assertThat(rejection.getOrigin()).startsWith(TOPICS.events() + "-0@");
-        assertThat(stateStore().get(alice.e164()).getAppliedEvents()).isEqualTo(1);
-        assertThat(states.isEmpty()).isTrue();
-        assertThat(rejectionsKeptFor(alice.e164())).containsExactly(rejection);
+        assertThat(rejection.getOrigin()).startsWith(TopologyFixture.TOPICS.events() + "-0@");
+        assertThat(registry.state(alice.e164()).getAppliedEvents()).isEqualTo(1);
+        assertThat(registry.statesWritten().isEmpty()).isTrue();
+        assertThat(registry.rejectionsKept(alice.e164())).containsExactly(rejection);
     }
 
     @Test
     void aRejectionUnderTheWrongKeyIsNotKeptInTheNumbersStoreButOnTheTopic() {
-        events.pipeInput("+4930123456", EventMapping.toWire(alice.on(0, new NumberAssigned("a", PlanType.PREPAID, null))));
+        registry.send("+4930123456", EventMapping.toWire(alice.on(0, new NumberAssigned("a", PlanType.PREPAID, null))));
 
-        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
-        assertThat(rejectionsKeptFor(alice.e164())).isEmpty();
-        assertThat(rejectionsKeptFor("+4930123456")).isEmpty();
-    }
-
-    private List<RejectedEvent> rejectionsKeptFor(String e164) {
-        KeyValueStore<String, RejectedEvent> store = driver.getKeyValueStore(RegistryStores.NUMBER_REJECTIONS);
-        List<RejectedEvent> kept = new ArrayList<>();
-        try (KeyValueIterator<String, RejectedEvent> entries =
-                     store.prefixScan(RegistryStores.numberPrefix(e164), new StringSerializer())) {
-            entries.forEachRemaining(entry -> kept.add(entry.value));
-        }
-        return kept;
+        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
+        assertThat(registry.rejectionsKept(alice.e164())).isEmpty();
+        assertThat(registry.rejectionsKept("+4930123456")).isEmpty();
     }
 
     @Test
@@ -171,13 +119,13 @@ class RegistryTopologyTest {
         NumberEvent topUp = alice.on(1, new TopUpMade(500, "USD", day(60)));
         send(assigned);
         send(topUp);
-        NumberState before = stateStore().get(alice.e164());
+        NumberState before = registry.state(alice.e164());
 
         send(topUp);
 
-        assertThat(stateStore().get(alice.e164())).isEqualTo(before);
-        assertThat(historyIds(alice.e164())).containsExactly(assigned.eventId(), topUp.eventId());
-        RejectedEvent rejection = rejected.readValue();
+        assertThat(registry.state(alice.e164())).isEqualTo(before);
+        assertThat(registry.historyIds(alice.e164())).containsExactly(assigned.eventId(), topUp.eventId());
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
         assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
         assertThat(rejection.getReason()).contains(topUp.eventId());
     }
@@ -186,9 +134,9 @@ class RegistryTopologyTest {
     void aRecordThatIsNoEventIsRejectedWithItsBytesKept() {
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
-        rawEvents.pipeInput(alice.e164().getBytes(StandardCharsets.UTF_8), garbage);
+        registry.sendRaw(alice.e164(), garbage);
 
-        RejectedEvent rejection = rejected.readValue();
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
         assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.UNDECODABLE.name());
         assertThat(rejection.getReason()).isNotBlank();
         assertThat(rejection.getRawValue().array()).isEqualTo(garbage);
@@ -197,19 +145,19 @@ class RegistryTopologyTest {
 
     @Test
     void aTombstoneIsRejected() {
-        rawEvents.pipeInput(alice.e164().getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        registry.sendRaw(alice.e164(), null);
 
-        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.MISSING_VALUE.name());
+        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.MISSING_VALUE.name());
     }
 
     @Test
     void anEventUnderAnotherKeyIsRejectedBecauseItWouldBeOrderedWithTheWrongNumber() {
         NumberEvent assigned = alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, null));
 
-        events.pipeInput("14155552671", EventMapping.toWire(assigned));
+        registry.send("14155552671", EventMapping.toWire(assigned));
 
-        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
-        assertThat(stateStore().get(alice.e164())).isNull();
+        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
+        assertThat(registry.state(alice.e164())).isNull();
     }
 
     @Test
@@ -218,9 +166,9 @@ class RegistryTopologyTest {
                 EventMapping.toWire(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, null)));
         wire.setNumber("+1 000");
 
-        events.pipeInput("+1 000", wire);
+        registry.send("+1 000", wire);
 
-        RejectedEvent rejection = rejected.readValue();
+        RejectedEvent rejection = registry.rejectionsWritten().get(0);
         assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.INVALID_NUMBER.name());
         assertThat(rejection.getNumber()).isEqualTo("+1 000");
     }
@@ -230,20 +178,18 @@ class RegistryTopologyTest {
         send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
         send(alice.on(10, new ValidityLapsed()));
         NumberEvent expiry = alice.on(40, new GraceExpired());
-        TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log = driver.createOutputTopic(
-                TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
 
         send(expiry);
 
-        NumberState state = stateStore().get(alice.e164());
+        NumberState state = registry.state(alice.e164());
         assertThat(state.getStatus()).isEqualTo(NumberStatus.QUARANTINED);
         assertThat(state.getLastEventId()).isEqualTo(expiry.eventId() + "/recycled");
-        assertThat(historyIds(alice.e164())).endsWith(expiry.eventId(), expiry.eventId() + "/recycled");
-        assertThat(log.readValuesToList()).extracting(dev.numberregistry.schema.NumberEvent::getEventId)
+        assertThat(registry.historyIds(alice.e164())).endsWith(expiry.eventId(), expiry.eventId() + "/recycled");
+        assertThat(registry.eventsLogged()).extracting(dev.numberregistry.schema.NumberEvent::getEventId)
                 .containsExactly(expiry.eventId() + "/recycled");
         // The driver feeds the logged copy back in: it is recognised, neither applied twice nor rejected.
         assertThat(state.getAppliedEvents()).isEqualTo(4);
-        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
     }
 
     @Test
@@ -254,7 +200,7 @@ class RegistryTopologyTest {
 
         send(alice.on(41, new NumberReassigned("bob", PlanType.PREPAID, null)));
 
-        assertThat(rejected.readValue().getReasonCode()).isEqualTo(RejectionCode.QUARANTINE_NOT_OVER.name());
+        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(RejectionCode.QUARANTINE_NOT_OVER.name());
     }
 
     @Test
@@ -268,7 +214,7 @@ class RegistryTopologyTest {
 
         send(forged);
 
-        assertThat(rejected.readValue().getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
+        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
     }
 
     @Test
@@ -282,11 +228,11 @@ class RegistryTopologyTest {
                 alice.on(42, new NumberReassigned("bob", PlanType.POSTPAID, null)));
         mixed.forEach(this::send);
         send(mixed.get(2));
-        rawEvents.pipeInput((byte[]) null, new byte[] {1, 2, 3});
+        registry.sendRaw(null, new byte[] {1, 2, 3});
         int recordsIn = mixed.size() + 2;
 
-        int applied = (int) stateStore().get(alice.e164()).getAppliedEvents();
-        int rejections = rejected.readValuesToList().size();
+        int applied = (int) registry.state(alice.e164()).getAppliedEvents();
+        int rejections = registry.rejectionsWritten().size();
 
         assertThat(applied + rejections).isEqualTo(recordsIn);
         assertThat(applied).isEqualTo(3);

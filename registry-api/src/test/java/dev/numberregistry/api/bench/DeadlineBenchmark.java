@@ -83,7 +83,7 @@ import org.apache.kafka.streams.state.Stores;
  * whose validity ends at one instant T, chosen so that loading ends before it. Then:
  * <ul>
  *   <li>(a) the processor's own metrics ({@code deadline-sweep-micros-latency-avg/-max}, one per
- *       task, see SweepMetrics) over a quiet period before T, when every sweep finds nothing due;</li>
+ *       task, see TaskMetrics) over a quiet period before T, when every sweep finds nothing due;</li>
  *   <li>(b) from T until a read_committed consumer of number-events has seen N records; then they
  *       are checked: each a ValidityLapsed from source "registry", N distinct ids, nothing
  *       rejected, no reminder (the policy has none);</li>

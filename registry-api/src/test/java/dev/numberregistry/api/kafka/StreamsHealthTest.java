@@ -11,7 +11,6 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,8 @@ class StreamsHealthTest implements EmbeddedRegistryTestProperties {
     StreamThreadFailures failures;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(EmbeddedRegistryTestProperties.super.getProperties());
-        properties.put("registry.streams.thread-failure-memory", MEMORY.toSeconds() + "s");
-        return properties;
+    public Map<String, String> moreProperties() {
+        return Map.of("registry.streams.thread-failure-memory", MEMORY.toSeconds() + "s");
     }
 
     private int healthStatus() {

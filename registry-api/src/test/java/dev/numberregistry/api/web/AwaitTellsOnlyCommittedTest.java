@@ -12,7 +12,6 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -36,12 +35,10 @@ class AwaitTellsOnlyCommittedTest implements EmbeddedRegistryTestProperties {
     KafkaSettings kafkaSettings;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(EmbeddedRegistryTestProperties.super.getProperties());
-        properties.put("registry.streams.commit-interval", "120s");
+    public Map<String, String> moreProperties() {
         // Kafka Streams refuses a commit interval longer than its transactions may stay open.
-        properties.put("registry.kafka.properties.producer.transaction.timeout.ms", "180000");
-        return properties;
+        return Map.of("registry.streams.commit-interval", "120s",
+                "registry.kafka.properties.producer.transaction.timeout.ms", "180000");
     }
 
     @Test

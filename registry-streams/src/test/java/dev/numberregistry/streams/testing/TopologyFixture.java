@@ -23,6 +23,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -44,6 +45,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> rawEvents;
     private final TestOutputTopic<String, NumberState> states;
     private final TestOutputTopic<String, RejectedEvent> rejected;
+    private final TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
 
     private TopologyFixture(Path stateDir, PolicyBook policies, RecordLimits limits, Instant wallClock) {
         Properties properties = new Properties();
@@ -59,6 +61,7 @@ public final class TopologyFixture implements AutoCloseable {
         states = driver.createOutputTopic(TOPICS.states(), new StringDeserializer(), SERDES.states().deserializer());
         rejected = driver.createOutputTopic(TOPICS.rejected(), new StringDeserializer(),
                 SERDES.rejections().deserializer());
+        log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
     }
 
     public static TopologyFixture start(Path stateDir, PolicyBook policies, RecordLimits limits) {
@@ -109,6 +112,27 @@ public final class TopologyFixture implements AutoCloseable {
     /** The states written to the state topic since the last read. */
     public List<NumberState> statesWritten() {
         return states.readValuesToList();
+    }
+
+    /** The same, with their keys. */
+    public List<KeyValue<String, NumberState>> stateUpdates() {
+        return states.readKeyValuesToList();
+    }
+
+    /** What the registry wrote to the event log itself (its decisions) since the last read. */
+    public List<dev.numberregistry.schema.NumberEvent> eventsLogged() {
+        return log.readValuesToList();
+    }
+
+    /** The rejections the number's own task keeps for it, oldest first. */
+    public List<RejectedEvent> rejectionsKept(String e164) {
+        KeyValueStore<String, RejectedEvent> store = driver.getKeyValueStore(RegistryStores.NUMBER_REJECTIONS);
+        List<RejectedEvent> kept = new ArrayList<>();
+        try (KeyValueIterator<String, RejectedEvent> entries =
+                     store.prefixScan(RegistryStores.numberPrefix(e164), new StringSerializer())) {
+            entries.forEachRemaining(entry -> kept.add(entry.value));
+        }
+        return kept;
     }
 
     /** The rejections written to the rejected topic since the last read. */
