@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Mangled bodies thrown at the real endpoint: every answer is one the API documents (never a
- * 5xx), a refusal says why, and the registry still applies the next good event. The bodies come
- * from a fixed seed, so a failure is reproducible.
+ * Mangled bodies and queries thrown at the real endpoints: every answer is one the API documents
+ * (never a 5xx), a refusal says why, and the registry still applies the next good event. The
+ * inputs come from a fixed seed, so a failure is reproducible.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IntakeFuzzTest implements EmbeddedRegistryTestProperties {
+class HttpFuzzTest implements EmbeddedRegistryTestProperties {
 
     private static final long SEED = 20261130L;
     private static final int BODIES = 400;
@@ -70,6 +70,46 @@ class IntakeFuzzTest implements EmbeddedRegistryTestProperties {
                 .getBytes(StandardCharsets.UTF_8), true);
         assertThat((List<Map<String, Object>>) good.body().get("results")).singleElement()
                 .satisfies(result -> assertThat(result).containsEntry("outcome", "APPLIED"));
+    }
+
+    @Test
+    void noMangledQueryMakesAServerError() {
+        Random random = new Random(SEED);
+        List<String> numbers = List.of("%2B14155550111", "14155550111", "%2B1", "hello", "%2B" + "9".repeat(300),
+                "%00", "%E2%82%AC", "+44%207911%20123456", "..", "%2B14155550111%2F..");
+        List<String> instants = List.of("2030-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
+                "%2B1000000000-01-01T00:00:00Z", "2030-01-01", "1893456000000", "", "2199-12-31T23:59:59.999Z",
+                "2030-01-01T00:00:00%2B01:00", "x");
+        List<String> states = List.of("ACTIVE", "IN_GRACE", "QUARANTINED", "active", "NOPE", "");
+        List<String> limits = List.of("1", "100", "1000", "1001", "0", "-1", "99999999999", "abc", "");
+        for (int i = 0; i < BODIES / 2; i++) {
+            String number = numbers.get(random.nextInt(numbers.size()));
+            String path = switch (random.nextInt(4)) {
+                case 0 -> "/numbers/" + number;
+                case 1 -> "/numbers/" + number + "/history";
+                case 2 -> "/numbers/" + number + "/rejections";
+                default -> "/numbers?deadlineBefore=" + instants.get(random.nextInt(instants.size()))
+                        + "&state=" + states.get(random.nextInt(states.size()))
+                        + "&limit=" + limits.get(random.nextInt(limits.size()))
+                        + (random.nextBoolean() ? "" : "&after=" + cursor(random));
+            };
+
+            int status;
+            try {
+                status = http.toBlocking().exchange(HttpRequest.GET(path)).code();
+            } catch (HttpClientResponseException e) {
+                status = e.code();
+            }
+
+            assertThat(status).as("GET %s", path).isIn(200, 400, 404);
+        }
+    }
+
+    /** A cursor as the API gives them out (URL-safe Base64), of random bytes. */
+    private static String cursor(Random random) {
+        byte[] bytes = new byte[random.nextInt(64)];
+        random.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private HttpResponse<Map<String, Object>> post(byte[] body, boolean await) {
