@@ -17,10 +17,18 @@ final class Changes {
     private final List<Step> steps = new ArrayList<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<NumberReminder> reminders = new ArrayList<>();
+    private boolean moveToKeyPartition;
 
     /** Nothing to write: the log's copy of a decision already applied, a deadline no longer pending. */
     static Changes none() {
         return new Changes();
+    }
+
+    /** A record in a partition other than its key's: it is written again to its key's, as it came. */
+    static Changes moveToKeyPartition() {
+        Changes changes = new Changes();
+        changes.moveToKeyPartition = true;
+        return changes;
     }
 
     static Changes refused(Refusal refusal) {
@@ -52,6 +60,10 @@ final class Changes {
 
     List<NumberReminder> reminders() {
         return reminders;
+    }
+
+    boolean movesToKeyPartition() {
+        return moveToKeyPartition;
     }
 
     /**

@@ -18,5 +18,10 @@ public enum IntakeRejection {
     /** The record is larger than any valid event can be (see RecordLimits); it was not read. */
     TOO_LARGE,
     /** Applying the event would make a state larger than the registry writes (see RecordLimits). */
-    STATE_TOO_LARGE
+    STATE_TOO_LARGE,
+    /**
+     * The record was moved to its key's partition once already and still arrived elsewhere: the
+     * event log's partition count is not the one the registry started with.
+     */
+    MISPLACED
 }

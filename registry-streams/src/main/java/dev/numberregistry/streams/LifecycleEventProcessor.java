@@ -21,12 +21,16 @@ import dev.numberregistry.streams.codec.NotificationMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,22 +53,25 @@ import org.slf4j.LoggerFactory;
  * and logged, and the stream goes on with the next: no input can fail a stream thread, let alone
  * the same input twice.
  */
-final class LifecycleEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+final class LifecycleEventProcessor implements Processor<byte[], byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
     /** A guard against a lifecycle that keeps implying events from the events it implied. */
     private static final int MAX_IMPLIED_PER_EVENT = 16;
     /** Due deadlines read from the index at a time, between checks of the sweep's time budget. */
     private static final int SWEEP_BATCH = 500;
+    /** Marks a record the registry moved to its key's partition, with where it came from. */
+    static final String MOVED_FROM_HEADER = "registry-moved-from";
 
     private final Lifecycle lifecycle;
     private final Deadlines deadlines;
     private final DeadlineSweep sweep;
     private final RecordLimits limits;
+    private final EventPlacement placement;
     private final Deserializer<dev.numberregistry.schema.NumberEvent> eventDeserializer;
     private final Serializer<dev.numberregistry.schema.NumberState> stateSerializer;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, dev.numberregistry.schema.NumberState> states;
     private KeyValueStore<String, dev.numberregistry.schema.NumberEvent> history;
     private KeyValueStore<String, String> appliedEventIds;
@@ -74,17 +81,18 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private TaskMetrics metrics;
 
     LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RecordLimits limits,
-                            RegistrySerdes serdes) {
+                            EventPlacement placement, RegistrySerdes serdes) {
         this.lifecycle = lifecycle;
         this.deadlines = deadlines;
         this.sweep = sweep;
         this.limits = limits;
+        this.placement = placement;
         this.eventDeserializer = serdes.events().deserializer();
         this.stateSerializer = serdes.states().serializer();
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.states = context.getStateStore(RegistryStores.NUMBER_STATE);
         this.history = context.getStateStore(RegistryStores.NUMBER_HISTORY);
@@ -150,6 +158,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                     + origin.rawValue().length + " bytes; an event is at most " + limits.maxEventBytes(), null, null),
                     null);
         }
+        if (origin.rawKey() != null && placement.partitionOf(origin.rawKey()) != origin.partition()) {
+            return misplaced(origin);
+        }
         dev.numberregistry.schema.NumberEvent wire;
         try {
             wire = eventDeserializer.deserialize(origin.topic(), origin.rawValue());
@@ -172,6 +183,30 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                     wire, null));
         }
         return judge(origin, wire, event);
+    }
+
+    /**
+     * A record in a partition other than its key's (its producer partitions otherwise than Java's
+     * default partitioner does) is written again, as it came, to its key's partition, where its
+     * number's state, history and idempotency ledger are: applied there, in the order of its
+     * partition, once (the move commits with the reading of the record).
+     */
+    private Changes misplaced(Origin origin) {
+        Header movedFrom = origin.headers().lastHeader(MOVED_FROM_HEADER);
+        if (movedFrom != null) {
+            // Moving again could go on for ever.
+            return unprocessable(new Changes.Refusal(origin, IntakeRejection.MISPLACED.name(), "the registry moved this "
+                    + "record from " + new String(movedFrom.value(), StandardCharsets.UTF_8) + " to partition "
+                    + placement.partitionOf(origin.rawKey()) + " of the " + placement.partitions()
+                    + " it counts, and it arrived in partition " + origin.partition()
+                    + ": the event log's partition count changed; restart the registry", null, null), null);
+        }
+        if (!Arrays.equals(origin.key().getBytes(StandardCharsets.UTF_8), origin.rawKey())) {
+            return refused(origin, IntakeRejection.KEY_MISMATCH, "the record's key is not UTF-8 text, so it cannot be "
+                    + "a number in E.164 form");
+        }
+        metrics.misplaced();
+        return Changes.moveToKeyPartition();
     }
 
     private Changes judge(Origin origin, dev.numberregistry.schema.NumberEvent wire, NumberEvent event) {
@@ -313,10 +348,16 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
 
     /** The second phase: writes what was worked out. Nothing here depends on the record's content. */
     private void write(Origin origin, Changes changes) {
+        if (changes.movesToKeyPartition()) {
+            Headers headers = new RecordHeaders(origin.headers().toArray()).add(MOVED_FROM_HEADER,
+                    origin.description().getBytes(StandardCharsets.UTF_8));
+            context.forward(new Record<String, Object>(origin.key(), origin.rawValue(), origin.timestamp(), headers),
+                    RegistryTopology.MOVED_SINK);
+        }
         changes.steps().forEach(step -> write(origin, step));
         changes.refusals().forEach(this::write);
         for (NumberReminder reminder : changes.reminders()) {
-            context.forward(new Record<String, SpecificRecord>(reminder.getNumber(), reminder, origin.timestamp()),
+            context.forward(new Record<String, Object>(reminder.getNumber(), reminder, origin.timestamp()),
                     RegistryTopology.REMINDERS_SINK);
         }
     }
@@ -328,14 +369,14 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         appliedEventIds.put(step.event().eventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()));
         states.put(number, step.state());
         deadlineIndex.replace(number, step.deadlinesBefore(), step.deadlinesAfter());
-        context.forward(new Record<String, SpecificRecord>(number, step.state(), origin.timestamp()),
+        context.forward(new Record<String, Object>(number, step.state(), origin.timestamp()),
                 RegistryTopology.STATE_SINK);
         if (step.notification() != null) {
-            context.forward(new Record<String, SpecificRecord>(number, step.notification(), origin.timestamp()),
+            context.forward(new Record<String, Object>(number, step.notification(), origin.timestamp()),
                     RegistryTopology.NOTIFICATIONS_SINK);
         }
         if (step.decided()) {
-            context.forward(new Record<String, SpecificRecord>(number, step.wire(), origin.timestamp()),
+            context.forward(new Record<String, Object>(number, step.wire(), origin.timestamp()),
                     RegistryTopology.DECISIONS_SINK);
         }
     }
@@ -355,7 +396,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             // task holds it; the topic has every rejection.
             rejections.put(RegistryStores.numberKey(number, origin.offset()), rejection);
         }
-        context.forward(new Record<String, SpecificRecord>(RejectionRecords.keyOf(rejection, origin.key()), rejection,
+        context.forward(new Record<String, Object>(RejectionRecords.keyOf(rejection, origin.key()), rejection,
                 origin.timestamp()), RegistryTopology.REJECTED_SINK);
     }
 }

@@ -5,6 +5,7 @@ import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  *      |                  +--> number-reminders
  *      |                  +--> number-recycle-notifications
  *      +------------------+  (the registry's own decisions: a recycling at grace expiry, a deadline)
+ *      +------------------+  (a record in a partition other than its key's, moved to its key's)
  * </pre>
  */
 public final class RegistryTopology {
@@ -34,17 +36,19 @@ public final class RegistryTopology {
     public static final String REMINDERS_SINK = "number-reminders-sink";
     public static final String DECISIONS_SINK = "registry-decisions-sink";
     public static final String NOTIFICATIONS_SINK = "number-recycle-notifications-sink";
+    public static final String MOVED_SINK = "misplaced-records-sink";
 
     private RegistryTopology() {
     }
 
-    public static Topology build(RegistryTopics topics, PolicyBook policies, RegistrySerdes serdes,
-                                 DeadlineSweep sweep) {
-        return build(topics, policies, serdes, sweep, RecordLimits.DEFAULT);
+    /** @param placement the event log's partitions, which tell where each number's records belong */
+    public static Topology build(RegistryTopics topics, EventPlacement placement, PolicyBook policies,
+                                 RegistrySerdes serdes, DeadlineSweep sweep) {
+        return build(topics, placement, policies, serdes, sweep, RecordLimits.DEFAULT);
     }
 
-    public static Topology build(RegistryTopics topics, PolicyBook policies, RegistrySerdes serdes,
-                                 DeadlineSweep sweep, RecordLimits limits) {
+    public static Topology build(RegistryTopics topics, EventPlacement placement, PolicyBook policies,
+                                 RegistrySerdes serdes, DeadlineSweep sweep, RecordLimits limits) {
         Lifecycle lifecycle = new Lifecycle(policies);
         Deadlines deadlines = new Deadlines(policies);
         Topology topology = new Topology();
@@ -52,7 +56,7 @@ public final class RegistryTopology {
         // with its reason, instead of failing the stream in a deserializer.
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         topology.addProcessor(APPLY_PROCESSOR,
-                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, serdes), EVENTS_SOURCE);
+                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, placement, serdes), EVENTS_SOURCE);
         addStore(topology, RegistryStores.NUMBER_STATE, serdes.states());
         addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
         addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());
@@ -68,6 +72,8 @@ public final class RegistryTopology {
                 serdes.notifications().serializer(), APPLY_PROCESSOR);
         topology.addSink(DECISIONS_SINK, topics.events(), new StringSerializer(), serdes.events().serializer(),
                 APPLY_PROCESSOR);
+        topology.addSink(MOVED_SINK, topics.events(), new StringSerializer(), new ByteArraySerializer(),
+                EventPlacement.byKey(), APPLY_PROCESSOR);
         return topology;
     }
 

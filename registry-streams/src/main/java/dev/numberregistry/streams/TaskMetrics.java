@@ -13,7 +13,11 @@ import org.apache.kafka.streams.StreamsMetrics;
  *       per second, {@code deadlines-swept-total});</li>
  *   <li>records and decisions the registry could not process as events
  *       ({@code unprocessable-records-rate}, {@code -total}): each was rejected (TOO_LARGE,
- *       STATE_TOO_LARGE or PROCESSING_ERROR) and logged; a rate above zero is worth an alert.</li>
+ *       STATE_TOO_LARGE, PROCESSING_ERROR or MISPLACED) and logged; a rate above zero is worth an
+ *       alert;</li>
+ *   <li>records that arrived in a partition other than their key's and were moved to it
+ *       ({@code misplaced-records-rate}, {@code -total}): some producer does not partition as Java's
+ *       default partitioner does (see EventPlacement).</li>
  * </ul>
  */
 final class TaskMetrics {
@@ -24,6 +28,7 @@ final class TaskMetrics {
     private final Sensor sweepMicros;
     private final Sensor deadlinesSwept;
     private final Sensor unprocessable;
+    private final Sensor misplaced;
 
     TaskMetrics(StreamsMetrics metrics, String taskId) {
         this.metrics = metrics;
@@ -33,6 +38,7 @@ final class TaskMetrics {
                 Sensor.RecordingLevel.INFO);
         this.unprocessable = metrics.addRateTotalSensor(SCOPE, taskId, "unprocessable-records",
                 Sensor.RecordingLevel.INFO);
+        this.misplaced = metrics.addRateTotalSensor(SCOPE, taskId, "misplaced-records", Sensor.RecordingLevel.INFO);
     }
 
     void swept(long nanos, int deadlines) {
@@ -47,10 +53,15 @@ final class TaskMetrics {
         unprocessable.record();
     }
 
+    void misplaced() {
+        misplaced.record();
+    }
+
     /** When the task's processor closes: Kafka Streams leaves custom sensors to their owner. */
     void remove() {
         metrics.removeSensor(sweepMicros);
         metrics.removeSensor(deadlinesSwept);
         metrics.removeSensor(unprocessable);
+        metrics.removeSensor(misplaced);
     }
 }

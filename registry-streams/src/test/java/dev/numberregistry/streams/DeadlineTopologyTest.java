@@ -23,6 +23,7 @@ import dev.numberregistry.schema.ReminderKind;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TestEvents;
+import dev.numberregistry.streams.testing.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class DeadlineTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         wallClock = day(0);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, policies, SERDES,
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, TopologyFixture.ONE_PARTITION, policies, SERDES,
                 DeadlineSweep.DEFAULT), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());

@@ -4,6 +4,7 @@ import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
@@ -42,7 +43,8 @@ public class KafkaStreamsFactory {
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
-        Topology topology = RegistryTopology.build(topics, policies, serdes, deadlines.toSweep());
+        EventPlacement placement = new EventPlacement(provisioner.partitionsOf(topics.events()));
+        Topology topology = RegistryTopology.build(topics, placement, policies, serdes, deadlines.toSweep());
         Properties properties = streamsProperties(clientProperties.common(), settings);
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), Clock.systemUTC())
                 .configure(properties);

@@ -61,6 +61,19 @@ public class TopicProvisioner {
         }
     }
 
+    /** How many partitions a topic has, as the cluster says. */
+    public int partitionsOf(String topic) {
+        try (Admin admin = Admin.create(clientProperties.common())) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading topic " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
     private NewTopic topic(String name, Map<String, String> configs) {
         return new NewTopic(name, settings.getPartitions(), settings.getReplicationFactor()).configs(configs);
     }

@@ -27,6 +27,7 @@ import dev.numberregistry.streams.DeadlineIndexProbe;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
@@ -227,7 +228,7 @@ public final class DeadlineBenchmark {
         // No reminders: only the validity ends come due at T.
         PolicyBook policies = new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true,
                 List.of()), List.of());
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, policies,
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), policies,
                 RegistrySerdes.singleObjectAvro(), sweep), properties);
         AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(error -> {

@@ -22,6 +22,7 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
@@ -271,7 +272,7 @@ public final class ThroughputBenchmark {
 
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         // As KafkaStreamsFactory builds it, with the application's defaults (DeadlineSettings).
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, applicationPolicies(), serdes,
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), applicationPolicies(), serdes,
                 new DeadlineSettings().toSweep()), properties);
         AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(error -> {

@@ -2,13 +2,19 @@ package dev.numberregistry.streams.testing;
 
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.DeadlineSweep;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -38,10 +44,21 @@ public final class RegistryRunner {
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         new FailureHandling(RegistryTopics.DEFAULT.rejected(), RegistrySerdes.singleObjectAvro().rejections().serializer(),
                 Clock.systemUTC()).configure(properties);
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT, policies,
-                RegistrySerdes.singleObjectAvro(), sweep), properties);
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT,
+                eventPlacement(bootstrapServers), policies, RegistrySerdes.singleObjectAvro(), sweep), properties);
         streams.start();
         return streams;
+    }
+
+    /** As the application does: the event log's partitions, read from the broker. */
+    private static EventPlacement eventPlacement(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            String events = RegistryTopics.DEFAULT.events();
+            return new EventPlacement(admin.describeTopics(List.of(events)).allTopicNames().get(60, TimeUnit.SECONDS)
+                    .get(events).partitions().size());
+        } catch (Exception e) {
+            throw new IllegalStateException("the event log's partitions could not be read", e);
+        }
     }
 
     /** Creates every topic of the registry, as the application does at start-up. */

@@ -5,6 +5,7 @@ import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.DeadlineSweep;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
@@ -39,6 +40,8 @@ public final class TopologyFixture implements AutoCloseable {
 
     public static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
     public static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
+    /** The test driver reads every topic as one partition. */
+    public static final EventPlacement ONE_PARTITION = new EventPlacement(1);
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, dev.numberregistry.schema.NumberEvent> events;
@@ -47,15 +50,16 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, RejectedEvent> rejected;
     private final TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
 
-    private TopologyFixture(Path stateDir, PolicyBook policies, RecordLimits limits, Instant wallClock) {
+    private TopologyFixture(Path stateDir, EventPlacement placement, PolicyBook policies, RecordLimits limits,
+                            Instant wallClock) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-fixture");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         new FailureHandling(TOPICS.rejected(), SERDES.rejections().serializer(), Clock.systemUTC())
                 .configure(properties);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, policies, SERDES, DeadlineSweep.DEFAULT,
-                limits), properties, wallClock);
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, placement, policies, SERDES,
+                DeadlineSweep.DEFAULT, limits), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         rawEvents = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
         states = driver.createOutputTopic(TOPICS.states(), new StringDeserializer(), SERDES.states().deserializer());
@@ -65,7 +69,15 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public static TopologyFixture start(Path stateDir, PolicyBook policies, RecordLimits limits) {
-        return new TopologyFixture(stateDir, policies, limits, TestEvents.day(0));
+        return new TopologyFixture(stateDir, ONE_PARTITION, policies, limits, TestEvents.day(0));
+    }
+
+    /**
+     * A topology that counts the event log's partitions as given, while the driver reads every
+     * record from partition 0: records of keys that belong in another partition arrive misplaced.
+     */
+    public static TopologyFixture start(Path stateDir, EventPlacement placement) {
+        return new TopologyFixture(stateDir, placement, PolicyBook.defaults(), RecordLimits.DEFAULT, TestEvents.day(0));
     }
 
     public static TopologyFixture start(Path stateDir) {
