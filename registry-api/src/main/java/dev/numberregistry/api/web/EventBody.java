@@ -1,6 +1,7 @@
 package dev.numberregistry.api.web;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,6 +11,10 @@ import dev.numberregistry.api.intake.PostedDocument;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +36,9 @@ final class EventBody {
 
     /** @throws EventController.BadSubmissionException when the body is not one event or one batch */
     static List<PostedDocument> read(byte[] body) {
+        if (!isUtf8(body)) {
+            throw bad("the body is not UTF-8 text: send JSON in UTF-8");
+        }
         try (JsonParser parser = JSON.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -59,11 +67,33 @@ final class EventBody {
             }
             return documents;
         } catch (JsonProcessingException e) {
-            throw bad("the body is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            JsonLocation at = e.getLocation();
+            throw bad("the body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
-            throw new IllegalStateException("reading a body held in memory failed", e);
+            // The body is in memory: anything Jackson reports reading it is about its content.
+            throw bad("the body is not valid JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * JSON on the wire is UTF-8 (RFC 8259); Jackson would also guess UTF-16 or UTF-32 from the
+     * first bytes, and a document's bytes, which a rejection keeps, would then not be its text.
+     */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+        // UTF-16 and UTF-32 of ASCII text decode as UTF-8 too, with NUL bytes, which JSON text never has.
+        for (byte b : body) {
+            if (b == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value the parser stands on, with its bytes as they came. */

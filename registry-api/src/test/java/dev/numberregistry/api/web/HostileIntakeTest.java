@@ -12,6 +12,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,32 @@ class HostileIntakeTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
-    void notesTooLargeForAStateAreRefusedPerEventAndTheRegistryGoesOn() {
+    void bodiesThatAreNotUtf8JsonOrThatStrainTheParserAreBadSubmissions() {
+        byte[][] bodies = {
+                assigned("u16", "+14155550106").getBytes(StandardCharsets.UTF_16BE),
+                assigned("u32", "+14155550107").getBytes(Charset.forName("UTF-32LE")),
+                {0x31, 0x00},
+                {0x00, 0x7b, 0x00, 0x00},
+                {(byte) 0xff, (byte) 0xfe, 0x7b, 0x00},
+                "[".repeat(5_000).getBytes(StandardCharsets.UTF_8),
+                ("{\"amountMinorUnits\":" + "9".repeat(5_000) + "}").getBytes(StandardCharsets.UTF_8)};
+        for (byte[] body : bodies) {
+            HttpResponse<Map<String, Object>> response;
+            try {
+                response = http.toBlocking().exchange(HttpRequest.POST("/events", body)
+                        .contentType(MediaType.APPLICATION_JSON), Argument.mapOf(String.class, Object.class));
+            } catch (HttpClientResponseException e) {
+                response = (HttpResponse<Map<String, Object>>) e.getResponse();
+            }
+
+            assertThat(response.code()).as(new String(body, 0, Math.min(body.length, 40), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(400);
+            assertThat(problem(response)).containsEntry("code", "BAD_SUBMISSION");
+        }
+    }
+
+    @Test
+    void notesOverTheirLimitAreRefusedPerEventAndTheRegistryGoesOn() {
         post("/events?await=true", assigned("big-0", "+14155550101"));
         String note = "n".repeat(600_000);
 

@@ -126,7 +126,7 @@ class HttpFuzzTest implements EmbeddedRegistryTestProperties {
         String good = GOOD.get(random.nextInt(GOOD.size())).replace("fz-", "fz" + round + "-");
         String text = random.nextInt(3) == 0 ? "[" + good + "," + good.replace("\"fz", "\"fy") + "]" : good;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> flipBytes(random, bytes);
             case 1 -> java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
             case 2 -> (text + (random.nextBoolean() ? text : " x")).getBytes(StandardCharsets.UTF_8);
@@ -136,6 +136,7 @@ class HttpFuzzTest implements EmbeddedRegistryTestProperties {
                     .getBytes(StandardCharsets.UTF_8);
             case 6 -> text.replace("}", ",\"" + (char) ('a' + random.nextInt(26)) + "\":" + random.nextInt() + "}")
                     .getBytes(StandardCharsets.UTF_8);
+            case 7 -> text.getBytes(random.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE);
             default -> bytes;
         };
     }
