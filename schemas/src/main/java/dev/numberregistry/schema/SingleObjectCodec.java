@@ -15,7 +15,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -132,16 +131,13 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
     }
 
     /**
-     * Walks the body without building anything. Avro's reader allocates a string, bytes or array
-     * by its length prefix before reading it, so a corrupt prefix after a valid header could ask
-     * for a gigabyte and kill the stream thread with an OutOfMemoryError; skipping only moves
-     * through the input and hits its end instead (EOFException). Afterwards every length is
-     * bounded by the record's size.
+     * Walks the body before Avro reads it (see {@link BodyWalk}): afterwards every length is
+     * bounded by the record's size, and every string is the text that was written.
      */
     private static int bytesAfterOneRecord(Schema writer, byte[] bytes) throws IOException {
         BinaryDecoder body = DecoderFactory.get()
                 .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
-        GenericDatumReader.skip(writer, body);
+        BodyWalk.walk(writer, body);
         return body.inputStream().available();
     }
 

@@ -218,6 +218,26 @@ class SingleObjectCodecTest {
     }
 
     @Test
+    void rejectsAStringThatIsNotUtf8RatherThanReadItAsOtherText() {
+        byte[] bytes = events.encode(topUp());
+        int source = indexOf(bytes, "billing".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes[source] = (byte) 0xFF;
+
+        assertThatThrownBy(() -> events.decode(bytes))
+                .isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("a string is not valid UTF-8");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int at = 0; at <= bytes.length - part.length; at++) {
+            if (Arrays.equals(Arrays.copyOfRange(bytes, at, at + part.length), part)) {
+                return at;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void rejectsTrailingBytes() {
         byte[] whole = events.encode(topUp());
         byte[] longer = Arrays.copyOf(whole, whole.length + 2);

@@ -58,6 +58,25 @@ public final class EventLimits {
             throw new InvalidEventException(field + " is " + value.length() + " characters long; at most "
                     + limit + " are allowed");
         }
+        requireWellFormed(value, field);
         return value;
+    }
+
+    /**
+     * Half of a surrogate pair is no character: no encoding can carry it (Avro writes it as '?'),
+     * so it would be stored as some other text than the one sent.
+     */
+    private static void requireWellFormed(String value, String field) {
+        for (int at = 0; at < value.length(); at++) {
+            char c = value.charAt(at);
+            boolean paired = Character.isHighSurrogate(c) && at + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(at + 1));
+            if (paired) {
+                at++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(field + " holds half of a UTF-16 surrogate pair at position " + at
+                        + ", which is no character");
+            }
+        }
     }
 }

@@ -53,6 +53,15 @@ class EventLimitsTest {
     }
 
     @Test
+    void textThatIsNoCharactersIsRefusedAndAPairedEmojiIsText() {
+        assertThatThrownBy(() -> new EventPayload.SimChanged("lost \ud800 sim"))
+                .hasMessage("note holds half of a UTF-16 surrogate pair at position 5, which is no character");
+        assertThatThrownBy(() -> new EventPayload.NumberRecovered("sub\udc00"))
+                .hasMessageStartingWith("subscriberRef holds half of a UTF-16 surrogate pair");
+        assertThat(new EventPayload.SimChanged("new \ud83d\udcf1").note()).endsWith("\ud83d\udcf1");
+    }
+
+    @Test
     void instantsOutsideTheDocumentedRangeAreRefused() {
         assertThatThrownBy(() -> event("e", Instant.parse("+1000000000-01-01T00:00:00Z"), new EventPayload.GraceExpired()))
                 .hasMessageStartingWith("occurredAt +1000000000-01-01T00:00:00Z is outside the range");
