@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -132,6 +133,10 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 }
             }
             return changes;
+        } catch (StreamsException e) {
+            // A store or the client failed, not the record: a rejection would lose a valid event (or,
+            // in the sweep, a deadline for good). Failing lets exactly-once abort and try again.
+            throw e;
         } catch (RuntimeException e) {
             // A deadline's number is the registry's own; a record's key may be anything.
             String number = origin.isLogRecord() ? null : origin.key();

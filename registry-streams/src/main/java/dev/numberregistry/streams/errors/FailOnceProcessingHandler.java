@@ -1,22 +1,31 @@
 package dev.numberregistry.streams.errors;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * For failures that escape the registry's own guard (which rejects any record it cannot work out,
- * see LifecycleEventProcessor): a store or the producer failing while the work is written. The
- * first time an input fails, the stream thread fails: under exactly-once the transaction is
- * aborted and the task's stores restored, so a passing fault heals and the input is processed
- * again, whole. If the same input fails again, the fault is in the input's processing, and
+ * see LifecycleEventProcessor) while the work is written. A store, the disk or the broker failing
+ * is not the input's fault: the stream thread fails, every time, until the fault passes (under
+ * exactly-once the transaction is aborted and the task's stores restored). Any other failure
+ * fails the thread the first time too, so that a passing fault heals and the input is processed
+ * again, whole; if the same input fails again, the fault is in the input's processing, and
  * failing again would fail for ever: the input is rejected (to the rejected-events topic, with
- * the error) and the stream goes on. Kafka Streams does not undo what the processor wrote before
- * it failed, so that second time may leave a partial write of that one input: logged as such.
+ * the error; Kafka Streams counts it in its task metric dropped-records) and the stream goes on.
+ * Kafka Streams does not undo what the processor wrote before it failed, so that second time may
+ * leave a partial write of that one input: logged as such. The memory of failed inputs is the
+ * process's: after a restart an input may fail once more.
  */
 public final class FailOnceProcessingHandler implements ProcessingExceptionHandler {
 
@@ -27,6 +36,28 @@ public final class FailOnceProcessingHandler implements ProcessingExceptionHandl
     @Override
     public void configure(Map<String, ?> configs) {
         this.handling = FailureHandling.from(configs);
+    }
+
+    /**
+     * A store, the disk or the broker failing: not the input's fault, so rejecting it would lose
+     * it, and during a lasting fault every input. The thread keeps failing instead, and health
+     * says so, until the fault passes.
+     */
+    static boolean isEnvironmental(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SerializationException) {
+                return false;
+            }
+            boolean clientFault = cause instanceof KafkaException && !(cause instanceof StreamsException);
+            if (cause instanceof ProcessorStateException || cause instanceof RocksDBException
+                    || cause instanceof IOException || clientFault) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String inputOf(ErrorHandlerContext context, Exception exception) {
@@ -48,6 +79,11 @@ public final class FailOnceProcessingHandler implements ProcessingExceptionHandl
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         String input = inputOf(context, exception);
+        if (isEnvironmental(exception)) {
+            LOG.error("Processing {} failed for a reason outside the input; failing the stream thread until it "
+                    + "passes", input, exception);
+            return Response.fail();
+        }
         if (handling.isFirstFailure(input)) {
             LOG.error("Processing {} failed; failing the stream thread once, so that its transaction is aborted "
                     + "and the input processed again", input, exception);

@@ -29,7 +29,10 @@ import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.RocksDBException;
 
 class FailureHandlersTest {
 
@@ -128,6 +131,21 @@ class FailureHandlersTest {
         ProducerRecord<byte[], byte[]> deadLetter = response.deadLetterQueueRecords().get(0);
         assertThat(deadLetter.key()).isEqualTo(KEY);
         assertThat(deadLetter.timestamp()).isEqualTo(context.timestamp());
+    }
+
+    @Test
+    void aStoreThatFailsIsNotTheInputsFaultAndFailsTheThreadEveryTime() {
+        FailOnceProcessingHandler handler = processingHandler();
+        Context context = Context.ofRecord(43, new byte[] {1});
+        ProcessorStateException diskFull = new ProcessorStateException("Error while putting",
+                new RocksDBException("No space left on device"));
+
+        List<ProcessingExceptionHandler.Result> results = List.of(
+                handler.handleError(context, recordOf(context), diskFull).result(),
+                handler.handleError(context, recordOf(context), diskFull).result(),
+                handler.handleError(context, recordOf(context), new StreamsException(diskFull)).result());
+
+        assertThat(results).containsOnly(ProcessingExceptionHandler.Result.FAIL);
     }
 
     @Test
