@@ -11,6 +11,7 @@ import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.notification.RecycleNotifications;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
+import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
@@ -138,8 +139,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             // in the sweep, a deadline for good). Failing lets exactly-once abort and try again.
             throw e;
         } catch (RuntimeException e) {
-            // A deadline's number is the registry's own; a record's key may be anything.
-            String number = origin.isLogRecord() ? null : origin.key();
+            // Kept for the number, so that ops and a caller awaiting the outcome see it, when the
+            // record's key has the shape of one; a deadline's number is the registry's own.
+            String number = !origin.isLogRecord() || PhoneNumber.isE164Shaped(origin.key()) ? origin.key() : null;
             return unprocessable(new Changes.Refusal(origin, IntakeRejection.PROCESSING_ERROR.name(), e.toString(),
                     null, number), e);
         }

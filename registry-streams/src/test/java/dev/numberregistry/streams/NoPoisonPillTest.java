@@ -115,6 +115,8 @@ class NoPoisonPillTest {
         assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
         assertThat(rejection.getReason()).contains("not a stored number in E.164 form");
         assertThat(rejection.getRawValue()).isNotNull();
+        assertThat(registry.rejectionsKept(alice.e164())).as("kept for the number, for ops and await")
+                .containsExactly(rejection);
         assertThat(registry.historyIds(alice.e164())).hasSize(1);
         assertThat(registry.statesWritten()).extracting(NumberState::getNumber).containsExactly(bob.e164());
         assertThat(registry.metric("unprocessable-records-total")).isEqualTo(1.0);

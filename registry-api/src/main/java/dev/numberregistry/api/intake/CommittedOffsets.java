@@ -4,6 +4,7 @@ import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 @Singleton
 class CommittedOffsets {
 
-    private static final long ASK_TIMEOUT_MILLIS = 3_000;
-
     private final Admin admin;
     private final String applicationId;
 
@@ -36,14 +35,14 @@ class CommittedOffsets {
 
     /**
      * The next offset the registry will read in each partition asked for; a partition it has
-     * committed nothing in is left out. Empty when the broker cannot say now.
+     * committed nothing in is left out. Empty when the broker cannot say within {@code patience}.
      */
-    Map<TopicPartition, Long> of(Set<TopicPartition> partitions) {
+    Map<TopicPartition, Long> of(Set<TopicPartition> partitions, Duration patience) {
         Map<TopicPartition, Long> committed = new HashMap<>();
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
                             Map.of(applicationId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
-                    .partitionsToOffsetAndMetadata(applicationId).get(ASK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                    .partitionsToOffsetAndMetadata(applicationId).get(patience.toMillis(), TimeUnit.MILLISECONDS);
             offsets.forEach((partition, offset) -> {
                 if (offset != null) {
                     committed.put(partition, offset.offset());

@@ -42,21 +42,16 @@ class OutcomeAwaiter {
         long deadline = System.nanoTime() + patience.toNanos();
         List<Waiting> waiting = written.stream().map(Waiting::new).collect(Collectors.toCollection(ArrayList::new));
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            // Committed first, then read: what the stores show of a record below the committed
+            // offset cannot be rolled back any more.
+            Map<TopicPartition, Long> committedUpTo = committed.of(partitionsOf(waiting), remaining(deadline));
             // The deadline is checked before each ask, not once a round: an ask may be a call to
             // another instance, and a round of a thousand of them must not outlast the patience.
-            for (Waiting event : waiting) {
-                if (event.verdict == null && System.nanoTime() < deadline) {
-                    event.verdict = verdictOf(event).orElse(null);
-                }
+            waiting.removeIf(event -> event.isCommittedBy(committedUpTo) && System.nanoTime() < deadline
+                    && settle(event, results));
+            if (!waiting.isEmpty() && System.nanoTime() < deadline) {
+                pause();
             }
-            Map<TopicPartition, Long> offsets = committedOffsetsOf(waiting);
-            List<Waiting> settled = waiting.stream().filter(event -> isCommitted(event, offsets)).toList();
-            settled.forEach(event -> tell(event, results));
-            waiting.removeAll(settled);
-            if (waiting.isEmpty() || System.nanoTime() >= deadline) {
-                break;
-            }
-            pause();
         }
         for (Waiting event : waiting) {
             int index = event.written.index();
@@ -64,11 +59,10 @@ class OutcomeAwaiter {
         }
     }
 
-    /** One event on its way: where the log put it, and what the registry made of it, once known. */
+    /** One event on its way, and where the log put it. */
     private static final class Waiting {
         private final EventIntake.Written written;
         private final RecordMetadata metadata;
-        private EventOutcome verdict;
 
         Waiting(EventIntake.Written written) {
             this.written = written;
@@ -78,34 +72,34 @@ class OutcomeAwaiter {
         TopicPartition partition() {
             return new TopicPartition(metadata.topic(), metadata.partition());
         }
-    }
 
-    private Optional<EventOutcome> verdictOf(Waiting event) {
-        try {
-            return queries.outcome(event.written.event().eventId(), event.written.event().number(),
-                    event.metadata.offset());
-        } catch (RegistryNotReadyException e) {
-            return Optional.empty();
+        boolean isCommittedBy(Map<TopicPartition, Long> committedUpTo) {
+            Long next = committedUpTo.get(partition());
+            return next != null && next > metadata.offset();
         }
     }
 
-    /** The committed offsets of the partitions of the events that have a verdict: one ask a round. */
-    private Map<TopicPartition, Long> committedOffsetsOf(List<Waiting> waiting) {
-        Set<TopicPartition> partitions = waiting.stream().filter(event -> event.verdict != null)
-                .map(Waiting::partition).collect(Collectors.toSet());
-        return partitions.isEmpty() ? Map.of() : committed.of(partitions);
+    private static Set<TopicPartition> partitionsOf(List<Waiting> waiting) {
+        return waiting.stream().map(Waiting::partition).collect(Collectors.toSet());
     }
 
-    private static boolean isCommitted(Waiting event, Map<TopicPartition, Long> offsets) {
-        Long next = offsets.get(event.partition());
-        return event.verdict != null && next != null && next > event.metadata.offset();
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    private static void tell(Waiting event, List<IntakeResult> results) {
+    /** True once the registry's verdict on a committed event is told. */
+    private boolean settle(Waiting event, List<IntakeResult> results) {
+        Optional<EventOutcome> outcome;
+        try {
+            outcome = queries.outcome(event.written.event().eventId(), event.written.event().number(),
+                    event.metadata.offset());
+        } catch (RegistryNotReadyException e) {
+            return false;
+        }
         int index = event.written.index();
-        EventOutcome verdict = event.verdict;
-        results.set(index, results.get(index).withOutcome(
-                verdict.applied() ? IntakeResult.APPLIED : IntakeResult.REJECTED, verdict.code(), verdict.reason()));
+        outcome.ifPresent(verdict -> results.set(index, results.get(index).withOutcome(
+                verdict.applied() ? IntakeResult.APPLIED : IntakeResult.REJECTED, verdict.code(), verdict.reason())));
+        return outcome.isPresent();
     }
 
     private static RecordMetadata metadataOf(EventIntake.Written event) {

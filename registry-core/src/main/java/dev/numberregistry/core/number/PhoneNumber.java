@@ -63,7 +63,8 @@ public final class PhoneNumber implements Comparable<PhoneNumber> {
         return new PhoneNumber(e164);
     }
 
-    private static boolean isE164Shaped(String text) {
+    /** Whether the text has the shape of an E.164 number (+, a country code, digits), valid or not. */
+    public static boolean isE164Shaped(String text) {
         if (text == null || text.length() < 3 || text.length() > 16 || text.charAt(0) != '+'
                 || text.charAt(1) == '0') {
             return false;
