@@ -4,9 +4,9 @@ package dev.numberregistry.streams;
  * The sizes the topology holds records to, so that no record can stop it: an incoming record
  * larger than any valid event could be is rejected unread, and a state the registry would write
  * larger than {@code maxStateBytes} is refused before anything is written (the event that would
- * have made it is rejected instead). The event limits of the domain keep valid states at a few
- * tens of kilobytes; the state bound is the last line, a good way below the 1 MB a Kafka topic
- * accepts by default.
+ * have made it is rejected instead). The event limits of the domain keep valid states under
+ * 128 KiB; the state bound is the last line, a good way below the 1 MB a Kafka topic accepts by
+ * default.
  *
  * @param maxEventBytes the largest incoming record value that can be a valid event
  * @param maxStateBytes the largest encoded state the registry writes to its store and topic

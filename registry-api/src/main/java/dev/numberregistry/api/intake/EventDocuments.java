@@ -104,10 +104,15 @@ public final class EventDocuments {
                         + "; its fields are " + fieldsOf(payloadFields));
             }
         }
+        String source = fields.text("source");
+        if (NumberEvent.REGISTRY_SOURCE.equals(source)) {
+            throw new InvalidEventException("source '" + source + "' is the registry's own, for the decisions it "
+                    + "writes itself; name the sending system");
+        }
         PhoneNumber number = PhoneNumber.parse(fields.text("number"));
         Instant recordedAt = fields.instant("recordedAt");
         return new NumberEvent(fields.text("eventId"), number, fields.instant("occurredAt"),
-                recordedAt != null ? recordedAt : receivedAt, fields.text("source"), payload(type, fields));
+                recordedAt != null ? recordedAt : receivedAt, source, payload(type, fields));
     }
 
     private static String fieldsOf(List<String> payloadFields) {

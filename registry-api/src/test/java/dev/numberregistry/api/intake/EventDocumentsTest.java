@@ -134,6 +134,12 @@ class EventDocumentsTest {
     }
 
     @Test
+    void noSenderMayWriteAsTheRegistryItself() {
+        assertThatThrownBy(() -> read(assignment("\"2030-01-01T00:00:00Z\"").replace("\"billing\"", "\"registry\"")))
+                .hasMessageStartingWith("source 'registry' is the registry's own");
+    }
+
+    @Test
     void aNullFieldIsTheSameAsOneLeftOut() {
         String withNullValidity = assignment("\"2030-01-01T00:00:00Z\"").replace("}", ",\"validUntil\":null}");
 

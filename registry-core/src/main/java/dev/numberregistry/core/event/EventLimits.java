@@ -6,7 +6,7 @@ import java.time.Instant;
  * The bounds every event must keep, whichever way it arrives. They are what keeps every record the
  * registry writes (a state, a history entry, a rejection, a notification) far below what a Kafka
  * topic accepts (1 MB by default): a state holds at most {@link #MAX_OPEN_FLAGS} flags of bounded
- * text, so no sequence of valid events can grow a state past a few tens of kilobytes.
+ * text, so no sequence of valid events can grow a state past 128 KiB (RecordLimits holds states to 512 KiB).
  *
  * <p>Lengths count UTF-16 code units (a character outside the Basic Multilingual Plane counts two),
  * as {@link String#length()} does.

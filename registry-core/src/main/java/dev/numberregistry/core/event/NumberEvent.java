@@ -6,7 +6,11 @@ import static dev.numberregistry.core.event.InvalidEventException.requirePresent
 import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import dev.numberregistry.core.number.PhoneNumber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * One fact in the life of a number.
@@ -52,7 +56,21 @@ public record NumberEvent(
      * replaying the log derives the same id again and the copy is recognised as a duplicate.
      */
     public NumberEvent imply(String idSuffix, EventPayload impliedPayload) {
-        return new NumberEvent(eventId + "/" + idSuffix, number, occurredAt, recordedAt,
-                REGISTRY_SOURCE, impliedPayload);
+        String derived = eventId + "/" + idSuffix;
+        if (derived.length() > EventLimits.MAX_DERIVED_ID_LENGTH) {
+            // A cause whose id is already as long as ids may be: its digest stands for it, so
+            // that the derived id is as deterministic, and within the limit.
+            derived = sha256(eventId) + "/" + idSuffix;
+        }
+        return new NumberEvent(derived, number, occurredAt, recordedAt, REGISTRY_SOURCE, impliedPayload);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

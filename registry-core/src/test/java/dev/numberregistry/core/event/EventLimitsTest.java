@@ -74,6 +74,18 @@ class EventLimitsTest {
     }
 
     @Test
+    void aDecisionDerivedFromACauseWithTheLongestIdStillHasAnIdWithinTheLimit() {
+        String longest = "r".repeat(EventLimits.MAX_DERIVED_ID_LENGTH);
+        NumberEvent cause = new NumberEvent(longest, NUMBER, WHEN, WHEN, NumberEvent.REGISTRY_SOURCE,
+                new EventPayload.GraceExpired());
+
+        NumberEvent implied = cause.imply("recycled", new EventPayload.NumberRecycled());
+
+        assertThat(implied.eventId()).hasSize(64 + "/recycled".length())
+                .isEqualTo(cause.imply("recycled", new EventPayload.NumberRecycled()).eventId());
+    }
+
+    @Test
     void theRegistryMayDeriveLongerIdsForItsOwnDecisions() {
         NumberEvent cause = event("i".repeat(EventLimits.MAX_IDENTIFIER_LENGTH), WHEN, new EventPayload.GraceExpired());
 

@@ -1,6 +1,7 @@
 package dev.numberregistry.streams.codec;
 
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RecordLimits;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Arrays;
 public final class RejectionRecords {
 
     /** How much of a rejected record's value is kept: the whole of any record that could be an event. */
-    public static final int MAX_RAW_VALUE_BYTES = 16 * 1024;
+    public static final int MAX_RAW_VALUE_BYTES = RecordLimits.DEFAULT.maxEventBytes();
     /** How much of a rejected record's key is kept: far more than any number's E.164 form. */
     public static final int MAX_RAW_KEY_BYTES = 1024;
     /** The longest reason kept. */
