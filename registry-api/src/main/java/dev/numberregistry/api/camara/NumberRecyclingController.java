@@ -33,11 +33,12 @@ class NumberRecyclingController {
 
     private final RequestedNumbers numbers;
     private final CamaraRequests requests;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests) {
+    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests, Clock clock) {
         this.numbers = numbers;
         this.requests = requests;
+        this.clock = clock;
     }
 
     @Post("/check")

@@ -32,11 +32,12 @@ class SimSwapController {
 
     private final RequestedNumbers numbers;
     private final CamaraRequests requests;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SimSwapController(RequestedNumbers numbers, CamaraRequests requests) {
+    SimSwapController(RequestedNumbers numbers, CamaraRequests requests, Clock clock) {
         this.numbers = numbers;
         this.requests = requests;
+        this.clock = clock;
     }
 
     @Post("/check")

@@ -52,10 +52,9 @@ public class EventIntake {
     private final RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
     private final OutcomeAwaiter outcomes;
 
-    EventIntake(KafkaClientProperties clientProperties, TopicSettings topics,
-                OutcomeAwaiter outcomes) {
+    EventIntake(KafkaClientProperties clientProperties, TopicSettings topics, OutcomeAwaiter outcomes, Clock clock) {
         this.outcomes = outcomes;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.eventsTopic = topics.getEvents();
         this.rejectedTopic = topics.getRejected();
         Map<String, Object> properties = clientProperties.common();

@@ -38,7 +38,7 @@ public class KafkaStreamsFactory {
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, HttpServerConfiguration server,
-                                StreamThreadFailures failures) {
+                                StreamThreadFailures failures, Clock clock) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
@@ -46,7 +46,7 @@ public class KafkaStreamsFactory {
         EventPlacement placement = new EventPlacement(provisioner.partitionsOf(topics.events()));
         Topology topology = RegistryTopology.build(topics, placement, policies, serdes, deadlines.toSweep());
         Properties properties = streamsProperties(clientProperties.common(), settings);
-        new FailureHandling(topics.rejected(), serdes.rejections().serializer(), Clock.systemUTC())
+        new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);
         RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings, failures),
                 settings.getCloseTimeout());

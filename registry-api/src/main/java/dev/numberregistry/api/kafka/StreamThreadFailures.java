@@ -12,9 +12,13 @@ import java.util.Optional;
 @Singleton
 public class StreamThreadFailures {
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private Failure last;
     private long count;
+
+    StreamThreadFailures(Clock clock) {
+        this.clock = clock;
+    }
 
     /** A failure, and how many there have been in all. */
     public record Failure(Instant at, String thread, String error, long count) {

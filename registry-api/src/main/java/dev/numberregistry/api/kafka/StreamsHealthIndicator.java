@@ -26,12 +26,14 @@ class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, Object>
     private final RunningStreams running;
     private final StreamThreadFailures failures;
     private final Duration memory;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    StreamsHealthIndicator(RunningStreams running, StreamThreadFailures failures, StreamsSettings settings) {
+    StreamsHealthIndicator(RunningStreams running, StreamThreadFailures failures, StreamsSettings settings,
+                           Clock clock) {
         this.running = running;
         this.failures = failures;
         this.memory = settings.getThreadFailureMemory();
+        this.clock = clock;
     }
 
     @Override

@@ -31,7 +31,7 @@ class CrashLeavesNoLitterTest {
         Path stateDir = workingDirectory.resolve("data/streams");
 
         for (int run = 1; run <= 2; run++) {
-            Instant startedAt = Instant.now().minusSeconds(1);
+            Instant startedAt = Instant.now();
             Process registry = start(temp, stateDir);
             try {
                 awaitStoresOpened(registry, stateDir, startedAt);
@@ -62,15 +62,16 @@ class CrashLeavesNoLitterTest {
     }
 
     /**
-     * RocksDB writes a store's LOG file when it opens the store, once the task's partitions are
-     * assigned: by then the library is loaded.
+     * RocksDB wrote a store's LOG file after this run started, which it does when it opens the
+     * store: by then it has loaded its library, from wherever it was going to.
      */
     private static void awaitStoresOpened(Process registry, Path stateDir, Instant since) {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             assertThat(registry.isAlive()).as("the registry is running").isTrue();
             try (Stream<Path> files = Files.walk(stateDir)) {
-                return files.anyMatch(path -> path.getFileName().toString().equals("LOG")
-                        && path.toFile().lastModified() > since.toEpochMilli());
+                List<Path> written = files.filter(path -> path.toFile().lastModified() >= since.toEpochMilli())
+                        .toList();
+                return written.stream().anyMatch(path -> path.getFileName().toString().equals("LOG"));
             } catch (IOException | UncheckedIOException e) {
                 return false;
             }

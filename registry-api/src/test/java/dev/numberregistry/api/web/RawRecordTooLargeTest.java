@@ -6,6 +6,7 @@ import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.kafka.StreamThreadFailures;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.codec.RejectionRecords;
@@ -17,6 +18,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,11 +68,13 @@ class RawRecordTooLargeTest implements EmbeddedRegistryTestProperties {
         Path record = Files.write(files.resolve("record.bin"), garbage);
 
         publishWithKcat("+14155550140", record);
-        HttpResponse<Map<String, Object>> next = http.toBlocking().exchange(HttpRequest.POST(
-                "/events?await=true&timeout=30s", HostileIntakeTest.assigned("after-1", "+14155550141")),
+        // A number in the same partition: its task is the one that met the megabyte first.
+        String next = sharingThePartitionOf("+14155550140");
+        HttpResponse<Map<String, Object>> answer = http.toBlocking().exchange(HttpRequest.POST(
+                "/events?await=true&timeout=30s", HostileIntakeTest.assigned("after-1", next)),
                 Argument.mapOf(String.class, Object.class));
 
-        assertThat((List<Map<String, Object>>) next.body().get("results")).singleElement()
+        assertThat((List<Map<String, Object>>) answer.body().get("results")).singleElement()
                 .satisfies(result -> assertThat(result).containsEntry("outcome", "APPLIED"));
         RejectedEvent rejection = rejectionOf("+14155550140");
         assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.TOO_LARGE.name());
@@ -79,7 +83,18 @@ class RawRecordTooLargeTest implements EmbeddedRegistryTestProperties {
         assertThat(failures.lastSince(Instant.EPOCH)).as("no stream thread failed").isEmpty();
     }
 
+    private String sharingThePartitionOf(String e164) {
+        EventPlacement placement = new EventPlacement(Integer.parseInt(getProperties().get("registry.kafka.partitions")));
+        int partition = placement.partitionOf(e164.getBytes(StandardCharsets.UTF_8));
+        for (long candidate = Long.parseLong(e164.substring(1)) + 1; ; candidate++) {
+            if (placement.partitionOf(("+" + candidate).getBytes(StandardCharsets.UTF_8)) == partition) {
+                return "+" + candidate;
+            }
+        }
+    }
+
     private void publishWithKcat(String key, Path value) throws Exception {
+        assertThat(Path.of("/usr/bin/kcat")).as("kcat, which the test command (bash .ci/run) installs").exists();
         String bootstrap = (String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         Process kcat = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", RegistryTopics.DEFAULT.events(),
                 "-k", key, "-X", "message.max.bytes=2000000", value.toString())
