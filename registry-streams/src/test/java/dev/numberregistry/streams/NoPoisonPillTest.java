@@ -4,6 +4,8 @@ import static dev.numberregistry.streams.testing.TestEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventLimits;
+import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
+import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.FlagKind;
@@ -12,16 +14,21 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
+import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TestEvents;
 import dev.numberregistry.streams.testing.TopologyFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +173,29 @@ class NoPoisonPillTest {
         int encoded = TopologyFixture.SERDES.states().serializer().serialize("t", fullest).length;
         assertThat(encoded).as("the largest state valid events can make (README: Limits)")
                 .isBetween(100 * 1024, 128 * 1024);
+    }
+
+    @Test
+    void anOutputThatCannotBeSerializedIsLeftOutAndItsInputRejectedWhileTheStreamGoesOn() {
+        RegistrySerdes defaults = TopologyFixture.SERDES;
+        Serde<NumberRecycleNotification> broken = Serdes.serdeFrom((topic, notification) -> {
+            throw new SerializationException("broken on purpose");
+        }, defaults.notifications().deserializer());
+        registry = TopologyFixture.start(stateDir, new RegistrySerdes.SingleObjectAvroSerdes(defaults.events(),
+                defaults.states(), defaults.rejections(), defaults.reminders(), broken));
+        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        registry.send(alice.on(1, new CancellationRequested()));
+
+        registry.send(alice.on(2, new CancellationCompleted()));
+        registry.send(bob.on(2, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        assertThat(registry.state(alice.e164()).getStatus().name()).isEqualTo("CANCELLED");
+        assertThat(registry.rejectionsWritten()).singleElement().satisfies(rejection -> {
+            assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
+            assertThat(rejection.getReason()).startsWith("the registry could not serialize its output to "
+                    + "number-recycle-notifications, which was left out");
+        });
+        assertThat(registry.state(bob.e164())).as("the next record is applied").isNotNull();
     }
 
     @Test

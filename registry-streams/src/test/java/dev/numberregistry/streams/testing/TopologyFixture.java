@@ -51,14 +51,14 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
 
     private TopologyFixture(Path stateDir, EventPlacement placement, PolicyBook policies, RecordLimits limits,
-                            Instant wallClock) {
+                            RegistrySerdes serdes, Instant wallClock) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-fixture");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         new FailureHandling(TOPICS.rejected(), SERDES.rejections().serializer(), Clock.systemUTC())
                 .configure(properties);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, placement, policies, SERDES,
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, placement, policies, serdes,
                 DeadlineSweep.DEFAULT, limits), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         rawEvents = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -69,7 +69,7 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public static TopologyFixture start(Path stateDir, PolicyBook policies, RecordLimits limits) {
-        return new TopologyFixture(stateDir, ONE_PARTITION, policies, limits, TestEvents.day(0));
+        return new TopologyFixture(stateDir, ONE_PARTITION, policies, limits, SERDES, TestEvents.day(0));
     }
 
     /**
@@ -77,7 +77,14 @@ public final class TopologyFixture implements AutoCloseable {
      * record from partition 0: records of keys that belong in another partition arrive misplaced.
      */
     public static TopologyFixture start(Path stateDir, EventPlacement placement) {
-        return new TopologyFixture(stateDir, placement, PolicyBook.defaults(), RecordLimits.DEFAULT, TestEvents.day(0));
+        return new TopologyFixture(stateDir, placement, PolicyBook.defaults(), RecordLimits.DEFAULT, SERDES,
+                TestEvents.day(0));
+    }
+
+    /** A topology that writes with the given serdes (the fixture reads with the default ones). */
+    public static TopologyFixture start(Path stateDir, RegistrySerdes serdes) {
+        return new TopologyFixture(stateDir, ONE_PARTITION, PolicyBook.defaults(), RecordLimits.DEFAULT, serdes,
+                TestEvents.day(0));
     }
 
     public static TopologyFixture start(Path stateDir) {
