@@ -16,6 +16,7 @@ import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.testing.TopicReader;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -40,7 +40,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -108,7 +107,7 @@ class ForeignPartitionerTest implements EmbeddedRegistryTestProperties {
     /** Each file one record, in order, keyed by the number; {@code options} such as a partitioner. */
     private void kcat(PhoneNumber number, List<Path> records, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("kcat", "-P", "-b",
-                (String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+                bootstrapServers(),
                 "-t", RegistryTopics.DEFAULT.events(), "-k", number.e164(), "-X", "enable.idempotence=true"));
         command.addAll(List.of(options));
         records.forEach(record -> command.add(record.toString()));
@@ -153,13 +152,13 @@ class ForeignPartitionerTest implements EmbeddedRegistryTestProperties {
         kcat(number, life, "-X", "partitioner=murmur2_random");
         kcat(number, life);
 
-        List<RejectedEvent> duplicates = readUntil(RegistryTopics.DEFAULT.rejected(),
-                RegistrySerdes.singleObjectAvro().rejections().deserializer(), number,
-                found -> found.size() == 3);
+        List<RejectedEvent> duplicates = TopicReader.readAtLeast(bootstrapServers(), RegistryTopics.DEFAULT.rejected(),
+                RegistrySerdes.singleObjectAvro().rejections().deserializer(), number.e164(), 3);
         assertThat(duplicates).extracting(RejectedEvent::getReasonCode)
                 .containsOnly(IntakeRejection.DUPLICATE_EVENT.name());
-        List<NumberRecycleNotification> notifications = readUntil(RegistryTopics.DEFAULT.notifications(),
-                RegistrySerdes.singleObjectAvro().notifications().deserializer(), number, found -> !found.isEmpty());
+        List<NumberRecycleNotification> notifications = TopicReader.readAtLeast(bootstrapServers(),
+                RegistryTopics.DEFAULT.notifications(), RegistrySerdes.singleObjectAvro().notifications().deserializer(),
+                number.e164(), 1);
         assertThat(notifications).extracting(NumberRecycleNotification::getKind)
                 .containsExactly(NotificationKind.CANCELLED);
         assertThat(state(number)).containsEntry("status", "CANCELLED").containsEntry("appliedEvents", 3);
@@ -184,33 +183,8 @@ class ForeignPartitionerTest implements EmbeddedRegistryTestProperties {
         }
     }
 
-    /**
-     * The records about the number on a topic, read committed until {@code enough} holds, then for
-     * a further second, so that a record too many would be seen.
-     */
-    private <T> List<T> readUntil(String topic, Deserializer<T> values, PhoneNumber number, Predicate<List<T>> enough) {
-        List<T> found = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
-                values)) {
-            consumer.subscribe(List.of(topic));
-            Awaitility.await().atMost(PATIENCE).until(() -> {
-                poll(consumer, number, found);
-                return enough.test(found);
-            });
-            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-            while (System.nanoTime() < until) {
-                poll(consumer, number, found);
-            }
-        }
-        return found;
-    }
-
-    private static <T> void poll(KafkaConsumer<String, T> consumer, PhoneNumber number, List<T> found) {
-        consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-            if (number.e164().equals(record.key())) {
-                found.add(record.value());
-            }
-        });
+    private String bootstrapServers() {
+        return (String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     private Map<String, Object> consumerProperties() {

@@ -11,6 +11,7 @@ import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.testing.TopicReader;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -21,18 +22,12 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,23 +99,8 @@ class RawRecordTooLargeTest implements EmbeddedRegistryTestProperties {
     }
 
     private RejectedEvent rejectionOf(String key) {
-        Map<String, Object> properties = kafka.common();
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-record-test");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<RejectedEvent> found = new ArrayList<>();
-        try (KafkaConsumer<String, RejectedEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                RegistrySerdes.singleObjectAvro().rejections().deserializer())) {
-            consumer.subscribe(List.of(RegistryTopics.DEFAULT.rejected()));
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record.value());
-                    }
-                });
-                return !found.isEmpty();
-            });
-        }
-        return found.get(0);
+        return TopicReader.readAtLeast((String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+                RegistryTopics.DEFAULT.rejected(), RegistrySerdes.singleObjectAvro().rejections().deserializer(),
+                key, 1).get(0);
     }
 }
