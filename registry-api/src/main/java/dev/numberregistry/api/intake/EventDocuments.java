@@ -11,6 +11,7 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
 import io.micronaut.json.tree.JsonNode;
+import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,23 +50,16 @@ public final class EventDocuments {
     private EventDocuments() {
     }
 
+    /**
+     * A document's payload fields are its payload record's components, named alike: the domain's
+     * vocabulary is the one list of them.
+     */
     private static Map<String, List<String>> payloadFields() {
         Map<String, List<String>> fields = new LinkedHashMap<>();
-        fields.put("NumberAssigned", List.of("subscriberRef", "planType", "validUntil"));
-        fields.put("NumberReassigned", List.of("subscriberRef", "planType", "validUntil"));
-        fields.put("TopUpMade", List.of("amountMinorUnits", "currency", "validUntil"));
-        fields.put("ValidityLapsed", List.of());
-        fields.put("GraceExpired", List.of());
-        fields.put("NumberSuspended", List.of("reason", "note"));
-        fields.put("NumberResumed", List.of());
-        fields.put("FlagRaised", List.of("flagId", "kind", "severity", "raisedBy", "note"));
-        fields.put("FlagCleared", List.of("flagId", "reason", "clearedBy", "note"));
-        fields.put("CancellationRequested", List.of());
-        fields.put("CancellationCompleted", List.of());
-        fields.put("NumberRecycled", List.of());
-        fields.put("QuarantineEnded", List.of());
-        fields.put("NumberRecovered", List.of("subscriberRef"));
-        fields.put("SimChanged", List.of("note"));
+        for (Class<?> payload : EventPayload.class.getPermittedSubclasses()) {
+            fields.put(payload.getSimpleName(), Arrays.stream(payload.getRecordComponents())
+                    .map(RecordComponent::getName).toList());
+        }
         return Collections.unmodifiableMap(fields);
     }
 

@@ -44,6 +44,8 @@ class UpcomingController {
             throw new BadQueryException("deadlineBefore is required: the numbers whose next deadline falls before "
                     + "it are listed, e.g. ?deadlineBefore=2030-06-01T00:00:00Z");
         }
+        // An exclusive bound itself: END_OF_INSTANTS, the first instant no deadline can have, is the last one that
+        // means something.
         if (deadlineBefore.isBefore(EventLimits.EARLIEST_INSTANT) || deadlineBefore.isAfter(EventLimits.END_OF_INSTANTS)) {
             throw new BadQueryException("deadlineBefore must lie between " + EventLimits.EARLIEST_INSTANT + " and "
                     + EventLimits.END_OF_INSTANTS + ", the range of every instant the registry keeps");
