@@ -48,6 +48,7 @@ class NumberRecyclingController {
             CamaraRequests.requireContractForm(request.phoneNumber());
             LocalDate date = dateOf(request.specifiedDate());
             NumberState state = numbers.stateOf(request.phoneNumber()).orElseThrow(CamaraRequests::notFound);
+            requireCovered(state, date);
             return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
         } catch (RegistryNotReadyException e) {
             return CamaraRequests.unavailable(e);
@@ -84,12 +85,21 @@ class NumberRecyclingController {
             CamaraRequests.requireContractForm(check.phoneNumber());
             LocalDate date = dateOf(check.specifiedDate());
             Optional<NumberState> state = numbers.stateOf(check.phoneNumber());
-            String result = state.isEmpty() ? BatchResult.NO_DATA
+            String result = state.isEmpty() || !ChangeOfHands.canAnswerFor(state.get(), date) ? BatchResult.NO_DATA
                     : ChangeOfHands.since(state.get(), date) ? BatchResult.RECYCLED : BatchResult.NOT_RECYCLED;
             return new BatchResult(check.phoneNumber(), check.specifiedDate(), result, null);
         } catch (CamaraException e) {
             return BatchResult.invalid(check.phoneNumber(), check.specifiedDate(),
                     e.error().code() + ": " + e.error().message());
+        }
+    }
+
+    /** Nothing is answered about a day before the registry's knowledge of the number begins. */
+    private static void requireCovered(NumberState state, LocalDate date) {
+        if (!ChangeOfHands.canAnswerFor(state, date)) {
+            throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE", "specifiedDate " + date
+                    + " is before " + ChangeOfHands.firstAnswerableDay(state).orElseThrow()
+                    + ", the first day the registry can answer for this number."));
         }
     }
 

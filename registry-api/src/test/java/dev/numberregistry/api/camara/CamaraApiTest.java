@@ -124,6 +124,20 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
         }
 
         @Test
+        void aDateBeforeTheRegistryFirstSawTheNumberIsOutOfRangeNotAConfidentAnswer() {
+            Reply single = recyclingCheck(KEPT, "2023-10-08");
+            Reply batch = post("/number-recycling/v0.2/check-batch", """
+                    {"checks":[{"phoneNumber":"%s","specifiedDate":"2023-10-08"},
+                               {"phoneNumber":"%s","specifiedDate":"2023-10-09"}]}""".formatted(KEPT, KEPT), token);
+
+            assertError(single, 400, "OUT_OF_RANGE");
+            assertThat((String) single.body().get("message")).isEqualTo("specifiedDate 2023-10-08 is before "
+                    + "2023-10-09, the first day the registry can answer for this number.");
+            assertThat((List<Map<String, Object>>) batch.body().get("results"))
+                    .extracting(result -> result.get("result")).containsExactly("NO_DATA", "NOT_RECYCLED");
+        }
+
+        @Test
         void aNumberThatChangedHandsSinceTheDate() {
             assertThat(recyclingCheck(RECYCLED, "2023-12-22").body()).containsEntry("phoneNumberRecycled", true);
             assertThat(recyclingCheck(RECYCLED, "2024-04-01").body()).as("nobody held it then")

@@ -3,6 +3,7 @@ package dev.numberregistry.core.check;
 import dev.numberregistry.core.state.NumberState;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * Answers "has this number changed hands since date D?" (CAMARA Number Recycling): no while the
@@ -22,5 +23,19 @@ public final class ChangeOfHands {
         }
         LocalDate tenureBegan = LocalDate.ofInstant(state.holder().tenureStart(), ZoneOffset.UTC);
         return tenureBegan.isAfter(specifiedDate);
+    }
+
+    /**
+     * The first day the registry can answer for: the (UTC) day its knowledge of the number begins,
+     * the day of the event that began it included, as the check counts a tenure from the day it
+     * began; empty when it can answer for any day.
+     */
+    public static Optional<LocalDate> firstAnswerableDay(NumberState state) {
+        return Optional.ofNullable(state.coveredFrom()).map(covered -> LocalDate.ofInstant(covered, ZoneOffset.UTC));
+    }
+
+    /** Whether the registry saw enough of the number to answer for {@code specifiedDate}. */
+    public static boolean canAnswerFor(NumberState state, LocalDate specifiedDate) {
+        return firstAnswerableDay(state).map(first -> !specifiedDate.isBefore(first)).orElse(true);
     }
 }

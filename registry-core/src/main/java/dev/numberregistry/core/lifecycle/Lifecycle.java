@@ -118,7 +118,17 @@ public final class Lifecycle {
                 .status(ACTIVE)
                 .holder(holder)
                 .validUntil(assigned.validUntil())
-                .lastSimChangeAt(event.occurredAt()), event);
+                .lastSimChangeAt(event.occurredAt())
+                .coveredFrom(coveredFrom(event)), event);
+    }
+
+    /**
+     * A number is covered from its first event; from earlier if the registry has seen every event
+     * of every number since a configured start (a number first seen after it had none before).
+     */
+    private Instant coveredFrom(NumberEvent first) {
+        return policies.coverageStart().filter(start -> start.isBefore(first.occurredAt()))
+                .orElse(first.occurredAt());
     }
 
     private Decision reassign(NumberState current, NumberEvent event, NumberReassigned reassigned) {

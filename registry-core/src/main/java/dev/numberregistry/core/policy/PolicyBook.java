@@ -2,9 +2,11 @@ package dev.numberregistry.core.policy;
 
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every configured policy, and the rule for choosing one: the longest matching prefix wins, and
@@ -20,10 +22,25 @@ public final class PolicyBook {
 
     private final LifecyclePolicy defaultPolicy;
     private final List<PolicyRule> rules;
+    private final Instant coverageStart;
 
     public PolicyBook(LifecyclePolicy defaultPolicy, List<PolicyRule> rules) {
+        this(defaultPolicy, rules, null);
+    }
+
+    /**
+     * @param coverageStart from when the registry has seen every event of every number (the day its
+     *                      feed was switched on with the carrier's whole history before it, say);
+     *                      null when unknown: each number is then covered from its first event
+     */
+    public PolicyBook(LifecyclePolicy defaultPolicy, List<PolicyRule> rules, Instant coverageStart) {
         this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
         this.rules = rules.stream().sorted(MOST_SPECIFIC_FIRST).toList();
+        this.coverageStart = coverageStart;
+    }
+
+    public Optional<Instant> coverageStart() {
+        return Optional.ofNullable(coverageStart);
     }
 
     public static PolicyBook defaults() {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param appliedEvents  how many events have been applied; the last one's sequence in the history
  * @param lastEventAt    business time of the last applied event
  * @param lastSimChangeAt when the number was last bound to a new SIM: a SIM swap, or a (re)assignment
+ * @param coveredFrom    from when the registry's knowledge of the number is complete: what it says of
+ *                       earlier times is a guess, so it says nothing; empty in states written before
+ *                       coverage was kept (taken as covered all along, as then)
  */
 public record NumberState(
         PhoneNumber number,
@@ -35,7 +38,8 @@ public record NumberState(
         long appliedEvents,
         String lastEventId,
         Instant lastEventAt,
-        Instant lastSimChangeAt) {
+        Instant lastSimChangeAt,
+        Instant coveredFrom) {
 
     public NumberState {
         Objects.requireNonNull(number, "number");
@@ -90,6 +94,7 @@ public record NumberState(
         private String lastEventId;
         private Instant lastEventAt;
         private Instant lastSimChangeAt;
+        private Instant coveredFrom;
 
         private Builder(PhoneNumber number) {
             this.number = number;
@@ -114,6 +119,7 @@ public record NumberState(
             this.lastEventId = state.lastEventId;
             this.lastEventAt = state.lastEventAt;
             this.lastSimChangeAt = state.lastSimChangeAt;
+            this.coveredFrom = state.coveredFrom;
         }
 
         public Builder status(NumberStatus status) {
@@ -201,10 +207,16 @@ public record NumberState(
             return this;
         }
 
+        public Builder coveredFrom(Instant coveredFrom) {
+            this.coveredFrom = coveredFrom;
+            return this;
+        }
+
         public NumberState build() {
             return new NumberState(number, status, holder, previousHolder, flags, suspension, validUntil,
                     graceEndsAt, quarantineEndsAt, cancellationRequestedAt, lastTopUpAt, lastRecycledAt,
-                    lastReassignedAt, lastRecoveredAt, appliedEvents, lastEventId, lastEventAt, lastSimChangeAt);
+                    lastReassignedAt, lastRecoveredAt, appliedEvents, lastEventId, lastEventAt, lastSimChangeAt,
+                    coveredFrom);
         }
     }
 }

@@ -18,7 +18,10 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.lifecycle.LifecycleScenario;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.policy.LifecyclePolicy;
+import dev.numberregistry.core.policy.PolicyBook;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The CAMARA Number Recycling scenarios, on a calendar counted in days from 2026-01-01. */
@@ -43,6 +46,34 @@ class ChangeOfHandsTest {
     @Test
     void theDayTheContractBeganCountsAsTheHoldersOwn() {
         assertThat(ChangeOfHands.since(userAStillHolds(), date(10))).isFalse();
+    }
+
+    @Test
+    void theRegistryAnswersFromTheDayItFirstSawTheNumberOn() {
+        NumberState state = userAStillHolds();
+
+        assertThat(ChangeOfHands.firstAnswerableDay(state)).contains(date(10));
+        assertThat(ChangeOfHands.canAnswerFor(state, date(10))).isTrue();
+        assertThat(ChangeOfHands.canAnswerFor(state, date(9))).as("a day it did not see").isFalse();
+    }
+
+    @Test
+    void aRegistryThatSawEveryEventSinceAStartAnswersFromThatStart() {
+        PolicyBook sawEverythingSinceDayZero = new PolicyBook(LifecyclePolicy.DEFAULT, List.of(),
+                LifecycleScenario.day(0));
+
+        NumberState state = scenario(sawEverythingSinceDayZero).givenOn(10, USER_A).stateBefore();
+
+        assertThat(ChangeOfHands.firstAnswerableDay(state)).contains(date(0));
+        assertThat(ChangeOfHands.since(state, date(5))).as("nobody held it on day 5").isTrue();
+        assertThat(ChangeOfHands.canAnswerFor(state, date(-1))).isFalse();
+    }
+
+    @Test
+    void aStateFromBeforeCoverageWasKeptAnswersForAnyDay() {
+        NumberState older = userAStillHolds().toBuilder().coveredFrom(null).build();
+
+        assertThat(ChangeOfHands.canAnswerFor(older, date(-1000))).isTrue();
     }
 
     @Test

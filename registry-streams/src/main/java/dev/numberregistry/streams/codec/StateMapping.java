@@ -39,7 +39,8 @@ public final class StateMapping {
                 wire.getAppliedEvents(),
                 wire.getLastEventId(),
                 wire.getLastEventAt(),
-                wire.getLastSimChangeAt());
+                wire.getLastSimChangeAt(),
+                wire.getCoveredFrom());
     }
 
     public static dev.numberregistry.schema.NumberState toWire(NumberState state) {
@@ -61,7 +62,8 @@ public final class StateMapping {
                 state.appliedEvents(),
                 state.lastEventId(),
                 state.lastEventAt(),
-                state.lastSimChangeAt());
+                state.lastSimChangeAt(),
+                state.coveredFrom());
     }
 
     private static Holder holder(dev.numberregistry.schema.Holder wire) {
