@@ -60,12 +60,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * earlier records. The traffic of a try is a pure function of its seed (the test's name), so a
  * failing try is reproduced by running it again. Each try builds and closes a topology, which
  * costs far more than generating the records, so the seeds are fixed parameters rather than jqwik
- * tries: a failure reports the whole sequence, unshrunk.
+ * tries: a failure reports the whole sequence, unshrunk. For a longer search:
+ * {@code mvn test -pl registry-streams -Dtest=TopologyFuzzTest -DargLine="-Dfuzz.seed=5000 -Dfuzz.tries=1000"}.
  */
 class TopologyFuzzTest {
 
-    private static final int TRIES = 60;
-    private static final long FIRST_SEED = 1_000;
+    private static final int TRIES = Integer.getInteger("fuzz.tries", 60);
+    private static final long FIRST_SEED = Long.getLong("fuzz.seed", 1_000);
     private static final int MAX_RECORDS = 30;
 
     private static final String EVENTS_TOPIC = TopologyFixture.TOPICS.events();

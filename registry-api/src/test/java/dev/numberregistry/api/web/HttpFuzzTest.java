@@ -23,14 +23,15 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Mangled bodies and queries thrown at the real endpoints: every answer is one the API documents
  * (never a 5xx), a refusal says why, and the registry still applies the next good event. The
- * inputs come from a fixed seed, so a failure is reproducible.
+ * inputs come from a fixed seed, so a failure is reproducible. For a longer search:
+ * {@code mvn test -pl registry-api -Dtest=HttpFuzzTest -DargLine="-Dfuzz.seed=7 -Dfuzz.bodies=5000"}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpFuzzTest implements EmbeddedRegistryTestProperties {
 
-    private static final long SEED = 20261130L;
-    private static final int BODIES = 400;
+    private static final long SEED = Long.getLong("fuzz.seed", 20261130L);
+    private static final int BODIES = Integer.getInteger("fuzz.bodies", 400);
     private static final Set<Integer> DOCUMENTED = Set.of(200, 202, 400, 413, 415, 422);
 
     @Inject
