@@ -7,12 +7,10 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,8 +23,17 @@ import org.apache.kafka.common.TopicPartition;
 @Singleton
 class CommittedOffsets {
 
+    /**
+     * How long an answer serves every caller: callers awaiting outcomes ask every few
+     * milliseconds, and a thousand of them must not mean a thousand requests to the broker.
+     */
+    private static final long FRESH_NANOS = Duration.ofMillis(20).toNanos();
+
     private final Admin admin;
     private final String applicationId;
+    private Map<TopicPartition, Long> latest = Map.of();
+    private long latestAt;
+    private boolean known;
 
     CommittedOffsets(KafkaClientProperties clientProperties, StreamsSettings settings) {
         this.admin = Admin.create(clientProperties.common());
@@ -34,26 +41,35 @@ class CommittedOffsets {
     }
 
     /**
-     * The next offset the registry will read in each partition asked for; a partition it has
-     * committed nothing in is left out. Empty when the broker cannot say within {@code patience}.
+     * The next offset the registry will read in each partition of the event log it has committed
+     * in (at most 20 ms old); empty when the broker cannot say within
+     * {@code patience}.
      */
-    Map<TopicPartition, Long> of(Set<TopicPartition> partitions, Duration patience) {
-        Map<TopicPartition, Long> committed = new HashMap<>();
+    synchronized Map<TopicPartition, Long> now(Duration patience) {
+        if (!known || System.nanoTime() - latestAt > FRESH_NANOS) {
+            fetch(patience);
+        }
+        return latest;
+    }
+
+    private void fetch(Duration patience) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                            Map.of(applicationId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
-                    .partitionsToOffsetAndMetadata(applicationId).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            Map<TopicPartition, Long> committed = new HashMap<>();
             offsets.forEach((partition, offset) -> {
                 if (offset != null) {
                     committed.put(partition, offset.offset());
                 }
             });
+            latest = committed;
+            latestAt = System.nanoTime();
+            known = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Not known now: the caller asks again, or answers PENDING.
         }
-        return committed;
     }
 
     @PreDestroy

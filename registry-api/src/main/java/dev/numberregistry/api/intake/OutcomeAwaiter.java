@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -44,7 +43,7 @@ class OutcomeAwaiter {
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
             // Committed first, then read: what the stores show of a record below the committed
             // offset cannot be rolled back any more.
-            Map<TopicPartition, Long> committedUpTo = committed.of(partitionsOf(waiting), remaining(deadline));
+            Map<TopicPartition, Long> committedUpTo = committed.now(remaining(deadline));
             // The deadline is checked before each ask, not once a round: an ask may be a call to
             // another instance, and a round of a thousand of them must not outlast the patience.
             waiting.removeIf(event -> event.isCommittedBy(committedUpTo) && System.nanoTime() < deadline
@@ -77,10 +76,6 @@ class OutcomeAwaiter {
             Long next = committedUpTo.get(partition());
             return next != null && next > metadata.offset();
         }
-    }
-
-    private static Set<TopicPartition> partitionsOf(List<Waiting> waiting) {
-        return waiting.stream().map(Waiting::partition).collect(Collectors.toSet());
     }
 
     private static Duration remaining(long deadline) {
