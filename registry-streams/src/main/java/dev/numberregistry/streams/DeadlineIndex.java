@@ -71,6 +71,19 @@ public final class DeadlineIndex {
         store.delete(entry.key());
     }
 
+    /** Whether any deadline is due at or before {@code horizon}; reads nothing until one may be. */
+    boolean hasDue(Instant horizon) {
+        String end = millis(horizon.toEpochMilli() + 1);
+        if (pendingFrom.compareTo(end) >= 0) {
+            return false;
+        }
+        try (KeyValueIterator<String, String> range = store.range(pendingFrom, AFTER_EVERY_KEY)) {
+            // Nothing pending sorts before the first key found: the next look can start there.
+            pendingFrom = range.hasNext() ? range.next().key : AFTER_EVERY_KEY;
+        }
+        return pendingFrom.compareTo(end) < 0;
+    }
+
     /**
      * Up to {@code max} deadlines due at or before {@code horizon}, oldest first. The caller
      * handles and removes every entry returned.

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -70,6 +71,8 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private final DeadlineSweep sweep;
     private final RecordLimits limits;
     private final EventPlacement placement;
+    private final LogPositions positions;
+    private final String eventsTopic;
     private final Deserializer<dev.numberregistry.schema.NumberEvent> eventDeserializer;
     private final Serializer<dev.numberregistry.schema.NumberState> stateSerializer;
 
@@ -81,14 +84,18 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
     private TaskMetrics metrics;
+    private DeadlineGate gate;
 
     LifecycleEventProcessor(Lifecycle lifecycle, Deadlines deadlines, DeadlineSweep sweep, RecordLimits limits,
-                            EventPlacement placement, RegistrySerdes serdes) {
+                            String eventsTopic, EventPlacement placement, LogPositions positions,
+                            RegistrySerdes serdes) {
         this.lifecycle = lifecycle;
         this.deadlines = deadlines;
         this.sweep = sweep;
         this.limits = limits;
         this.placement = placement;
+        this.positions = positions;
+        this.eventsTopic = eventsTopic;
         this.eventDeserializer = serdes.events().deserializer();
         this.stateSerializer = serdes.states().serializer();
     }
@@ -103,6 +110,8 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
         this.metrics = new TaskMetrics(context.metrics(), context.taskId().toString());
+        this.gate = new DeadlineGate(positions, new TopicPartition(eventsTopic, context.taskId().partition()),
+                context.applicationId());
         context.schedule(sweep.interval(), PunctuationType.WALL_CLOCK_TIME, this::sweepDeadlines);
     }
 
@@ -304,6 +313,10 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         long started = System.nanoTime();
         long stopAt = started + sweep.maxSweepTime().toNanos();
         int fired = 0;
+        if (!deadlineIndex.hasDue(now) || !gate.mayDecide()) {
+            metrics.swept(System.nanoTime() - started, fired);
+            return;
+        }
         List<DeadlineIndex.Entry> due;
         do {
             due = deadlineIndex.due(now, SWEEP_BATCH);
@@ -376,6 +389,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         appliedEventIds.put(step.event().eventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()));
         states.put(number, step.state());
         deadlineIndex.replace(number, step.deadlinesBefore(), step.deadlinesAfter());
+        if (origin.isLogRecord() && bringsAPastDeadline(step)) {
+            gate.pastDeadlineArrived();
+        }
         context.forward(new Record<String, Object>(number, step.state(), origin.timestamp()),
                 RegistryTopology.STATE_SINK);
         if (step.notification() != null) {
@@ -386,6 +402,12 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             context.forward(new Record<String, Object>(number, step.wire(), origin.timestamp()),
                     RegistryTopology.DECISIONS_SINK);
         }
+    }
+
+    private boolean bringsAPastDeadline(Changes.Step step) {
+        long now = context.currentSystemTimeMs();
+        return step.deadlinesAfter().stream().anyMatch(deadline -> !step.deadlinesBefore().contains(deadline)
+                && deadline.at().toEpochMilli() <= now);
     }
 
     private void write(Changes.Refusal refusal) {

@@ -41,14 +41,19 @@ public final class RegistryTopology {
     private RegistryTopology() {
     }
 
-    /** @param placement the event log's partitions, which tell where each number's records belong */
-    public static Topology build(RegistryTopics topics, EventPlacement placement, PolicyBook policies,
-                                 RegistrySerdes serdes, DeadlineSweep sweep) {
-        return build(topics, placement, policies, serdes, sweep, RecordLimits.DEFAULT);
+    /**
+     * @param placement the event log's partitions, which tell where each number's records belong
+     * @param positions where the event log ends and how far the registry has read it, which the
+     *                  deadline sweep waits on (see DeadlineGate)
+     */
+    public static Topology build(RegistryTopics topics, EventPlacement placement, LogPositions positions,
+                                 PolicyBook policies, RegistrySerdes serdes, DeadlineSweep sweep) {
+        return build(topics, placement, positions, policies, serdes, sweep, RecordLimits.DEFAULT);
     }
 
-    public static Topology build(RegistryTopics topics, EventPlacement placement, PolicyBook policies,
-                                 RegistrySerdes serdes, DeadlineSweep sweep, RecordLimits limits) {
+    public static Topology build(RegistryTopics topics, EventPlacement placement, LogPositions positions,
+                                 PolicyBook policies, RegistrySerdes serdes, DeadlineSweep sweep,
+                                 RecordLimits limits) {
         Lifecycle lifecycle = new Lifecycle(policies);
         Deadlines deadlines = new Deadlines(policies);
         Topology topology = new Topology();
@@ -56,7 +61,8 @@ public final class RegistryTopology {
         // with its reason, instead of failing the stream in a deserializer.
         topology.addSource(EVENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events());
         topology.addProcessor(APPLY_PROCESSOR,
-                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, placement, serdes), EVENTS_SOURCE);
+                () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, topics.events(), placement,
+                        positions, serdes), EVENTS_SOURCE);
         addStore(topology, RegistryStores.NUMBER_STATE, serdes.states());
         addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
         addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());

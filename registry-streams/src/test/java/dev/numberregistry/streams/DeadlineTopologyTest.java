@@ -74,7 +74,7 @@ class DeadlineTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         wallClock = day(0);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, TopologyFixture.ONE_PARTITION, policies, SERDES,
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, TopologyFixture.ONE_PARTITION, LogPositions.ALL_READ, policies, SERDES,
                 DeadlineSweep.DEFAULT), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());

@@ -4,7 +4,9 @@ import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.streams.AdminLogPositions;
 import dev.numberregistry.streams.EventPlacement;
+import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
@@ -13,6 +15,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.server.HttpServerConfiguration;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +41,14 @@ public class KafkaStreamsFactory {
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, HttpServerConfiguration server,
-                                StreamThreadFailures failures, Clock clock) {
+                                StreamThreadFailures failures, Clock clock, LogPositions positions) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         EventPlacement placement = new EventPlacement(provisioner.partitionsOf(topics.events()));
-        Topology topology = RegistryTopology.build(topics, placement, policies, serdes, deadlines.toSweep());
+        Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
+                deadlines.toSweep());
         Properties properties = streamsProperties(clientProperties.common(), settings);
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);
@@ -58,6 +62,13 @@ public class KafkaStreamsFactory {
                 () -> LOG.info("The topology starts once the HTTP server listens: its port is the address "
                         + "advertised to other instances (registry.streams.application-server)"));
         return running;
+    }
+
+    /** Closed after the topology, which asks it until it stops. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    AdminLogPositions logPositions(KafkaClientProperties clientProperties) {
+        return new AdminLogPositions(clientProperties.common());
     }
 
     private static KafkaStreams launch(Topology topology, Properties base, HostInfo self, StreamsSettings settings,

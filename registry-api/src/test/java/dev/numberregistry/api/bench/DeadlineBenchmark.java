@@ -27,6 +27,7 @@ import dev.numberregistry.streams.DeadlineIndexProbe;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.AdminLogPositions;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.EventMapping;
@@ -225,10 +226,12 @@ public final class DeadlineBenchmark {
         properties.putAll(streamsOverrides);
         out("Streams properties: %s", new TreeMap<>(properties));
 
+        AdminLogPositions positions = new AdminLogPositions(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         // No reminders: only the validity ends come due at T.
         PolicyBook policies = new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true,
                 List.of()), List.of());
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), policies,
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), positions, policies,
                 RegistrySerdes.singleObjectAvro(), sweep), properties);
         AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(error -> {

@@ -22,6 +22,7 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.AdminLogPositions;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.StateMapping;
@@ -270,9 +271,11 @@ public final class ThroughputBenchmark {
         properties.putAll(streamsOverrides);
         out("Streams properties: %s", new java.util.TreeMap<>(properties));
 
+        AdminLogPositions positions = new AdminLogPositions(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         // As KafkaStreamsFactory builds it, with the application's defaults (DeadlineSettings).
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), applicationPolicies(), serdes,
+        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), positions, applicationPolicies(), serdes,
                 new DeadlineSettings().toSweep()), properties);
         AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
         streams.setUncaughtExceptionHandler(error -> {

@@ -1,6 +1,7 @@
 package dev.numberregistry.streams.testing;
 
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.streams.AdminLogPositions;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RegistryTopics;
@@ -44,8 +45,16 @@ public final class RegistryRunner {
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         new FailureHandling(RegistryTopics.DEFAULT.rejected(), RegistrySerdes.singleObjectAvro().rejections().serializer(),
                 Clock.systemUTC()).configure(properties);
+        AdminLogPositions positions = new AdminLogPositions(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT,
-                eventPlacement(bootstrapServers), policies, RegistrySerdes.singleObjectAvro(), sweep), properties);
+                eventPlacement(bootstrapServers), positions, policies, RegistrySerdes.singleObjectAvro(), sweep),
+                properties);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                positions.close();
+            }
+        });
         streams.start();
         return streams;
     }

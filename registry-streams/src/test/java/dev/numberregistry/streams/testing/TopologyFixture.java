@@ -6,6 +6,7 @@ import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.EventPlacement;
+import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
@@ -58,7 +59,7 @@ public final class TopologyFixture implements AutoCloseable {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         new FailureHandling(TOPICS.rejected(), SERDES.rejections().serializer(), Clock.systemUTC())
                 .configure(properties);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, placement, policies, serdes,
+        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, placement, LogPositions.ALL_READ, policies, serdes,
                 DeadlineSweep.DEFAULT, limits), properties, wallClock);
         events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
         rawEvents = driver.createInputTopic(TOPICS.events(), new ByteArraySerializer(), new ByteArraySerializer());
