@@ -164,6 +164,31 @@ class HistoryImportTest implements EmbeddedRegistryTestProperties {
         published.forEach(this::assertFoldOfItsHistory);
     }
 
+    @Test
+    void aHistoryAsLongAsARequestTakesReachesTheLogWholeAndIsAppliedWhole() {
+        // A thousand events of one number, more than one produce request carries: the request's
+        // transaction brings them to the log whole, so that the sweep cannot fall between two of
+        // them (a race too narrow for this test alone to catch reliably without it).
+        PhoneNumber number = number(4, 0);
+        Instant start = Instant.parse("2000-01-03T00:00:00Z");
+        List<NumberEvent> history = new ArrayList<>();
+        history.add(new NumberEvent("long/assigned", number, start, start, "billing",
+                new EventPayload.NumberAssigned("sub-l", PlanType.PREPAID, start.plus(Duration.ofDays(10)))));
+        for (int i = 1; i < 1000; i++) {
+            Instant at = start.plus(Duration.ofDays(5L * i));
+            history.add(new NumberEvent("long/top-up/" + i, number, at, at, "billing",
+                    new EventPayload.TopUpMade(1000, "USD", at.plus(Duration.ofDays(10)))));
+        }
+
+        HttpResponse<Map<String, Object>> answer = http.toBlocking().exchange(HttpRequest.POST(
+                "/events?await=true&timeout=30s", history.stream().map(HistoryImportTest::json)
+                        .collect(Collectors.joining(",", "[", "]"))).contentType(MediaType.APPLICATION_JSON),
+                Argument.mapOf(String.class, Object.class));
+
+        assertThat((List<Map<String, Object>>) answer.body().get("results")).hasSize(1000)
+                .allSatisfy(result -> assertThat(result).containsEntry("outcome", "APPLIED"));
+    }
+
     /** One number in each partition of the event log. */
     private List<PhoneNumber> sentinels() {
         EventPlacement placement = new EventPlacement(Integer.parseInt(getProperties().get("registry.kafka.partitions")));
