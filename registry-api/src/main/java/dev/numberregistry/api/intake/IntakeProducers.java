@@ -72,6 +72,10 @@ class IntakeProducers {
         } catch (KafkaException e) {
             usable = abort(producer);
             throw notWritten(e);
+        } catch (RuntimeException e) {
+            // Whatever failed, the producer's next request must not find this transaction open.
+            usable = abort(producer);
+            throw e;
         } finally {
             giveBack(producer, usable);
         }
