@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
 /** Starts the registry's topology on a real broker, with exactly-once processing as in production. */
 public final class RegistryRunner {
@@ -33,6 +34,12 @@ public final class RegistryRunner {
 
     public static KafkaStreams start(String bootstrapServers, String applicationId, Path stateDir,
                                      PolicyBook policies, DeadlineSweep sweep) {
+        return start(bootstrapServers, applicationId, stateDir, policies, sweep, RegistrySerdes.singleObjectAvro());
+    }
+
+    /** As the application runs it, a failed stream thread replaced, writing with the given serdes. */
+    public static KafkaStreams start(String bootstrapServers, String applicationId, Path stateDir,
+                                     PolicyBook policies, DeadlineSweep sweep, RegistrySerdes serdes) {
         Properties properties = new Properties();
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -43,13 +50,14 @@ public final class RegistryRunner {
         // A registry that died is noticed within seconds, not the default 45.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
-        new FailureHandling(RegistryTopics.DEFAULT.rejected(), RegistrySerdes.singleObjectAvro().rejections().serializer(),
-                Clock.systemUTC()).configure(properties);
+        new FailureHandling(RegistryTopics.DEFAULT.rejected(), serdes.rejections().serializer(), Clock.systemUTC())
+                .configure(properties);
         AdminLogPositions positions = new AdminLogPositions(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT,
-                eventPlacement(bootstrapServers), positions, policies, RegistrySerdes.singleObjectAvro(), sweep),
-                properties);
+                eventPlacement(bootstrapServers), positions, policies, serdes, sweep), properties);
+        streams.setUncaughtExceptionHandler(error ->
+                StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 positions.close();
