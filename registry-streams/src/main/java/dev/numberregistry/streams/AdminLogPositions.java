@@ -1,11 +1,11 @@
 package dev.numberregistry.streams;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -16,7 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 /** The event log's positions, as the brokers have them. */
 public final class AdminLogPositions implements LogPositions, AutoCloseable {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** An answer later than this is no use: the gate asks again at a later sweep. */
+    private static final int PATIENCE_MILLIS = (int) Duration.ofSeconds(5).toMillis();
 
     private final Admin admin;
 
@@ -26,32 +27,28 @@ public final class AdminLogPositions implements LogPositions, AutoCloseable {
     }
 
     @Override
-    public long stableEnd(TopicPartition partition) {
-        return answer(admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition)).offset();
+    public CompletionStage<Long> stableEnd(TopicPartition partition) {
+        ListOffsetsOptions options = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+        options.timeoutMs(PATIENCE_MILLIS);
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), options).partitionResult(partition)
+                .toCompletionStage().thenApply(info -> info.offset());
     }
 
     @Override
-    public long committed(String applicationId, TopicPartition partition) {
-        OffsetAndMetadata committed = answer(admin.listConsumerGroupOffsets(Map.of(applicationId,
-                        new ListConsumerGroupOffsetsSpec().topicPartitions(java.util.List.of(partition))))
-                .partitionsToOffsetAndMetadata(applicationId)).get(partition);
-        return committed == null ? 0 : committed.offset();
-    }
-
-    private static <T> T answer(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking the brokers", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the brokers did not say: " + e.getMessage(), e);
-        }
+    public CompletionStage<Long> committed(String applicationId, TopicPartition partition) {
+        ListConsumerGroupOffsetsOptions options = new ListConsumerGroupOffsetsOptions();
+        options.timeoutMs(PATIENCE_MILLIS);
+        return admin.listConsumerGroupOffsets(Map.of(applicationId,
+                        new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(partition))), options)
+                .partitionsToOffsetAndMetadata(applicationId).toCompletionStage()
+                .thenApply(offsets -> {
+                    OffsetAndMetadata committed = offsets.get(partition);
+                    return committed == null ? 0L : committed.offset();
+                });
     }
 
     @Override
     public void close() {
-        admin.close();
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -313,7 +313,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         long started = System.nanoTime();
         long stopAt = started + sweep.maxSweepTime().toNanos();
         int fired = 0;
-        if (!deadlineIndex.hasDue(now) || !gate.mayDecide()) {
+        if (!deadlineIndex.hasDue(now) || !gate.mayDecide(logClock.isIdle(wallClock))) {
             metrics.swept(System.nanoTime() - started, fired);
             return;
         }

@@ -22,10 +22,14 @@ final class LogClock {
         lastRecordWallClock = wallClock;
     }
 
+    /** Whether no record has come for a while: the task has read what there is to read. */
+    boolean isIdle(long wallClock) {
+        return wallClock - lastRecordWallClock >= sweep.idleAfter().toMillis();
+    }
+
     /** Live: the records are recent, or none has come for a while (the task has caught up). */
     boolean isLive(long wallClock) {
         boolean recent = lastRecordTimestamp >= wallClock - sweep.replayMargin().toMillis();
-        boolean idle = wallClock - lastRecordWallClock >= sweep.idleAfter().toMillis();
-        return recent || idle;
+        return recent || isIdle(wallClock);
     }
 }

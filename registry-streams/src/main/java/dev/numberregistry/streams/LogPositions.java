@@ -1,28 +1,24 @@
 package dev.numberregistry.streams;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where the event log ends, and how far the registry has committed its reading of it: what the
- * deadline sweep asks before it decides (see DeadlineGate).
+ * deadline sweep asks before it decides (see DeadlineGate). Answers come later, so that a stream
+ * thread never waits on the brokers.
  */
 public interface LogPositions {
 
     /**
      * The offset below which every record of the partition is committed or aborted (what a
      * read_committed reader can read up to).
-     *
-     * @throws IllegalStateException when the broker cannot say now
      */
-    long stableEnd(TopicPartition partition);
+    CompletionStage<Long> stableEnd(TopicPartition partition);
 
-    /**
-     * The next offset the application will read in the partition, as committed; 0 when it has
-     * committed nothing there.
-     *
-     * @throws IllegalStateException when the broker cannot say now
-     */
-    long committed(String applicationId, TopicPartition partition);
+    /** The next offset the application will read in the partition, as committed; 0 before any commit. */
+    CompletionStage<Long> committed(String applicationId, TopicPartition partition);
 
     /**
      * For a topology that processes every record before its caller goes on (Kafka Streams' test
@@ -30,13 +26,13 @@ public interface LogPositions {
      */
     LogPositions ALL_READ = new LogPositions() {
         @Override
-        public long stableEnd(TopicPartition partition) {
-            return 0;
+        public CompletionStage<Long> stableEnd(TopicPartition partition) {
+            return CompletableFuture.completedFuture(0L);
         }
 
         @Override
-        public long committed(String applicationId, TopicPartition partition) {
-            return 0;
+        public CompletionStage<Long> committed(String applicationId, TopicPartition partition) {
+            return CompletableFuture.completedFuture(0L);
         }
     };
 }

@@ -5,13 +5,16 @@ import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.web.RegistryNotReadyException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -40,7 +44,10 @@ class IntakeProducers {
     private final String transactionalIdPrefix;
     private final BlockingQueue<KafkaProducer<String, byte[]>> idle = new LinkedBlockingQueue<>();
     private final List<KafkaProducer<String, byte[]>> all = new ArrayList<>();
-    private int made;
+    /** Producers alive; at most CONCURRENT_REQUESTS. */
+    private int live;
+    /** Never reused: a new producer under a live one's id would fence it mid-request. */
+    private final AtomicInteger nextId = new AtomicInteger();
 
     IntakeProducers(KafkaClientProperties clientProperties, StreamsSettings settings) {
         this.properties = clientProperties.common();
@@ -48,6 +55,9 @@ class IntakeProducers {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        // A request's transaction lasts well under a second; one left open by an instance that
+        // died holds back every read_committed reader of its partitions until it times out.
+        properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS + 5));
         // Unique to this run of this instance: nothing else writes under these ids to be fenced.
         this.transactionalIdPrefix = settings.getApplicationId() + "-intake-" + UUID.randomUUID() + "-";
     }
@@ -64,7 +74,7 @@ class IntakeProducers {
         try {
             producer.beginTransaction();
             T result = work.apply(producer);
-            producer.commitTransaction();
+            commit(producer);
             return result;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             usable = false;
@@ -81,18 +91,28 @@ class IntakeProducers {
         }
     }
 
+    /** A commit that timed out may still complete: Kafka's producer takes the same call again. */
+    private static void commit(KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.commitTransaction();
+        } catch (TimeoutException e) {
+            producer.commitTransaction();
+        }
+    }
+
     private static boolean abort(KafkaProducer<String, byte[]> producer) {
         try {
             producer.abortTransaction();
             return true;
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Not in a state to abort (a commit that timed out, say): the producer is put away.
             return false;
         }
     }
 
     private static RegistryNotReadyException notWritten(KafkaException e) {
-        return new RegistryNotReadyException("the event log could not be written: " + e.getMessage()
-                + "; nothing of the request was, and events are idempotent by id, so it can be sent again", e);
+        return new RegistryNotReadyException("the event log may not have the request: " + e.getMessage()
+                + "; events are idempotent by id, so it can be sent again whole", e);
     }
 
     private KafkaProducer<String, byte[]> borrow() {
@@ -100,11 +120,15 @@ class IntakeProducers {
         if (producer != null) {
             return producer;
         }
+        boolean mayMake;
         synchronized (this) {
-            if (made < CONCURRENT_REQUESTS) {
-                made++;
-                return make();
+            mayMake = live < CONCURRENT_REQUESTS;
+            if (mayMake) {
+                live++;
             }
+        }
+        if (mayMake) {
+            return make();
         }
         try {
             producer = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -117,17 +141,18 @@ class IntakeProducers {
         return producer;
     }
 
+    /** Outside any lock: starting a transactional producer asks the brokers. */
     private KafkaProducer<String, byte[]> make() {
-        Map<String, Object> own = new java.util.HashMap<>(properties);
-        own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + made);
+        Map<String, Object> own = new HashMap<>(properties);
+        own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + nextId.getAndIncrement());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(own, new StringSerializer(),
                 new ByteArraySerializer());
         try {
             producer.initTransactions();
         } catch (KafkaException e) {
-            producer.close();
+            producer.close(Duration.ZERO);
             synchronized (this) {
-                made--;
+                live--;
             }
             throw notWritten(e);
         }
@@ -142,10 +167,10 @@ class IntakeProducers {
             idle.add(producer);
             return;
         }
-        producer.close();
+        producer.close(Duration.ZERO);
         synchronized (this) {
             all.remove(producer);
-            made--;
+            live--;
         }
     }
 
