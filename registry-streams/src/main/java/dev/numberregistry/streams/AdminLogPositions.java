@@ -1,12 +1,11 @@
 package dev.numberregistry.streams;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,15 +35,25 @@ public final class AdminLogPositions implements LogPositions, AutoCloseable {
 
     @Override
     public CompletionStage<Long> committed(String applicationId, TopicPartition partition) {
+        return committed(applicationId).thenApply(all -> all.getOrDefault(partition, 0L));
+    }
+
+    /** The next offset the application will read in each partition it has committed in. */
+    public CompletionStage<Map<TopicPartition, Long>> committed(String applicationId) {
         ListConsumerGroupOffsetsOptions options = new ListConsumerGroupOffsetsOptions();
         options.timeoutMs(PATIENCE_MILLIS);
-        return admin.listConsumerGroupOffsets(Map.of(applicationId,
-                        new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(partition))), options)
-                .partitionsToOffsetAndMetadata(applicationId).toCompletionStage()
-                .thenApply(offsets -> {
-                    OffsetAndMetadata committed = offsets.get(partition);
-                    return committed == null ? 0L : committed.offset();
-                });
+        return admin.listConsumerGroupOffsets(applicationId, options).partitionsToOffsetAndMetadata()
+                .toCompletionStage().thenApply(AdminLogPositions::offsets);
+    }
+
+    private static Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetAndMetadata> committed) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        committed.forEach((partition, offset) -> {
+            if (offset != null) {
+                offsets.put(partition, offset.offset());
+            }
+        });
+        return offsets;
     }
 
     @Override

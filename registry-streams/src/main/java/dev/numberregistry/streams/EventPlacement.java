@@ -1,5 +1,6 @@
 package dev.numberregistry.streams;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.utils.Utils;
@@ -38,6 +39,6 @@ public record EventPlacement(int partitions) {
      */
     static StreamPartitioner<String, Object> byKey() {
         return (topic, key, value, partitions) -> Optional.of(Set.of(partitionOf(
-                key.getBytes(java.nio.charset.StandardCharsets.UTF_8), partitions)));
+                key.getBytes(StandardCharsets.UTF_8), partitions)));
     }
 }

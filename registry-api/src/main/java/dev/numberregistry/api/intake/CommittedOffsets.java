@@ -1,17 +1,13 @@
 package dev.numberregistry.api.intake;
 
 import dev.numberregistry.api.config.StreamsSettings;
-import dev.numberregistry.api.kafka.KafkaClientProperties;
-import jakarta.annotation.PreDestroy;
+import dev.numberregistry.streams.AdminLogPositions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,21 +25,21 @@ class CommittedOffsets {
      */
     private static final long FRESH_NANOS = Duration.ofMillis(20).toNanos();
 
-    private final Admin admin;
+    private final AdminLogPositions log;
     private final String applicationId;
     private Map<TopicPartition, Long> latest = Map.of();
     private long latestAt;
     private boolean known;
 
-    CommittedOffsets(KafkaClientProperties clientProperties, StreamsSettings settings) {
-        this.admin = Admin.create(clientProperties.common());
+    /** @param log the brokers' view of the event log, which the deadline sweep asks too */
+    CommittedOffsets(AdminLogPositions log, StreamsSettings settings) {
+        this.log = log;
         this.applicationId = settings.getApplicationId();
     }
 
     /**
      * The next offset the registry will read in each partition of the event log it has committed
-     * in (at most 20 ms old); empty when the broker cannot say within
-     * {@code patience}.
+     * in (at most 20 ms old); empty when the broker cannot say within {@code patience}.
      */
     synchronized Map<TopicPartition, Long> now(Duration patience) {
         if (!known || System.nanoTime() - latestAt > FRESH_NANOS) {
@@ -54,15 +50,8 @@ class CommittedOffsets {
 
     private void fetch(Duration patience) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get(patience.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null) {
-                    committed.put(partition, offset.offset());
-                }
-            });
-            latest = committed;
+            latest = log.committed(applicationId).toCompletableFuture()
+                    .get(patience.toMillis(), TimeUnit.MILLISECONDS);
             latestAt = System.nanoTime();
             known = true;
         } catch (InterruptedException e) {
@@ -70,10 +59,5 @@ class CommittedOffsets {
         } catch (ExecutionException | TimeoutException e) {
             // Not known now: the caller asks again, or answers PENDING.
         }
-    }
-
-    @PreDestroy
-    void close() {
-        admin.close();
     }
 }
