@@ -4,6 +4,7 @@ import static dev.numberregistry.streams.testing.TestEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
@@ -14,6 +15,7 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.schema.NotificationKind;
 import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;
@@ -158,6 +160,33 @@ class DeadlineTopologyTest {
         assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);
         assertThat(decisionsLogged()).containsExactly("QuarantineEnded@" + day(130));
         assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aNumberImportedInGraceIsRecycledAtItsGraceEndAndCannotBeImportedAgain() {
+        Instant tenureStart = Instant.parse("2016-05-01T00:00:00Z");
+        NumberImported inGrace = new NumberImported(dev.numberregistry.core.state.NumberStatus.IN_GRACE,
+                new Holder("alice", PlanType.PREPAID, tenureStart, 1), null, day(-20), day(10), null, null, List.of(),
+                null, null, tenureStart);
+        sendNow(alice.on(0, inGrace));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
+        assertThat(state().getCoveredFrom()).isEqualTo(tenureStart);
+        assertThat(state().getHolder().getTenureStart()).isEqualTo(tenureStart);
+        assertThat(notifications.isEmpty()).as("an import is no change of hands").isTrue();
+        log.readValuesToList();
+
+        advanceTo(day(3));
+        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getKind)
+                .containsExactly(ReminderKind.GRACE_ENDING);
+        advanceTo(day(10));
+
+        assertThat(decisionsLogged()).containsExactly("GraceExpired@" + day(10), "NumberRecycled@" + day(10));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
+        assertThat(notifications.readValuesToList()).extracting(NumberRecycleNotification::getKind)
+                .containsExactly(NotificationKind.RECYCLED);
+
+        sendNow(alice.on(11, inGrace));
+        assertRejected("ALREADY_REGISTERED");
     }
 
     @Test

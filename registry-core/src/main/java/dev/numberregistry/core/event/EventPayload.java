@@ -6,7 +6,14 @@ import static dev.numberregistry.core.event.EventLimits.requireInRange;
 import static dev.numberregistry.core.event.InvalidEventException.requirePresent;
 import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.Suspension;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What happened to a number: the registry's whole event vocabulary. */
@@ -106,6 +113,178 @@ public sealed interface EventPayload {
     record SimChanged(String note) implements EventPayload {
         public SimChanged {
             optionalNote(note, "note");
+        }
+    }
+
+    /**
+     * A number the carrier already had when it switched the registry on: its whole present truth as
+     * of the event's business time, which the lifecycle takes as the number's first state. The
+     * fields mean what they mean in a number's state; which of them a status needs is checked here,
+     * so that an imported state is one the lifecycle could have reached.
+     *
+     * @param status      the number's status; SUSPENDED with a {@code suspension} saying what it resumes to
+     * @param holder      who holds the number, required exactly when the status is held
+     * @param previousHolder for a number nobody holds: who held it last (the one who may recover it), if known
+     * @param coveredFrom from when the carrier's knowledge of the number is complete: the registry
+     *                    answers for no earlier day
+     */
+    record NumberImported(NumberStatus status, Holder holder, Holder previousHolder, Instant validUntil,
+                          Instant graceEndsAt, Instant quarantineEndsAt, Suspension suspension, List<Flag> flags,
+                          Instant cancellationRequestedAt, Instant lastSimChangeAt, Instant coveredFrom)
+            implements EventPayload {
+
+        public NumberImported {
+            requirePresent(status, "status");
+            flags = flags == null ? List.of() : List.copyOf(flags);
+            holder = checked(holder, "holder");
+            previousHolder = checked(previousHolder, "previousHolder");
+            validUntil = toMillis(requireInRange(validUntil, "validUntil"));
+            graceEndsAt = toMillis(requireInRange(graceEndsAt, "graceEndsAt"));
+            quarantineEndsAt = toMillis(requireInRange(quarantineEndsAt, "quarantineEndsAt"));
+            suspension = checked(suspension);
+            flags = flags.stream().map(NumberImported::checked).toList();
+            cancellationRequestedAt = toMillis(requireInRange(cancellationRequestedAt, "cancellationRequestedAt"));
+            lastSimChangeAt = toMillis(requireInRange(lastSimChangeAt, "lastSimChangeAt"));
+            coveredFrom = toMillis(requireInRange(requirePresent(coveredFrom, "coveredFrom"), "coveredFrom"));
+            requireConsistent(status, holder, previousHolder, validUntil, graceEndsAt, quarantineEndsAt, suspension,
+                    flags, cancellationRequestedAt);
+        }
+
+        /** The status the number has under a suspension, or its status if it is not suspended. */
+        public NumberStatus underlyingStatus() {
+            return suspension != null ? suspension.resumeTo() : status;
+        }
+
+        /**
+         * The import is the truth as of {@code asOf}: nothing in it may have begun later.
+         *
+         * @throws InvalidEventException naming the first field that lies after {@code asOf}
+         */
+        public void requireKnownBy(Instant asOf) {
+            requireNotAfter("coveredFrom", coveredFrom, asOf);
+            if (holder != null) {
+                requireNotAfter("holder.tenureStart", holder.tenureStart(), asOf);
+            }
+            if (previousHolder != null) {
+                requireNotAfter("previousHolder.tenureStart", previousHolder.tenureStart(), asOf);
+            }
+            if (suspension != null) {
+                requireNotAfter("suspension.since", suspension.since(), asOf);
+            }
+            if (cancellationRequestedAt != null) {
+                requireNotAfter("cancellationRequestedAt", cancellationRequestedAt, asOf);
+            }
+            if (lastSimChangeAt != null) {
+                requireNotAfter("lastSimChangeAt", lastSimChangeAt, asOf);
+            }
+            for (Flag flag : flags) {
+                requireNotAfter("raisedAt of flag " + flag.flagId(), flag.raisedAt(), asOf);
+            }
+        }
+
+        private static void requireNotAfter(String field, Instant at, Instant asOf) {
+            if (at.isAfter(asOf)) {
+                throw new InvalidEventException(field + " " + at + " is after occurredAt " + asOf
+                        + ", the time the import tells the truth of");
+            }
+        }
+
+        private static Holder checked(Holder holder, String field) {
+            if (holder == null) {
+                return null;
+            }
+            requireIdentifier(holder.subscriberRef(), field + ".subscriberRef");
+            requirePresent(holder.planType(), field + ".planType");
+            Instant tenureStart = requirePresent(holder.tenureStart(), field + ".tenureStart");
+            if (holder.assignmentNumber() < 1) {
+                throw new InvalidEventException(field + ".assignmentNumber must be 1 or more: 1 for the first "
+                        + "holder the carrier knows of");
+            }
+            return new Holder(holder.subscriberRef(), holder.planType(),
+                    toMillis(requireInRange(tenureStart, field + ".tenureStart")), holder.assignmentNumber());
+        }
+
+        private static Suspension checked(Suspension suspension) {
+            if (suspension == null) {
+                return null;
+            }
+            requirePresent(suspension.reason(), "suspension.reason");
+            Instant since = requirePresent(suspension.since(), "suspension.since");
+            NumberStatus resumeTo = requirePresent(suspension.resumeTo(), "suspension.resumeTo");
+            if (resumeTo == NumberStatus.SUSPENDED || !resumeTo.isHeld()) {
+                throw new InvalidEventException("suspension.resumeTo must be ACTIVE, IN_GRACE or EXPIRED, not "
+                        + resumeTo);
+            }
+            return new Suspension(suspension.reason(), toMillis(requireInRange(since, "suspension.since")), resumeTo);
+        }
+
+        private static Flag checked(Flag flag) {
+            requirePresent(flag, "flags[]");
+            requireIdentifier(flag.flagId(), "flags[].flagId");
+            requirePresent(flag.kind(), "flags[].kind");
+            requirePresent(flag.severity(), "flags[].severity");
+            requireIdentifier(flag.raisedBy(), "flags[].raisedBy");
+            optionalNote(flag.note(), "flags[].note");
+            Instant raisedAt = requirePresent(flag.raisedAt(), "flags[].raisedAt");
+            return new Flag(flag.flagId(), flag.kind(), flag.severity(), flag.raisedBy(), flag.note(),
+                    toMillis(requireInRange(raisedAt, "flags[].raisedAt")));
+        }
+
+        private static void requireConsistent(NumberStatus status, Holder holder, Holder previousHolder,
+                                              Instant validUntil, Instant graceEndsAt, Instant quarantineEndsAt,
+                                              Suspension suspension, List<Flag> flags,
+                                              Instant cancellationRequestedAt) {
+            if ((status == NumberStatus.SUSPENDED) != (suspension != null)) {
+                throw new InvalidEventException(status == NumberStatus.SUSPENDED
+                        ? "a SUSPENDED number needs its suspension (reason, since, resumeTo)"
+                        : "only a SUSPENDED number has a suspension; this one is " + status);
+            }
+            NumberStatus underlying = suspension != null ? suspension.resumeTo() : status;
+            if (status.isHeld()) {
+                if (holder == null) {
+                    throw new InvalidEventException("a number that is " + status + " has a holder: holder is required");
+                }
+                if (previousHolder != null) {
+                    throw new InvalidEventException("previousHolder is for a number nobody holds; this one is " + status);
+                }
+            } else {
+                if (holder != null) {
+                    throw new InvalidEventException("nobody holds a number that is " + status
+                            + ": give its last holder as previousHolder");
+                }
+                if (validUntil != null) {
+                    throw new InvalidEventException("validUntil is for a held number; this one is " + status);
+                }
+                if (cancellationRequestedAt != null) {
+                    throw new InvalidEventException("cancellationRequestedAt is for a held number whose cancellation "
+                            + "is pending; this one is " + status);
+                }
+            }
+            boolean graceKnown = underlying == NumberStatus.IN_GRACE || underlying == NumberStatus.EXPIRED;
+            if (graceKnown != (graceEndsAt != null)) {
+                throw new InvalidEventException(graceKnown
+                        ? "a number that is " + underlying + " needs graceEndsAt"
+                        : "graceEndsAt is for a number in grace or expired; this one is " + underlying);
+            }
+            if (graceKnown && holder.planType() != PlanType.PREPAID) {
+                throw new InvalidEventException("only a prepaid number has a grace period; this one's plan is "
+                        + holder.planType());
+            }
+            if ((status == NumberStatus.QUARANTINED) != (quarantineEndsAt != null)) {
+                throw new InvalidEventException(status == NumberStatus.QUARANTINED
+                        ? "a QUARANTINED number needs quarantineEndsAt"
+                        : "quarantineEndsAt is for a QUARANTINED number; this one is " + status);
+            }
+            if (flags.size() > EventLimits.MAX_OPEN_FLAGS) {
+                throw new InvalidEventException("a number has at most " + EventLimits.MAX_OPEN_FLAGS
+                        + " open flags, not " + flags.size());
+            }
+            Set<String> flagIds = new HashSet<>();
+            for (Flag flag : flags) {
+                if (!flagIds.add(flag.flagId())) {
+                    throw new InvalidEventException("flag " + flag.flagId() + " is given twice");
+                }
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.numberregistry.core.event.EventPayload.FlagCleared;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.NumberRecovered;
 import dev.numberregistry.core.event.EventPayload.NumberRecycled;
@@ -75,6 +76,10 @@ public final class Lifecycle {
         if (payload instanceof NumberAssigned) {
             return reject(RejectionCode.ALREADY_REGISTERED, "the number is already registered (status "
                     + current.status() + "); a new holder is given with NumberReassigned");
+        } else if (payload instanceof NumberImported) {
+            return reject(RejectionCode.ALREADY_REGISTERED, "the number is already registered (status "
+                    + current.status() + ", known since " + current.coveredFrom() + "): an import only brings in "
+                    + "numbers the registry has not seen, and its events since then are the truth");
         } else if (payload instanceof NumberReassigned reassigned) {
             return reassign(current, event, reassigned);
         } else if (payload instanceof TopUpMade topUp) {
@@ -107,11 +112,17 @@ public final class Lifecycle {
         throw new IllegalStateException("no rule for " + payload.type());
     }
 
-    /** A number enters the registry only through its first assignment; anything else is refused. */
+    /**
+     * A number enters the registry through its first assignment, or through an import of what the
+     * carrier knew of it when it switched the registry on; anything else is refused.
+     */
     private Decision firstEvent(NumberEvent event) {
+        if (event.payload() instanceof NumberImported imported) {
+            return importNumber(event, imported);
+        }
         if (!(event.payload() instanceof NumberAssigned assigned)) {
             return reject(RejectionCode.UNKNOWN_NUMBER, "the registry has never seen " + event.number()
-                    + "; its first event must be NumberAssigned, not " + event.type());
+                    + "; its first event must be NumberAssigned or NumberImported, not " + event.type());
         }
         Holder holder = new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1);
         return applied(NumberState.newNumber(event.number())
@@ -120,6 +131,26 @@ public final class Lifecycle {
                 .validUntil(assigned.validUntil())
                 .lastSimChangeAt(event.occurredAt())
                 .coveredFrom(coveredFrom(event)), event);
+    }
+
+    /**
+     * The imported truth becomes the number's state as it stands; its deadlines then run like any
+     * other's (a number imported in grace recycles at its grace end). The carrier's coverage date
+     * is kept as given: it knows the number's past, the registry-wide coverage start does not.
+     */
+    private Decision importNumber(NumberEvent event, NumberImported imported) {
+        return applied(NumberState.newNumber(event.number())
+                .status(imported.status())
+                .holder(imported.holder())
+                .previousHolder(imported.previousHolder())
+                .flags(imported.flags())
+                .suspension(imported.suspension())
+                .validUntil(imported.validUntil())
+                .graceEndsAt(imported.graceEndsAt())
+                .quarantineEndsAt(imported.quarantineEndsAt())
+                .cancellationRequestedAt(imported.cancellationRequestedAt())
+                .lastSimChangeAt(imported.lastSimChangeAt())
+                .coveredFrom(imported.coveredFrom()), event);
     }
 
     /**
@@ -140,8 +171,9 @@ public final class Lifecycle {
             return reject(RejectionCode.NOT_AVAILABLE, "the number is " + current.status()
                     + "; only a recycled number whose quarantine is over can be reassigned");
         }
-        Holder holder = new Holder(reassigned.subscriberRef(), reassigned.planType(), event.occurredAt(),
-                current.previousHolder().assignmentNumber() + 1);
+        // An imported number may come without its last holder: the count goes on from what is known.
+        int assignment = current.previousHolder() == null ? 1 : current.previousHolder().assignmentNumber() + 1;
+        Holder holder = new Holder(reassigned.subscriberRef(), reassigned.planType(), event.occurredAt(), assignment);
         return applied(current.toBuilder()
                 .status(ACTIVE)
                 .holder(holder)
@@ -333,6 +365,10 @@ public final class Lifecycle {
                             + " and has not been recycled");
         }
         Holder previous = current.previousHolder();
+        if (previous == null) {
+            return reject(RejectionCode.NOT_PREVIOUS_HOLDER, "nobody is known to have held the number before "
+                    + "(it was imported without its last holder), so nobody can recover it");
+        }
         if (!previous.subscriberRef().equals(recovered.subscriberRef())) {
             return reject(RejectionCode.NOT_PREVIOUS_HOLDER,
                     "only the subscriber the number was recycled from may recover it");

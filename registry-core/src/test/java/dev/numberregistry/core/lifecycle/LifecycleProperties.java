@@ -9,6 +9,7 @@ import dev.numberregistry.core.event.EventPayload.FlagCleared;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.NumberRecovered;
 import dev.numberregistry.core.event.EventPayload.NumberRecycled;
@@ -31,13 +32,16 @@ import dev.numberregistry.core.state.NumberStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -91,6 +95,49 @@ class LifecycleProperties {
     @Property(tries = 500)
     void replayingAHistoryGivesTheSameState(@ForAll("histories") List<NumberEvent> history) {
         assertThat(fold(history)).isEqualTo(fold(history));
+    }
+
+    /**
+     * A carrier that imports a number as it stands, instead of sending its whole past, gets a
+     * number that lives on exactly as the original would: every later event is applied or refused
+     * alike, to the same holder, status, ends, flags and suspension.
+     */
+    @Property(tries = 1000)
+    void anImportedStateLivesOnAsTheOriginalWould(@ForAll("histories") List<NumberEvent> history,
+                                                  @ForAll @IntRange(min = 1, max = 40) int cut) {
+        List<NumberEvent> past = history.subList(0, Math.min(cut, history.size()));
+        List<NumberEvent> future = history.subList(past.size(), history.size());
+        NumberState original = fold(past);
+        Assume.that(original != null);
+        NumberEvent imported = new NumberEvent("import", NUMBER, original.lastEventAt(), original.lastEventAt(),
+                "billing", importOf(original, START));
+        NumberState copy = ((Decision.Applied) lifecycle.decide(null, imported)).state();
+
+        assertThat(lifecycleView(copy)).isEqualTo(lifecycleView(original));
+        for (NumberEvent event : future) {
+            Decision fromOriginal = lifecycle.decide(original, event);
+            Decision fromCopy = lifecycle.decide(copy, event);
+            assertThat(fromCopy.getClass()).as("%s decided alike", event.type()).isEqualTo(fromOriginal.getClass());
+            if (fromOriginal instanceof Decision.Applied applied) {
+                original = applied.state();
+                copy = ((Decision.Applied) fromCopy).state();
+                assertThat(lifecycleView(copy)).as("after %s", event.type()).isEqualTo(lifecycleView(original));
+            }
+        }
+    }
+
+    /** What a carrier knows of a number today, as an import. */
+    static NumberImported importOf(NumberState state, Instant coveredFrom) {
+        return new NumberImported(state.status(), state.holder(), state.status().isHeld() ? null : state.previousHolder(),
+                state.status().isHeld() ? state.validUntil() : null, state.graceEndsAt(), state.quarantineEndsAt(),
+                state.suspension(), state.flags(), state.cancellationRequestedAt(), state.lastSimChangeAt(), coveredFrom);
+    }
+
+    /** The part of a state that decides what happens next (not its bookkeeping of past events). */
+    private static List<Object> lifecycleView(NumberState state) {
+        return Arrays.asList(state.status(), state.holder(), state.previousHolder(), state.flags(), state.suspension(),
+                state.status().isHeld() ? state.validUntil() : null, state.graceEndsAt(), state.quarantineEndsAt(),
+                state.cancellationRequestedAt(), state.lastSimChangeAt());
     }
 
     private NumberState fold(List<NumberEvent> history) {

@@ -9,12 +9,14 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.schema.CancellationCompleted;
 import dev.numberregistry.schema.CancellationRequested;
 import dev.numberregistry.schema.FlagCleared;
 import dev.numberregistry.schema.FlagRaised;
 import dev.numberregistry.schema.GraceExpired;
 import dev.numberregistry.schema.NumberAssigned;
+import dev.numberregistry.schema.NumberImported;
 import dev.numberregistry.schema.NumberReassigned;
 import dev.numberregistry.schema.NumberRecovered;
 import dev.numberregistry.schema.NumberRecycled;
@@ -83,6 +85,12 @@ public final class EventMapping {
             return new EventPayload.NumberRecovered(p.getSubscriberRef());
         } else if (payload instanceof SimChanged p) {
             return new EventPayload.SimChanged(p.getNote());
+        } else if (payload instanceof NumberImported p) {
+            return new EventPayload.NumberImported(NumberStatus.valueOf(p.getStatus().name()),
+                    StateMapping.holder(p.getHolder()), StateMapping.holder(p.getPreviousHolder()), p.getValidUntil(),
+                    p.getGraceEndsAt(), p.getQuarantineEndsAt(), StateMapping.suspension(p.getSuspension()),
+                    p.getFlags().stream().map(StateMapping::flag).toList(), p.getCancellationRequestedAt(),
+                    p.getLastSimChangeAt(), p.getCoveredFrom());
         }
         throw new InvalidEventException("unknown payload type "
                 + (payload == null ? "null" : payload.getClass().getName()));
@@ -121,6 +129,12 @@ public final class EventMapping {
             return new NumberRecovered(p.subscriberRef());
         } else if (payload instanceof EventPayload.SimChanged p) {
             return new SimChanged(p.note());
+        } else if (payload instanceof EventPayload.NumberImported p) {
+            return new NumberImported(dev.numberregistry.schema.NumberStatus.valueOf(p.status().name()),
+                    StateMapping.holder(p.holder()), StateMapping.holder(p.previousHolder()), p.validUntil(),
+                    p.graceEndsAt(), p.quarantineEndsAt(), StateMapping.suspension(p.suspension()),
+                    p.flags().stream().map(StateMapping::flag).toList(), p.cancellationRequestedAt(),
+                    p.lastSimChangeAt(), p.coveredFrom());
         }
         throw new IllegalArgumentException("no wire form for " + payload.type());
     }

@@ -66,34 +66,34 @@ public final class StateMapping {
                 state.coveredFrom());
     }
 
-    private static Holder holder(dev.numberregistry.schema.Holder wire) {
+    static Holder holder(dev.numberregistry.schema.Holder wire) {
         return wire == null ? null : new Holder(wire.getSubscriberRef(), EventMapping.plan(wire.getPlanType()),
                 wire.getTenureStart(), wire.getAssignmentNumber());
     }
 
-    private static dev.numberregistry.schema.Holder holder(Holder holder) {
+    static dev.numberregistry.schema.Holder holder(Holder holder) {
         return holder == null ? null : new dev.numberregistry.schema.Holder(holder.subscriberRef(),
                 EventMapping.plan(holder.planType()), holder.tenureStart(), holder.assignmentNumber());
     }
 
-    private static Flag flag(dev.numberregistry.schema.Flag wire) {
+    static Flag flag(dev.numberregistry.schema.Flag wire) {
         return new Flag(wire.getFlagId(), FlagKind.valueOf(wire.getKind().name()),
                 FlagSeverity.valueOf(wire.getSeverity().name()), wire.getRaisedBy(), wire.getNote(), wire.getRaisedAt());
     }
 
-    private static dev.numberregistry.schema.Flag flag(Flag flag) {
+    static dev.numberregistry.schema.Flag flag(Flag flag) {
         return new dev.numberregistry.schema.Flag(flag.flagId(),
                 dev.numberregistry.schema.FlagKind.valueOf(flag.kind().name()),
                 dev.numberregistry.schema.FlagSeverity.valueOf(flag.severity().name()),
                 flag.raisedBy(), flag.note(), flag.raisedAt());
     }
 
-    private static Suspension suspension(dev.numberregistry.schema.Suspension wire) {
+    static Suspension suspension(dev.numberregistry.schema.Suspension wire) {
         return wire == null ? null : new Suspension(SuspensionReason.valueOf(wire.getReason().name()),
                 wire.getSince(), NumberStatus.valueOf(wire.getResumeTo().name()));
     }
 
-    private static dev.numberregistry.schema.Suspension suspension(Suspension suspension) {
+    static dev.numberregistry.schema.Suspension suspension(Suspension suspension) {
         return suspension == null ? null : new dev.numberregistry.schema.Suspension(
                 dev.numberregistry.schema.SuspensionReason.valueOf(suspension.reason().name()),
                 suspension.since(), dev.numberregistry.schema.NumberStatus.valueOf(suspension.resumeTo().name()));
