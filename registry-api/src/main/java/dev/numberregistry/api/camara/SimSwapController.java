@@ -1,6 +1,7 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,12 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * CAMARA SIM Swap v2.1: has the number moved to another SIM card lately, and when did it last?
  * The registry learns of SIM changes from SimChanged events; an assignment, a reassignment and a
- * recovery also bind the number to a new SIM. Its monitoring has no limit in time, so
- * {@code monitoredPeriod} is never sent.
+ * recovery also bind the number to a new SIM. Its monitoring begins with the number's coverage
+ * (see {@link SimChanges}): a number imported without its latest SIM change is answered for from
+ * its coverage date only.
  */
 @Controller("/sim-swap/v2")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,9 +52,13 @@ class SimSwapController {
                     "maxAge must be between " + MIN_MAX_AGE_HOURS + " and " + MAX_MAX_AGE_HOURS + " hours."));
         }
         try {
-            Instant lastChange = heldNumber(request.phoneNumber()).lastSimChangeAt();
+            NumberState state = heldNumber(request.phoneNumber());
             Instant since = clock.instant().minus(Duration.ofHours(maxAge));
-            return HttpResponse.ok(new CheckResult(lastChange != null && !lastChange.isBefore(since)));
+            Optional<Boolean> swapped = SimChanges.changedSince(state, since);
+            if (swapped.isEmpty()) {
+                throw beforeMonitoring(since, SimChanges.knownFrom(state).orElseThrow());
+            }
+            return HttpResponse.ok(new CheckResult(swapped.get()));
         } catch (RegistryNotReadyException e) {
             return CamaraRequests.unavailable(e);
         }
@@ -61,11 +68,22 @@ class SimSwapController {
     HttpResponse<?> retrieveDate(@Body String body) {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         try {
-            Instant lastChange = heldNumber(request.phoneNumber()).lastSimChangeAt();
-            return HttpResponse.ok(new SimSwapInfo(lastChange == null ? null : lastChange.atOffset(ZoneOffset.UTC)));
+            NumberState state = heldNumber(request.phoneNumber());
+            Instant lastChange = state.lastSimChangeAt();
+            // No change known: the contract's monitoredPeriod says for how many days none was seen.
+            Integer monitoredDays = SimChanges.knownFrom(state)
+                    .map(from -> (int) Duration.between(from, clock.instant()).toDays()).orElse(null);
+            return HttpResponse.ok(new SimSwapInfo(lastChange == null ? null : lastChange.atOffset(ZoneOffset.UTC),
+                    monitoredDays));
         } catch (RegistryNotReadyException e) {
             return CamaraRequests.unavailable(e);
         }
+    }
+
+    private CamaraException beforeMonitoring(Instant since, Instant knownFrom) {
+        return new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE", "maxAge reaches back to "
+                + since + ", before " + knownFrom + ", from when the registry knows this number's SIM changes; ask "
+                + "with a maxAge of at most " + Duration.between(knownFrom, clock.instant()).toHours() + " hours."));
     }
 
     /** A number nobody holds has no SIM: the service does not apply to it. */
@@ -93,9 +111,14 @@ class SimSwapController {
     record RetrieveDateRequest(String phoneNumber) {
     }
 
-    /** {@code SimSwapInfo}: latestSimChange is required and may be null. */
+    /**
+     * {@code SimSwapInfo}: latestSimChange is required and may be null; monitoredPeriod (days) is
+     * sent only when no change is known, for a number the registry has not seen all along.
+     */
     @Serdeable
     record SimSwapInfo(@com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) OffsetDateTime latestSimChange) {
+            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) OffsetDateTime latestSimChange,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Integer monitoredPeriod) {
     }
 }

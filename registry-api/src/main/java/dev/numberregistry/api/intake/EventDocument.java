@@ -1,8 +1,12 @@
 package dev.numberregistry.api.intake;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.Suspension;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An event as JSON: the envelope, the payload's {@code type}, and the payload's fields side by
@@ -10,6 +14,7 @@ import java.time.Instant;
  *
  * @param recordedAt when the sender recorded the event; the registry's intake time if absent
  * @param reason     for NumberSuspended a SuspensionReason, for FlagCleared a FlagClearance
+ * @param status     this and the fields after it are a NumberImported's: the number as it stood
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,5 +36,15 @@ public record EventDocument(
         String kind,
         String severity,
         String raisedBy,
-        String clearedBy) {
+        String clearedBy,
+        String status,
+        Holder holder,
+        Holder previousHolder,
+        Instant graceEndsAt,
+        Instant quarantineEndsAt,
+        Suspension suspension,
+        List<Flag> flags,
+        Instant cancellationRequestedAt,
+        Instant lastSimChangeAt,
+        Instant coveredFrom) {
 }

@@ -10,6 +10,10 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.Suspension;
 import io.micronaut.json.tree.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
@@ -138,12 +142,98 @@ public final class EventDocuments {
             case "QuarantineEnded" -> new EventPayload.QuarantineEnded();
             case "NumberRecovered" -> new EventPayload.NumberRecovered(d.text("subscriberRef"));
             case "SimChanged" -> new EventPayload.SimChanged(d.text("note"));
+            case "NumberImported" -> imported(d);
             default -> throw new IllegalStateException("no payload for type " + type);
         };
     }
 
-    /** A document's fields, each read as its one documented JSON type; null when absent or JSON null. */
-    private record Fields(JsonNode document) {
+    private static EventPayload.NumberImported imported(Fields d) {
+        Fields suspension = d.object("suspension", SUSPENSION_FIELDS);
+        return new EventPayload.NumberImported(d.choice(NumberStatus.class, "status"),
+                holder(d.object("holder", HOLDER_FIELDS)), holder(d.object("previousHolder", HOLDER_FIELDS)),
+                d.instant("validUntil"), d.instant("graceEndsAt"), d.instant("quarantineEndsAt"),
+                suspension == null ? null : new Suspension(suspension.choice(SuspensionReason.class, "reason"),
+                        suspension.instant("since"), suspension.choice(NumberStatus.class, "resumeTo")),
+                d.objects("flags", FLAG_FIELDS).stream().map(EventDocuments::flag).toList(),
+                d.instant("cancellationRequestedAt"), d.instant("lastSimChangeAt"), d.instant("coveredFrom"));
+    }
+
+    private static final List<String> HOLDER_FIELDS = List.of("subscriberRef", "planType", "tenureStart",
+            "assignmentNumber");
+    private static final List<String> SUSPENSION_FIELDS = List.of("reason", "since", "resumeTo");
+    private static final List<String> FLAG_FIELDS = List.of("flagId", "kind", "severity", "raisedBy", "note",
+            "raisedAt");
+
+    /** A holder's assignment number counts from 1, the first holder the carrier knows of, if not given. */
+    private static Holder holder(Fields holder) {
+        if (holder == null) {
+            return null;
+        }
+        Long assignment = holder.optionalWholeNumber("assignmentNumber");
+        if (assignment != null && assignment > Integer.MAX_VALUE) {
+            throw new InvalidEventException(holder.name("assignmentNumber") + " is out of range: 1 to "
+                    + Integer.MAX_VALUE);
+        }
+        return new Holder(holder.text("subscriberRef"), holder.choice(PlanType.class, "planType"),
+                holder.instant("tenureStart"), assignment == null ? 1 : assignment.intValue());
+    }
+
+    private static Flag flag(Fields flag) {
+        return new Flag(flag.text("flagId"), flag.choice(FlagKind.class, "kind"),
+                flag.choice(FlagSeverity.class, "severity"), flag.text("raisedBy"), flag.text("note"),
+                flag.instant("raisedAt"));
+    }
+
+    /**
+     * A document's fields, each read as its one documented JSON type; null when absent or JSON null.
+     *
+     * @param path where the fields stand in the document, for messages: empty at the top, then
+     *             {@code holder.} or {@code flags[2].}
+     */
+    private record Fields(JsonNode document, String path) {
+
+        Fields(JsonNode document) {
+            this(document, "");
+        }
+
+        String name(String field) {
+            return path + field;
+        }
+
+        /** A nested object whose fields must all be among {@code allowed}; null when absent. */
+        Fields object(String field, List<String> allowed) {
+            JsonNode value = present(field);
+            return value == null ? null : nested(value, name(field), allowed);
+        }
+
+        /** A list of nested objects; empty when absent. */
+        List<Fields> objects(String field, List<String> allowed) {
+            JsonNode value = present(field);
+            if (value == null) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw new InvalidEventException(name(field) + " must be a JSON array, not " + kindOf(value));
+            }
+            List<Fields> objects = new ArrayList<>();
+            for (JsonNode element : value.values()) {
+                objects.add(nested(element, name(field) + "[" + objects.size() + "]", allowed));
+            }
+            return objects;
+        }
+
+        private static Fields nested(JsonNode value, String name, List<String> allowed) {
+            if (!value.isObject()) {
+                throw new InvalidEventException(name + " must be a JSON object, not " + kindOf(value));
+            }
+            for (Map.Entry<String, JsonNode> entry : value.entries()) {
+                if (!allowed.contains(entry.getKey())) {
+                    throw new InvalidEventException("field " + Quote.of(entry.getKey()) + " does not belong in "
+                            + name + "; its fields are " + String.join(", ", allowed));
+                }
+            }
+            return new Fields(value, name + ".");
+        }
 
         String text(String field) {
             JsonNode value = present(field);
@@ -151,7 +241,7 @@ public final class EventDocuments {
                 return null;
             }
             if (!value.isString()) {
-                throw new InvalidEventException(field + " must be a JSON string, not " + kindOf(value));
+                throw new InvalidEventException(name(field) + " must be a JSON string, not " + kindOf(value));
             }
             return value.getStringValue();
         }
@@ -162,7 +252,7 @@ public final class EventDocuments {
                 return null;
             }
             if (!value.isString()) {
-                throw new InvalidEventException(field + " must be an ISO-8601 date-time string such as "
+                throw new InvalidEventException(name(field) + " must be an ISO-8601 date-time string such as "
                         + "2030-01-01T00:00:00Z, not " + kindOf(value)
                         + (value.isNumber() ? " (epoch numbers are not taken: seconds and milliseconds look alike)"
                         : ""));
@@ -172,29 +262,34 @@ public final class EventDocuments {
                 instant = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.getStringValue(), OffsetDateTime::from)
                         .toInstant();
             } catch (DateTimeParseException | ArithmeticException e) {
-                throw new InvalidEventException(field + " " + Quote.of(value.getStringValue()) + " is not an "
+                throw new InvalidEventException(name(field) + " " + Quote.of(value.getStringValue()) + " is not an "
                         + "ISO-8601 date-time with an offset, such as 2030-01-01T00:00:00Z or 2030-01-01T01:00:00+01:00");
             }
             if (instant.getNano() % 1_000_000 != 0) {
-                throw new InvalidEventException(field + " " + Quote.of(value.getStringValue())
+                throw new InvalidEventException(name(field) + " " + Quote.of(value.getStringValue())
                         + " is more precise than the millisecond the registry keeps");
             }
             return instant;
         }
 
+        Long optionalWholeNumber(String field) {
+            return present(field) == null ? null : wholeNumber(field);
+        }
+
         long wholeNumber(String field) {
             JsonNode value = present(field);
             if (value == null) {
-                throw new InvalidEventException(field + " is required");
+                throw new InvalidEventException(name(field) + " is required");
             }
             Number number = value.isNumber() ? value.getNumberValue() : null;
             if (!(number instanceof Integer || number instanceof Long || number instanceof BigInteger)) {
-                throw new InvalidEventException(field + " must be a whole JSON number (no fraction, no exponent), not "
+                throw new InvalidEventException(name(field)
+                        + " must be a whole JSON number (no fraction, no exponent), not "
                         + kindOf(value));
             }
             BigInteger whole = number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
             if (whole.signum() < 0 || whole.compareTo(MAX_LONG) > 0) {
-                throw new InvalidEventException(field + " " + Quote.of(whole.toString()) + " is out of range: 0 to "
+                throw new InvalidEventException(name(field) + " " + Quote.of(whole.toString()) + " is out of range: 0 to "
                         + Long.MAX_VALUE);
             }
             return whole.longValue();
@@ -203,14 +298,14 @@ public final class EventDocuments {
         <E extends Enum<E>> E choice(Class<E> type, String field) {
             String value = text(field);
             if (value == null) {
-                throw new InvalidEventException(field + " is required, one of " + Arrays.toString(type.getEnumConstants()));
+                throw new InvalidEventException(name(field) + " is required, one of " + Arrays.toString(type.getEnumConstants()));
             }
             for (E constant : type.getEnumConstants()) {
                 if (constant.name().equals(value)) {
                     return constant;
                 }
             }
-            throw new InvalidEventException(field + " " + Quote.of(value) + " is not one of "
+            throw new InvalidEventException(name(field) + " " + Quote.of(value) + " is not one of "
                     + Arrays.toString(type.getEnumConstants()));
         }
 
@@ -263,11 +358,24 @@ public final class EventDocuments {
         } else if (payload instanceof EventPayload.FlagCleared p) {
             fields = new Payload(null, null, null, null, null, p.reason().name(), p.note(),
                     p.flagId(), null, null, null, p.clearedBy());
+        } else if (payload instanceof EventPayload.NumberImported p) {
+            fields = new Payload(null, null, p.validUntil(), null, null, null, null, null, null, null, null, null);
         }
+        EventPayload.NumberImported imported = payload instanceof EventPayload.NumberImported p ? p : null;
         return new EventDocument(event.eventId(), event.number().e164(), event.type(), event.occurredAt(),
                 event.recordedAt(), event.source(), fields.subscriberRef, fields.planType, fields.validUntil,
                 fields.amountMinorUnits, fields.currency, fields.reason, fields.note, fields.flagId, fields.kind,
-                fields.severity, fields.raisedBy, fields.clearedBy);
+                fields.severity, fields.raisedBy, fields.clearedBy,
+                imported == null ? null : imported.status().name(),
+                imported == null ? null : imported.holder(),
+                imported == null ? null : imported.previousHolder(),
+                imported == null ? null : imported.graceEndsAt(),
+                imported == null ? null : imported.quarantineEndsAt(),
+                imported == null ? null : imported.suspension(),
+                imported == null ? null : imported.flags(),
+                imported == null ? null : imported.cancellationRequestedAt(),
+                imported == null ? null : imported.lastSimChangeAt(),
+                imported == null ? null : imported.coveredFrom());
     }
 
     /** The payload half of a document. */

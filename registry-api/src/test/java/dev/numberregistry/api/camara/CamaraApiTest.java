@@ -35,6 +35,10 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
     private static final String RECOVERED = "+493012345678";
     /** User E signed on 2023-10-09 and still holds it; a London number. */
     private static final String LONDON = "+442079460958";
+    /** Held since 2015 by the same subscriber, imported yesterday with the carrier's knowledge from 2015 on. */
+    private static final String IMPORTED = "+4930987654";
+    /** Imported three hours ago, the carrier's knowledge of it (SIM changes included) beginning then. */
+    private static final String IMPORTED_UNKNOWN_PAST = "+4930987655";
     /** Moved to a new SIM two hours ago. */
     private static final String SWAPPED = "+4915112345678";
 
@@ -44,6 +48,7 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
 
     private String token;
     private final Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    private final Instant threeHoursAgo = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
 
     private record Reply(int status, Map<String, Object> body, String correlator) {
     }
@@ -73,6 +78,13 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
                 "\"subscriberRef\":\"" + subscriber + "\",\"planType\":\"POSTPAID\"");
     }
 
+    private static String imported(String id, String number, Instant asOf, String coveredFrom) {
+        return event(id, number, "NumberImported", asOf.truncatedTo(ChronoUnit.MILLIS).toString(), """
+                "status":"ACTIVE","coveredFrom":"%s",
+                "holder":{"subscriberRef":"user-f","planType":"POSTPAID","tenureStart":"2015-03-01T00:00:00Z"}"""
+                .formatted(coveredFrom));
+    }
+
     @BeforeAll
     void recordTheStories() {
         Reply minted = post("/dev/tokens", """
@@ -94,7 +106,9 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
                 event("v-3", RECOVERED, "NumberRecycled", "2024-02-01T10:00:00Z", ""),
                 event("v-4", RECOVERED, "NumberRecovered", "2024-02-10T10:00:00Z", "\"subscriberRef\":\"user-c\""),
                 assigned("s-1", SWAPPED, "user-d", "2022-05-05"),
-                event("s-2", SWAPPED, "SimChanged", twoHoursAgo.toString(), "\"note\":\"new phone\""));
+                event("s-2", SWAPPED, "SimChanged", twoHoursAgo.toString(), "\"note\":\"new phone\""),
+                imported("i-1", IMPORTED, Instant.now().minus(1, ChronoUnit.DAYS), "2015-03-01T00:00:00Z"),
+                imported("i-2", IMPORTED_UNKNOWN_PAST, threeHoursAgo, threeHoursAgo.toString()));
         Reply recorded = post("/events?await=true", "[" + stories + "]", null);
         assertThat(recorded.status()).isEqualTo(200);
         assertThat((List<Map<String, Object>>) recorded.body().get("results"))
@@ -222,6 +236,38 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
             assertError(post("/sim-swap/v2/check", "{\"maxAge\":24}", token), 422, "MISSING_IDENTIFIER");
             assertError(post("/sim-swap/v2/retrieve-date", "{\"phoneNumber\":\"+33699999999\"}", token),
                     404, "IDENTIFIER_NOT_FOUND");
+        }
+    }
+
+    @Nested
+    class ImportedNumbers {
+
+        @Test
+        void answerForTheWholeTenureTheCarrierKnewOfAndNotBefore() {
+            assertThat(recyclingCheck(IMPORTED, "2019-01-01").body()).containsEntry("phoneNumberRecycled", false);
+            assertThat(recyclingCheck(IMPORTED, "2015-03-01").body()).containsEntry("phoneNumberRecycled", false);
+            Reply before = recyclingCheck(IMPORTED, "2015-02-28");
+
+            assertError(before, 400, "OUT_OF_RANGE");
+            assertThat((String) before.body().get("message")).contains("2015-03-01");
+        }
+
+        @Test
+        void answerForSimChangesFromTheirCoverageOnAndSayWhenTheyCannot() {
+            Reply sinceTwoHours = post("/sim-swap/v2/check",
+                    "{\"phoneNumber\":\"" + IMPORTED_UNKNOWN_PAST + "\",\"maxAge\":2}", token);
+            Reply sinceADay = post("/sim-swap/v2/check",
+                    "{\"phoneNumber\":\"" + IMPORTED_UNKNOWN_PAST + "\",\"maxAge\":24}", token);
+            Reply latest = post("/sim-swap/v2/retrieve-date", "{\"phoneNumber\":\"" + IMPORTED_UNKNOWN_PAST + "\"}",
+                    token);
+            Reply coveredSince2015 = post("/sim-swap/v2/check",
+                    "{\"phoneNumber\":\"" + IMPORTED + "\",\"maxAge\":2400}", token);
+
+            assertThat(sinceTwoHours.body()).isEqualTo(Map.of("swapped", false));
+            assertError(sinceADay, 400, "OUT_OF_RANGE");
+            assertThat((String) sinceADay.body().get("message")).contains(threeHoursAgo.toString());
+            assertThat(latest.body()).containsEntry("latestSimChange", null).containsEntry("monitoredPeriod", 0);
+            assertThat(coveredSince2015.body()).isEqualTo(Map.of("swapped", false));
         }
     }
 

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numberregistry.core.event.EventPayload;
+import java.util.List;
+import dev.numberregistry.core.event.SuspensionReason;
+import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.event.FlagSeverity;
+import dev.numberregistry.core.event.FlagKind;
+import dev.numberregistry.core.state.Suspension;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.Flag;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
@@ -171,5 +180,43 @@ class EventDocumentsTest {
                 .formatted("n".repeat(600_000));
 
         assertThatThrownBy(() -> read(flag)).hasMessage("note is 600000 characters long; at most 1000 are allowed");
+    }
+
+    private static final String IMPORTED = """
+            {"eventId":"import-1","number":"+14155552671","type":"NumberImported","occurredAt":"2030-01-01T00:00:00Z",
+             "source":"onboarding","status":"SUSPENDED","coveredFrom":"2015-03-01T00:00:00Z",
+             "holder":{"subscriberRef":"s-9","planType":"PREPAID","tenureStart":"2015-03-01T00:00:00Z","assignmentNumber":2},
+             "validUntil":"2029-12-20T00:00:00Z","graceEndsAt":"2030-01-19T00:00:00Z",
+             "suspension":{"reason":"LOST_SIM","since":"2029-12-28T00:00:00Z","resumeTo":"IN_GRACE"},
+             "flags":[{"flagId":"f-1","kind":"FRAUD","severity":"LOW","raisedBy":"fraud-desk","raisedAt":"2029-11-01T00:00:00Z"}],
+             "lastSimChangeAt":"2020-05-05T00:00:00Z"}""";
+
+    @Test
+    void anImportIsTakenWithItsNestedHolderSuspensionAndFlags() {
+        EventPayload.NumberImported imported = (EventPayload.NumberImported) read(IMPORTED).payload();
+
+        assertThat(imported).isEqualTo(new EventPayload.NumberImported(NumberStatus.SUSPENDED,
+                new Holder("s-9", PlanType.PREPAID, Instant.parse("2015-03-01T00:00:00Z"), 2), null,
+                Instant.parse("2029-12-20T00:00:00Z"), Instant.parse("2030-01-19T00:00:00Z"), null,
+                new Suspension(SuspensionReason.LOST_SIM, Instant.parse("2029-12-28T00:00:00Z"), NumberStatus.IN_GRACE),
+                List.of(new Flag("f-1", FlagKind.FRAUD, FlagSeverity.LOW, "fraud-desk", null,
+                        Instant.parse("2029-11-01T00:00:00Z"))),
+                null, Instant.parse("2020-05-05T00:00:00Z"), Instant.parse("2015-03-01T00:00:00Z")));
+        assertThat(EventDocuments.fromDomain(read(IMPORTED)).holder()).isEqualTo(imported.holder());
+    }
+
+    @Test
+    void anImportsNestedMistakesAreRefusedByTheirPath() {
+        assertThatThrownBy(() -> read(IMPORTED.replace("\"assignmentNumber\":2", "\"assignmentNumber\":2,\"age\":3")))
+                .hasMessage("field 'age' does not belong in holder; its fields are subscriberRef, planType, "
+                        + "tenureStart, assignmentNumber");
+        assertThatThrownBy(() -> read(IMPORTED.replace("\"tenureStart\":\"2015-03-01T00:00:00Z\"", "\"tenureStart\":1")))
+                .hasMessageStartingWith("holder.tenureStart must be an ISO-8601 date-time string");
+        assertThatThrownBy(() -> read(IMPORTED.replace("\"kind\":\"FRAUD\"", "\"kind\":\"SCAM\"")))
+                .hasMessageStartingWith("flags[0].kind 'SCAM' is not one of");
+        assertThatThrownBy(() -> read(IMPORTED.replace("\"flags\":[", "\"flags\":[1,")))
+                .hasMessage("flags[0] must be a JSON object, not the number '1'");
+        assertThatThrownBy(() -> read(IMPORTED.replace("\"resumeTo\":\"IN_GRACE\"", "\"resumeTo\":\"ACTIVE\"")))
+                .hasMessage("graceEndsAt is for a number in grace or expired; this one is ACTIVE");
     }
 }

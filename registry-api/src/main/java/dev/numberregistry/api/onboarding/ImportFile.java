@@ -1,0 +1,91 @@
+package dev.numberregistry.api.onboarding;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads an import file line by line from a byte offset, counting lines and bytes, so that a run
+ * can resume exactly where a checkpoint says the previous one stopped. Lines end with LF (a CR
+ * before it is dropped); text is UTF-8, and a line that is not, or is longer than any import line
+ * needs to be, is handed on as unreadable rather than guessed at.
+ */
+final class ImportFile implements Closeable {
+
+    /** Far more than the longest valid line (32 flags with 1,000-character notes), small enough to hold. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    /** One line: its 1-based number, its text or why it has none, and the offset just after it. */
+    record Line(long number, String text, String unreadable, long endOffset) {
+    }
+
+    private final InputStream in;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private long offset;
+    private long lineNumber;
+
+    private ImportFile(InputStream in, long offset, long lineNumber) {
+        this.in = in;
+        this.offset = offset;
+        this.lineNumber = lineNumber;
+    }
+
+    /** Opens the file at {@code offset}, the start of line {@code linesBefore + 1}. */
+    static ImportFile open(Path file, long offset, long linesBefore) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        channel.position(offset);
+        return new ImportFile(new BufferedInputStream(Channels.newInputStream(channel), 1 << 20), offset, linesBefore);
+    }
+
+    /** The next line, or null at the end of the file. */
+    Line next() throws IOException {
+        buffer.reset();
+        boolean tooLong = false;
+        int b;
+        long start = offset;
+        while ((b = in.read()) != -1) {
+            offset++;
+            if (b == '\n') {
+                break;
+            }
+            if (buffer.size() < MAX_LINE_BYTES) {
+                buffer.write(b);
+            } else {
+                tooLong = true;
+            }
+        }
+        if (b == -1 && offset == start) {
+            return null;
+        }
+        lineNumber++;
+        if (tooLong) {
+            return new Line(lineNumber, null, "the line is longer than " + MAX_LINE_BYTES + " bytes", offset);
+        }
+        byte[] bytes = buffer.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            return new Line(lineNumber, text, null, offset);
+        } catch (CharacterCodingException e) {
+            return new Line(lineNumber, null, "the line is not UTF-8 text", offset);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.numberregistry.api.tools;
+
+import dev.numberregistry.api.onboarding.NumberImport;
+import dev.numberregistry.api.onboarding.NumberImport.Settings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Onboards a carrier's existing numbers: {@code java -cp number-registry.jar
+ * dev.numberregistry.api.tools.ImportNumbers numbers.csv}. See "Onboarding an existing base" in
+ * the README for the file's columns and the steps.
+ */
+@Command(name = "import-numbers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes one NumberImported event per line of FILE (JSON lines, or CSV with a header when the "
+                + "name ends in .csv) to the registry's event log, waits until the registry has applied them, and "
+                + "reports what was imported, what was already there and what was refused, with line numbers.",
+                "A rerun, or a run resumed after a stop, adds nothing twice."})
+public final class ImportNumbers implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The numbers, one a line.")
+    Path file;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
+            description = "The registry's Kafka cluster (default: ${DEFAULT-VALUE}, the embedded broker).")
+    String bootstrapServers;
+
+    @Option(names = "--covered-from", description = "Coverage date of lines that give none (ISO-8601, "
+            + "e.g. 2015-01-01T00:00:00Z): from when your records of those numbers are complete.")
+    Instant coveredFrom;
+
+    @Option(names = "--as-of", description = "When the file's truth was taken, for lines that give no "
+            + "occurredAt (default: now).")
+    Instant asOf;
+
+    @Option(names = "--source", defaultValue = "onboarding",
+            description = "The sending system named in the events (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--application-id", defaultValue = "number-registry",
+            description = "The registry's registry.streams.application-id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--events-topic", defaultValue = "number-events", description = "Default: ${DEFAULT-VALUE}.")
+    String eventsTopic;
+
+    @Option(names = "--rejected-topic", defaultValue = "number-events-rejected",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String rejectedTopic;
+
+    @Option(names = "--no-wait", description = "Stop once the file is in the log, without waiting for the "
+            + "registry's outcomes.")
+    boolean noWait;
+
+    private ImportNumbers() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = new Settings(file, bootstrapServers, source, asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                coveredFrom, applicationId, eventsTopic, rejectedTopic, !noWait);
+        return new NumberImport(settings, System.out, System.err, System.console() != null).run();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ImportNumbers()).execute(args));
+    }
+}
