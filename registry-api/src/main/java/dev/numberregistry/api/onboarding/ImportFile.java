@@ -1,6 +1,5 @@
 package dev.numberregistry.api.onboarding;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -30,6 +29,9 @@ final class ImportFile implements Closeable {
     }
 
     private final InputStream in;
+    private final byte[] chunk = new byte[1 << 20];
+    private int chunkLength;
+    private int chunkPosition;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private long offset;
     private long lineNumber;
@@ -44,31 +46,37 @@ final class ImportFile implements Closeable {
     static ImportFile open(Path file, long offset, long linesBefore) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
-        return new ImportFile(new BufferedInputStream(Channels.newInputStream(channel), 1 << 20), offset, linesBefore);
+        return new ImportFile(Channels.newInputStream(channel), offset, linesBefore);
     }
 
     /** The next line, or null at the end of the file. */
     Line next() throws IOException {
         buffer.reset();
-        boolean tooLong = false;
-        int b;
         long start = offset;
-        while ((b = in.read()) != -1) {
-            offset++;
-            if (b == '\n') {
+        boolean ended = false;
+        while (!ended) {
+            if (chunkPosition == chunkLength && !fill()) {
                 break;
             }
-            if (buffer.size() < MAX_LINE_BYTES) {
-                buffer.write(b);
-            } else {
-                tooLong = true;
+            int from = chunkPosition;
+            while (chunkPosition < chunkLength && chunk[chunkPosition] != '\n') {
+                chunkPosition++;
+            }
+            // Past the limit a line is only counted, not kept: it is refused whole.
+            int keep = Math.max(0, Math.min(chunkPosition - from, MAX_LINE_BYTES + 1 - buffer.size()));
+            buffer.write(chunk, from, keep);
+            offset += chunkPosition - from;
+            if (chunkPosition < chunkLength) {
+                chunkPosition++;
+                offset++;
+                ended = true;
             }
         }
-        if (b == -1 && offset == start) {
+        if (offset == start) {
             return null;
         }
         lineNumber++;
-        if (tooLong) {
+        if (buffer.size() > MAX_LINE_BYTES) {
             return new Line(lineNumber, null, "the line is longer than " + MAX_LINE_BYTES + " bytes", offset);
         }
         byte[] bytes = buffer.toByteArray();
@@ -82,6 +90,13 @@ final class ImportFile implements Closeable {
         } catch (CharacterCodingException e) {
             return new Line(lineNumber, null, "the line is not UTF-8 text", offset);
         }
+    }
+
+    private boolean fill() throws IOException {
+        int read = in.readNBytes(chunk, 0, chunk.length);
+        chunkLength = Math.max(read, 0);
+        chunkPosition = 0;
+        return chunkLength > 0;
     }
 
     @Override

@@ -1,0 +1,149 @@
+package dev.numberregistry.api.bench;
+
+import static dev.numberregistry.api.bench.BenchSupport.longProperty;
+import static dev.numberregistry.api.bench.BenchSupport.out;
+
+import dev.numberregistry.api.kafka.KafkaClientProperties;
+import dev.numberregistry.api.onboarding.NumberImport;
+import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.NumberState;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Onboarding a carrier's base: N existing numbers (10,000,000 by default) imported from a file
+ * into the embedded registry with the import tool, as the README tells a carrier to do. The
+ * registry is the application itself (its Micronaut context on its embedded broker, with the
+ * number of partitions given); the tool runs in the same JVM, on the same two cores, so the
+ * figures are of the whole machine onboarding.
+ *
+ * <p>The file is made first and not timed: JSON lines of valid US numbers, their statuses mixed
+ * as a carrier's are (60 % active postpaid, 20 % active prepaid with a validity, 10 % in grace,
+ * 5 % suspended, 5 % in quarantine; 1 % with a flag), tenures begun between 2010 and 2025 and
+ * covered from their start, every end date at least ten days ahead so that no deadline or
+ * reminder comes due during the run. The tool prints the rate until every number is in the log
+ * and until the registry has committed every one (then each is queryable). Afterwards a sample
+ * of 2,000 numbers is read back through the registry's query path and checked against the file.
+ *
+ * <p>Parameters: {@code bench.numbers}, {@code bench.partitions} (6).
+ */
+public final class ImportBenchmark {
+
+    private static final Instant AS_OF = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final int SAMPLE = 2_000;
+
+    private ImportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int numbers = (int) longProperty("bench.numbers", 10_000_000);
+        int partitions = (int) longProperty("bench.partitions", 6);
+        BenchSupport.printJvm();
+        out("Import benchmark: %,d numbers, %d partitions, as of %s", numbers, partitions, AS_OF);
+        Path work = Files.createTempDirectory("import-benchmark-");
+        try {
+            long generating = System.nanoTime();
+            String[] e164 = BenchNumbers.generate(numbers);
+            Path file = work.resolve("base.jsonl");
+            writeFile(file, e164);
+            out("File: %s, %,d bytes, made in %.1f s (not timed)", file, Files.size(file),
+                    BenchSupport.seconds(System.nanoTime() - generating));
+
+            // The server too: the topology starts once the HTTP server listens, as in the application.
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", "-1",
+                    "registry.kafka.embedded-port", "0",
+                    "registry.kafka.embedded-data-dir", work.resolve("kafka").toString(),
+                    "registry.streams.state-dir", work.resolve("streams").toString(),
+                    "registry.kafka.partitions", Integer.toString(partitions)))) {
+                ApplicationContext registry = server.getApplicationContext();
+                String bootstrap = (String) registry.getBean(KafkaClientProperties.class).common()
+                        .get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+                BenchSupport.CpuSnapshot before = BenchSupport.CpuSnapshot.take();
+                long start = System.nanoTime();
+                int status = new NumberImport(new NumberImport.Settings(file, bootstrap, "onboarding", AS_OF, null,
+                        "number-registry", "number-events", "number-events-rejected", true), System.out, System.out,
+                        false).run();
+                double seconds = BenchSupport.seconds(System.nanoTime() - start);
+                BenchSupport.CpuSnapshot after = BenchSupport.CpuSnapshot.take();
+                out("Tool's exit status: %d (0: every line imported)", status);
+                out("Whole run %.1f s: %s", seconds, after.describeSince(before, seconds));
+                after.cpuByGroup(before, "number-registry").forEach((group, cpu) ->
+                        out("  CPU %-55s %8.1f s = %6.1f µs a number", group, cpu, cpu * 1e6 / numbers));
+                verifySample(registry.getBean(NumberQueries.class), e164);
+                if (status != 0) {
+                    throw new IllegalStateException("the import refused lines: the figures are not of a clean run");
+                }
+            }
+        } finally {
+            BenchSupport.deleteRecursively(work);
+        }
+    }
+
+    private static void writeFile(Path file, String[] e164) throws IOException {
+        try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < e164.length; i++) {
+                writer.write(line(i, e164[i]));
+                writer.write('\n');
+            }
+        }
+    }
+
+    /** The i-th number's line: its status by i's last two digits, its dates by i. */
+    static String line(int i, String number) {
+        Instant tenureStart = Instant.parse("2010-01-01T00:00:00Z").plus(Duration.ofDays(i % 5_800));
+        Instant ahead = AS_OF.plus(Duration.ofDays(10 + i % 90));
+        String holder = "\"holder\":{\"subscriberRef\":\"sub-" + i + "\",\"planType\":\"%s\",\"tenureStart\":\""
+                + tenureStart + "\"}";
+        String flags = i % 100 == 7 ? ",\"flags\":[{\"flagId\":\"f-" + i + "\",\"kind\":\"SPAM\",\"severity\":\"LOW\","
+                + "\"raisedBy\":\"spam-desk\",\"raisedAt\":\"" + tenureStart + "\"}]" : "";
+        int kind = i % 20;
+        String truth;
+        if (kind < 12) {
+            truth = "\"status\":\"ACTIVE\"," + holder.formatted("POSTPAID");
+        } else if (kind < 16) {
+            truth = "\"status\":\"ACTIVE\"," + holder.formatted("PREPAID") + ",\"validUntil\":\"" + ahead + "\"";
+        } else if (kind < 18) {
+            truth = "\"status\":\"IN_GRACE\"," + holder.formatted("PREPAID") + ",\"validUntil\":\""
+                    + AS_OF.minus(Duration.ofDays(3)) + "\",\"graceEndsAt\":\"" + ahead + "\"";
+        } else if (kind < 19) {
+            truth = "\"status\":\"SUSPENDED\"," + holder.formatted("POSTPAID") + ",\"suspension\":{\"reason\":\"LOST_SIM\","
+                    + "\"since\":\"" + AS_OF.minus(Duration.ofDays(2)) + "\",\"resumeTo\":\"ACTIVE\"}";
+        } else {
+            truth = "\"status\":\"QUARANTINED\",\"previousHolder\":{\"subscriberRef\":\"sub-" + i
+                    + "\",\"planType\":\"PREPAID\",\"tenureStart\":\"" + tenureStart + "\"},\"quarantineEndsAt\":\""
+                    + ahead + "\"";
+        }
+        return "{\"number\":\"" + number + "\"," + truth + flags + ",\"coveredFrom\":\"" + tenureStart + "\"}";
+    }
+
+    /** Numbers spread over the whole file, read back through the registry's query path. */
+    private static void verifySample(NumberQueries queries, String[] e164) {
+        String[] expectedStatus = {"ACTIVE", "IN_GRACE", "SUSPENDED", "QUARANTINED"};
+        int checked = 0;
+        for (int k = 0; k < SAMPLE; k++) {
+            int i = (int) ((long) k * e164.length / SAMPLE);
+            NumberState state = queries.state(PhoneNumber.parse(e164[i])).orElseThrow(() ->
+                    new IllegalStateException("an imported number is not found"));
+            int kind = i % 20;
+            String status = expectedStatus[kind < 16 ? 0 : kind < 18 ? 1 : kind < 19 ? 2 : 3];
+            Instant tenureStart = Instant.parse("2010-01-01T00:00:00Z").plus(Duration.ofDays(i % 5_800));
+            if (!state.status().name().equals(status) || !tenureStart.equals(state.coveredFrom())
+                    || state.appliedEvents() != 1 || state.flags().size() != (i % 100 == 7 ? 1 : 0)) {
+                throw new IllegalStateException("number " + e164[i] + " is not as imported: " + state);
+            }
+            checked++;
+        }
+        out("Sample: %,d numbers read back through the query path, each as imported", checked);
+    }
+}
