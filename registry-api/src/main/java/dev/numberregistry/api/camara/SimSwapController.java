@@ -56,7 +56,7 @@ class SimSwapController {
             Instant since = clock.instant().minus(Duration.ofHours(maxAge));
             Optional<Boolean> swapped = SimChanges.changedSince(state, since);
             if (swapped.isEmpty()) {
-                throw beforeMonitoring(since, SimChanges.knownFrom(state).orElseThrow());
+                throw beforeMonitoring(since, state.coveredFrom());
             }
             return HttpResponse.ok(new CheckResult(swapped.get()));
         } catch (RegistryNotReadyException e) {
@@ -69,11 +69,12 @@ class SimSwapController {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         try {
             NumberState state = heldNumber(request.phoneNumber());
-            Instant lastChange = state.lastSimChangeAt();
-            // No change known: the contract's monitoredPeriod says for how many days none was seen.
-            Integer monitoredDays = SimChanges.knownFrom(state)
-                    .map(from -> (int) Duration.between(from, clock.instant()).toDays()).orElse(null);
-            return HttpResponse.ok(new SimSwapInfo(lastChange == null ? null : lastChange.atOffset(ZoneOffset.UTC),
+            Optional<Instant> latest = SimChanges.latestKnown(state);
+            // None known within the coverage: the contract's monitoredPeriod says for how many days
+            // the registry has seen none.
+            Integer monitoredDays = latest.isPresent() || state.coveredFrom() == null ? null
+                    : (int) Duration.between(state.coveredFrom(), clock.instant()).toDays();
+            return HttpResponse.ok(new SimSwapInfo(latest.map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null),
                     monitoredDays));
         } catch (RegistryNotReadyException e) {
             return CamaraRequests.unavailable(e);
@@ -81,9 +82,11 @@ class SimSwapController {
     }
 
     private CamaraException beforeMonitoring(Instant since, Instant knownFrom) {
+        long hours = Duration.between(knownFrom, clock.instant()).toHours();
         return new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE", "maxAge reaches back to "
-                + since + ", before " + knownFrom + ", from when the registry knows this number's SIM changes; ask "
-                + "with a maxAge of at most " + Duration.between(knownFrom, clock.instant()).toHours() + " hours."));
+                + since + ", before " + knownFrom + ", from when the registry knows this number's SIM changes; "
+                + (hours >= MIN_MAX_AGE_HOURS ? "ask with a maxAge of at most " + hours + " hours."
+                : "it can answer from " + knownFrom.plus(Duration.ofHours(MIN_MAX_AGE_HOURS)) + " on.")));
     }
 
     /** A number nobody holds has no SIM: the service does not apply to it. */

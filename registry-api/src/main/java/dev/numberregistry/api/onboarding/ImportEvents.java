@@ -3,12 +3,14 @@ package dev.numberregistry.api.onboarding;
 import dev.numberregistry.api.intake.EventDocuments;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;
 import io.micronaut.json.tree.JsonNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes the NumberImported event of one line of an import file. Its id is derived from the number
@@ -28,6 +30,17 @@ public record ImportEvents(String source, Instant asOf, Instant coveredFrom) {
 
     public static String eventIdOf(PhoneNumber number) {
         return EVENT_ID_PREFIX + number.e164();
+    }
+
+    /** The number of a line, in E.164, if the line can be read and its number is valid. */
+    public Optional<String> numberOf(ImportFormat format, String line) {
+        try {
+            JsonNode number = format.document(line).get("number");
+            return number == null || !number.isString() ? Optional.empty()
+                    : Optional.of(PhoneNumber.parse(number.getStringValue()).e164());
+        } catch (InvalidEventException | InvalidPhoneNumberException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -50,9 +63,12 @@ public record ImportEvents(String source, Instant asOf, Instant coveredFrom) {
         document.put("eventId", JsonNode.createStringNode(EVENT_ID_PREFIX));
         document.put("type", JsonNode.createStringNode("NumberImported"));
         document.put("source", JsonNode.createStringNode(source));
-        document.putIfAbsent("occurredAt", JsonNode.createStringNode(asOf.toString()));
+        // As in an event document, null is the same as no value: the run's default stands for it.
+        document.compute("occurredAt", (field, value) -> value == null || value.isNull()
+                ? JsonNode.createStringNode(asOf.toString()) : value);
         if (coveredFrom != null) {
-            document.putIfAbsent("coveredFrom", JsonNode.createStringNode(coveredFrom.toString()));
+            document.compute("coveredFrom", (field, value) -> value == null || value.isNull()
+                    ? JsonNode.createStringNode(coveredFrom.toString()) : value);
         }
         NumberEvent event = EventDocuments.toDomain(JsonNode.createObjectNode(document), asOf);
         return new NumberEvent(eventIdOf(event.number()), event.number(), event.occurredAt(), event.recordedAt(),

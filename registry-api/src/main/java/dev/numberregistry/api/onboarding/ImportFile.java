@@ -21,8 +21,11 @@ import java.nio.file.StandardOpenOption;
  */
 final class ImportFile implements Closeable {
 
-    /** Far more than the longest valid line (32 flags with 1,000-character notes), small enough to hold. */
-    static final int MAX_LINE_BYTES = 64 * 1024;
+    /**
+     * More than the longest valid line (32 flags with 1,000-character notes, each character written
+     * as a 6-byte JSON escape, is under 200 KiB), small enough to hold.
+     */
+    static final int MAX_LINE_BYTES = 1024 * 1024;
 
     /** One line: its 1-based number, its text or why it has none, and the offset just after it. */
     record Line(long number, String text, String unreadable, long endOffset) {
@@ -45,7 +48,12 @@ final class ImportFile implements Closeable {
     /** Opens the file at {@code offset}, the start of line {@code linesBefore + 1}. */
     static ImportFile open(Path file, long offset, long linesBefore) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(offset);
+        try {
+            channel.position(offset);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
         return new ImportFile(Channels.newInputStream(channel), offset, linesBefore);
     }
 

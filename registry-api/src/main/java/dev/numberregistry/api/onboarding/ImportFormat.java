@@ -10,9 +10,11 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -88,9 +90,21 @@ public sealed interface ImportFormat {
             return true;
         }
 
+        /** @throws InvalidEventException when a column is named twice, or not at all */
         @Override
         public ImportFormat withHeader(String header) {
-            return new Csv(List.copyOf(cells(header)));
+            // Spreadsheets often begin a UTF-8 file with a byte order mark: it is not part of a name.
+            List<String> named = cells(header.startsWith("\uFEFF") ? header.substring(1) : header);
+            Set<String> seen = new HashSet<>();
+            for (String column : named) {
+                if (column.isBlank()) {
+                    throw new InvalidEventException("a column has no name");
+                }
+                if (!seen.add(column)) {
+                    throw new InvalidEventException("column '" + column + "' is named twice");
+                }
+            }
+            return new Csv(List.copyOf(named));
         }
 
         @Override

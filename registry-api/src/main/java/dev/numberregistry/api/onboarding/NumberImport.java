@@ -1,16 +1,17 @@
 package dev.numberregistry.api.onboarding;
 
+import com.carrotsearch.hppc.LongIntHashMap;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
-import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,20 +24,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One run of the import tool: reads the file from where the last run stopped, writes a
- * NumberImported event per readable line to the log (keyed by the number, on the partition the
- * registry expects), refuses the others with their line number and reason, keeps a checkpoint,
- * then waits for the registry and reports what it made of every line.
+ * One run of the import tool: takes up the file where the last run stopped (see
+ * {@link ImportCheckpoint}), writes a NumberImported event per readable line to the log (keyed by
+ * the number, so on the partition the registry expects), refuses the others into the refusal log
+ * with their line number and reason, then waits for the registry and reports what it made of
+ * every line of the import, across all the runs it took.
  */
 public final class NumberImport {
 
@@ -49,160 +50,204 @@ public final class NumberImport {
                            String applicationId, String eventsTopic, String rejectedTopic, boolean await) {
     }
 
-    /** A line that was not imported, and why. */
-    record Refusal(long line, String reason) {
-    }
-
     private final Settings settings;
     private final PrintStream out;
     private final PrintStream progressOut;
     private final boolean terminal;
-    private final ImportEvents events;
+    private final Path checkpointPath;
+    private final Path refusalLogPath;
 
     public NumberImport(Settings settings, PrintStream out, PrintStream progressOut, boolean terminal) {
         this.settings = settings;
         this.out = out;
         this.progressOut = progressOut;
         this.terminal = terminal;
-        this.events = new ImportEvents(settings.source(), settings.asOf(), settings.coveredFrom());
+        this.checkpointPath = ImportCheckpoint.pathFor(settings.file());
+        this.refusalLogPath = settings.file().resolveSibling(settings.file().getFileName() + ".import-refused.tsv");
     }
 
-    /** @return the exit status: 0 all imported or already there, 2 some lines refused, 1 the run failed */
-    public int run() throws IOException, InterruptedException {
+    /** @return the exit status: 0 every line imported or already there, 2 some lines refused */
+    public int run() throws IOException, InterruptedException, ImportFailedException {
         Path file = settings.file();
+        if (!Files.isRegularFile(file)) {
+            throw new ImportFailedException("there is no file " + file);
+        }
         long fileSize = Files.size(file);
-        Path checkpointPath = ImportCheckpoint.pathFor(file);
         Optional<ImportCheckpoint> resumed = ImportCheckpoint.read(checkpointPath);
         if (resumed.isPresent() && resumed.get().fileSize() != fileSize) {
-            out.println("The file changed since the checkpoint " + checkpointPath + " was taken; delete the "
-                    + "checkpoint to import the file from its first line (nothing already imported is added twice).");
-            return 1;
+            throw new ImportFailedException("the file changed since its import began (" + checkpointPath + "); "
+                    + "delete the checkpoint to import it from its first line (nothing already imported is added twice)");
         }
-        ImportCheckpoint start = resumed.orElse(new ImportCheckpoint(fileSize, 0, 0, 0, 0));
-        resumed.ifPresent(checkpoint -> out.printf(Locale.ROOT, "Resuming after line %,d, where a previous run "
-                + "stopped (%s).%n", checkpoint.lines(), checkpointPath));
-        Path refusalsPath = file.resolveSibling(file.getFileName() + ".import-refused.tsv");
-
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (RegistryOutcomes outcomes = new RegistryOutcomes(client, settings.applicationId(), settings.rejectedTopic());
-             Writer refusalLog = Files.newBufferedWriter(refusalsPath, StandardOpenOption.CREATE,
-                     resumed.isPresent() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-            Map<TopicPartition, Long> rejectionsBefore = settings.await() ? outcomes.rejectionsEnd() : Map.of();
-            long startNanos = System.nanoTime();
-            Written written = write(start, checkpointPath, refusalLog);
-            double writeSeconds = (System.nanoTime() - startNanos) / 1e9;
-            out.printf(Locale.ROOT, "In the log: %,d numbers in %.1f s (%,.0f numbers/s); %,d lines refused.%n",
-                    written.count(), writeSeconds, written.count() / Math.max(writeSeconds, 1e-3),
-                    written.refusals().size());
-            if (!settings.await()) {
-                Files.deleteIfExists(checkpointPath);
-                return report(written, List.of(), refusalsPath);
+        try (RegistryOutcomes outcomes = new RegistryOutcomes(client, settings.applicationId(), settings.rejectedTopic())) {
+            ImportCheckpoint checkpoint = resumed.orElse(new ImportCheckpoint(fileSize, settings.asOf(),
+                    settings.coveredFrom(), 0, 0, 0, 0, outcomes.rejectionsEnd(), Map.of(), Map.of(), false));
+            resumed.ifPresent(taken -> out.printf(Locale.ROOT, "Taking up the import where a previous run stopped "
+                    + "(%s): after line %,d, as of %s.%n", checkpointPath, taken.lines(), taken.asOf()));
+            truncateRefusalLog(checkpoint.refusalLogBytes());
+            long start = System.nanoTime();
+            if (!checkpoint.allWritten()) {
+                long before = checkpoint.written();
+                checkpoint = write(checkpoint);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long now = checkpoint.written() - before;
+                out.printf(Locale.ROOT, "In the log: %,d numbers, %,d of them by this run in %.1f s (%,.0f numbers/s)."
+                        + "%n", checkpoint.written(), now, seconds, now / Math.max(seconds, 1e-3));
             }
-            ProgressBar applying = new ProgressBar(progressOut, terminal, "applying", written.count(), 0);
-            outcomes.awaitCommitted(written.nextOffsets(),
-                    left -> applying.update(written.count() - left, written.count() - left));
-            applying.finish(written.count(), written.count());
-            double allSeconds = (System.nanoTime() - startNanos) / 1e9;
-            out.printf(Locale.ROOT, "Applied by the registry (queryable): all %,d in %.1f s from the start "
-                    + "(%,.0f numbers/s).%n", written.count(), allSeconds, written.count() / Math.max(allSeconds, 1e-3));
-            List<RejectedEvent> rejected = outcomes.rejectionsSince(rejectionsBefore, ImportEvents.EVENT_ID_PREFIX);
+            if (!settings.await()) {
+                out.println("Not waiting for the registry (--no-wait): its outcomes are under GET /numbers/{number} "
+                        + "and /rejections.");
+                Files.deleteIfExists(checkpointPath);
+                return report(checkpoint, null);
+            }
+            long total = checkpoint.written();
+            ProgressBar applying = new ProgressBar(progressOut, terminal, "applying", total);
+            outcomes.awaitCommitted(settings.eventsTopic(), checkpoint.writtenTo(),
+                    left -> applying.update(Math.max(0, total - left), Math.max(0, total - left)));
+            applying.finish(total, total);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "Applied by the registry (queryable): %,d numbers, %.1f s after this run began "
+                    + "(%,.0f numbers/s).%n", total, seconds, total / Math.max(seconds, 1e-3));
+            ImportCheckpoint written = checkpoint;
+            List<RejectedEvent> rejected = outcomes.rejectionsSince(checkpoint.rejectionsFrom(),
+                    rejection -> isOf(rejection, written));
+            int status = report(checkpoint, rejected);
             Files.deleteIfExists(checkpointPath);
-            return report(written, rejected, refusalsPath);
+            return status;
+        } catch (KafkaException e) {
+            throw new ImportFailedException("Kafka failed: " + e.getMessage() + ". Run the tool again on the same file "
+                    + "to take the import up from its last checkpoint.", e);
         }
     }
 
-    /** What the writing phase did: records written, the offsets after them, the lines refused. */
-    private record Written(long count, Map<TopicPartition, Long> nextOffsets, List<Refusal> refusals) {
+    private void truncateRefusalLog(long bytes) throws IOException {
+        try (FileChannel log = FileChannel.open(refusalLogPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            log.truncate(bytes);
+        }
     }
 
-    private Written write(ImportCheckpoint start, Path checkpointPath, Writer refusalLog)
-            throws IOException, InterruptedException {
-        Path file = settings.file();
-        ImportFormat format = ImportFormat.forFileName(file.getFileName().toString());
-        long offset = start.offset();
-        long lines = start.lines();
+    /** Writes the lines after the checkpoint; returns the checkpoint after the last one. */
+    private ImportCheckpoint write(ImportCheckpoint from) throws IOException, ImportFailedException {
+        ImportEvents events = new ImportEvents(settings.source(), from.asOf(), from.coveredFrom());
+        ImportFormat format = ImportFormat.forFileName(settings.file().getFileName().toString());
+        long offset = from.offset();
+        long lines = from.lines();
         if (format.hasHeader()) {
-            try (ImportFile headerOnly = ImportFile.open(file, 0, 0)) {
+            try (ImportFile headerOnly = ImportFile.open(settings.file(), 0, 0)) {
                 ImportFile.Line header = headerOnly.next();
                 if (header == null || header.text() == null) {
-                    throw new IOException("the CSV file has no readable header line naming its columns");
+                    throw new ImportFailedException("the CSV file has no readable header line naming its columns");
                 }
-                format = format.withHeader(header.text());
+                format = readHeader(format, header.text());
                 if (offset == 0) {
                     offset = header.endOffset();
                     lines = 1;
                 }
             }
         }
-        Map<TopicPartition, Long> nextOffsets = new ConcurrentHashMap<>();
+        Map<Integer, Long> writtenFrom = new ConcurrentHashMap<>(from.writtenFrom());
+        Map<Integer, Long> writtenTo = new ConcurrentHashMap<>(from.writtenTo());
         AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Refusal> refusals = new ArrayList<>();
-        long count = 0;
-        long refusedBefore = start.refused();
-        ProgressBar bar = new ProgressBar(progressOut, terminal, "writing ", start.fileSize(), start.offset());
+        // Each number's first line in this run; 8 bytes a number (E.164 digits fit a long).
+        LongIntHashMap firstLines = new LongIntHashMap();
+        long written = from.written();
+        ImportCheckpoint current = from;
+        ProgressBar bar = new ProgressBar(progressOut, terminal, "writing ", from.fileSize());
         try (KafkaProducer<String, dev.numberregistry.schema.NumberEvent> producer = producer();
-             ImportFile lineSource = ImportFile.open(file, offset, lines)) {
+             ImportFile source = ImportFile.open(settings.file(), offset, lines);
+             Writer refusalLog = Files.newBufferedWriter(refusalLogPath, StandardCharsets.UTF_8,
+                     StandardOpenOption.APPEND)) {
+            long runWritten = 0;
             ImportFile.Line line;
-            while ((line = lineSource.next()) != null) {
-                Optional<String> refusal = send(producer, format, line, nextOffsets, failure);
+            while ((line = source.next()) != null) {
+                Optional<String> refusal = Optional.empty();
+                if (line.text() == null) {
+                    refusal = Optional.of(line.unreadable());
+                } else if (!line.text().isBlank()) {
+                    try {
+                        NumberEvent event = events.eventOf(format.document(line.text()));
+                        refusal = alreadyListed(firstLines, event, line.number());
+                        if (refusal.isEmpty()) {
+                            send(producer, event, writtenFrom, writtenTo, failure);
+                            runWritten++;
+                        }
+                    } catch (InvalidEventException | InvalidPhoneNumberException e) {
+                        refusal = Optional.of(e.getMessage());
+                    }
+                }
                 if (refusal.isPresent()) {
-                    refusals.add(new Refusal(line.number(), refusal.get()));
-                    refusalLog.write(line.number() + "\t" + refusal.get().replace('\t', ' ').replace('\n', ' ') + "\n");
-                } else if (line.text() != null && !line.text().isBlank()) {
-                    count++;
+                    refusalLog.write(line.number() + "\t" + oneLine(refusal.get()) + "\n");
                 }
                 if (line.number() % CHECKPOINT_EVERY == 0) {
-                    checkpoint(producer, failure, refusalLog, new ImportCheckpoint(start.fileSize(), line.number(),
-                            line.endOffset(), start.written() + count, refusedBefore + refusals.size()), checkpointPath);
+                    current = checkpoint(producer, failure, refusalLog, from, line.number(), line.endOffset(),
+                            written + runWritten, writtenFrom, writtenTo, false);
                 }
-                bar.update(line.endOffset(), count);
+                bar.update(line.endOffset(), runWritten);
                 lines = line.number();
                 offset = line.endOffset();
             }
-            checkpoint(producer, failure, refusalLog, new ImportCheckpoint(start.fileSize(), lines, offset,
-                    start.written() + count, refusedBefore + refusals.size()), checkpointPath);
-            bar.finish(offset, count);
+            current = checkpoint(producer, failure, refusalLog, from, lines, offset, written + runWritten,
+                    writtenFrom, writtenTo, true);
+            bar.finish(offset, runWritten);
         }
-        return new Written(count, Map.copyOf(nextOffsets), refusals);
+        return current;
     }
 
-    /** Sends the line's event, or says why it cannot be imported; a blank line is skipped. */
-    private Optional<String> send(KafkaProducer<String, dev.numberregistry.schema.NumberEvent> producer,
-                                  ImportFormat format, ImportFile.Line line, Map<TopicPartition, Long> nextOffsets,
-                                  AtomicReference<Exception> failure) {
-        if (line.text() == null) {
-            return Optional.of(line.unreadable());
-        }
-        if (line.text().isBlank()) {
-            return Optional.empty();
-        }
-        NumberEvent event;
+    /** A CSV header is checked once, so that a wrong column is said once and not on every line. */
+    private static ImportFormat readHeader(ImportFormat format, String header) throws ImportFailedException {
         try {
-            event = events.eventOf(format.document(line.text()));
-        } catch (InvalidEventException | InvalidPhoneNumberException e) {
-            return Optional.of(e.getMessage());
+            return format.withHeader(header);
+        } catch (InvalidEventException e) {
+            throw new ImportFailedException("the CSV header cannot be used: " + e.getMessage());
         }
+    }
+
+    /** A number listed twice is imported from its first line; a later line is refused, not dropped. */
+    private static Optional<String> alreadyListed(LongIntHashMap firstLines, NumberEvent event, long lineNumber) {
+        long key = Long.parseLong(event.number().e164().substring(1));
+        int first = firstLines.getOrDefault(key, 0);
+        if (first != 0) {
+            return Optional.of(event.number().e164() + " is also on line " + first + ", which was imported: one "
+                    + "line a number");
+        }
+        firstLines.put(key, (int) Math.min(lineNumber, Integer.MAX_VALUE));
+        return Optional.empty();
+    }
+
+    private void send(KafkaProducer<String, dev.numberregistry.schema.NumberEvent> producer, NumberEvent event,
+                      Map<Integer, Long> writtenFrom, Map<Integer, Long> writtenTo, AtomicReference<Exception> failure)
+            throws ImportFailedException {
+        // A broken log is noticed at the next line, not at the next checkpoint.
+        failIfFailed(failure);
         producer.send(new ProducerRecord<>(settings.eventsTopic(), event.number().e164(), EventMapping.toWire(event)),
                 (metadata, exception) -> {
                     if (exception != null) {
                         failure.compareAndSet(null, exception);
                     } else {
-                        nextOffsets.merge(new TopicPartition(metadata.topic(), metadata.partition()),
-                                metadata.offset() + 1, Math::max);
+                        writtenFrom.merge(metadata.partition(), metadata.offset(), Math::min);
+                        writtenTo.merge(metadata.partition(), metadata.offset() + 1, Math::max);
                     }
                 });
-        return Optional.empty();
     }
 
-    private void checkpoint(KafkaProducer<?, ?> producer, AtomicReference<Exception> failure, Writer refusalLog,
-                            ImportCheckpoint checkpoint, Path path) throws IOException {
-        producer.flush();
+    private static void failIfFailed(AtomicReference<Exception> failure) throws ImportFailedException {
         if (failure.get() != null) {
-            throw new IOException("the log refused a record; the run stops at its last checkpoint: "
-                    + failure.get().getMessage(), failure.get());
+            throw new ImportFailedException("the log refused a record (" + failure.get().getMessage() + "). Run "
+                    + "the tool again on the same file to take the import up from its last checkpoint.", failure.get());
         }
+    }
+
+    private ImportCheckpoint checkpoint(KafkaProducer<?, ?> producer, AtomicReference<Exception> failure,
+                                        Writer refusalLog, ImportCheckpoint from, long lines, long offset,
+                                        long written, Map<Integer, Long> writtenFrom, Map<Integer, Long> writtenTo,
+                                        boolean allWritten) throws IOException, ImportFailedException {
+        producer.flush();
+        failIfFailed(failure);
         refusalLog.flush();
-        checkpoint.write(path);
+        ImportCheckpoint checkpoint = new ImportCheckpoint(from.fileSize(), from.asOf(), from.coveredFrom(), lines,
+                offset, written, Files.size(refusalLogPath), from.rejectionsFrom(), writtenFrom, writtenTo, allWritten);
+        checkpoint.write(checkpointPath);
+        return checkpoint;
     }
 
     private KafkaProducer<String, dev.numberregistry.schema.NumberEvent> producer() {
@@ -217,51 +262,73 @@ public final class NumberImport {
                 RegistrySerdes.singleObjectAvro().events().serializer());
     }
 
-    private int report(Written written, List<RejectedEvent> rejected, Path refusalsPath) throws IOException {
-        Map<String, List<RejectedEvent>> byCode = rejected.stream()
-                .collect(Collectors.groupingBy(RejectedEvent::getReasonCode));
-        long importedBefore = byCode.getOrDefault("DUPLICATE_EVENT", List.of()).size();
-        long registeredBefore = byCode.getOrDefault("ALREADY_REGISTERED", List.of()).size();
-        List<RejectedEvent> refusedByRegistry = rejected.stream()
-                .filter(r -> !r.getReasonCode().equals("DUPLICATE_EVENT") && !r.getReasonCode().equals("ALREADY_REGISTERED"))
-                .toList();
-        List<Refusal> refusals = new ArrayList<>(written.refusals());
-        List<Refusal> registryRefusals = linesOf(refusedByRegistry);
-        refusals.addAll(registryRefusals);
-        Files.write(refusalsPath, registryRefusals.stream().map(r -> r.line() + "\t" + r.reason()).toList(),
-                StandardOpenOption.APPEND);
-        if (settings.await()) {
-            out.printf(Locale.ROOT, "Imported: %,d%n", written.count() - rejected.size());
-            out.printf(Locale.ROOT, "Already there: %,d (imported before: %,d; registered through their own events: "
-                    + "%,d)%n", importedBefore + registeredBefore, importedBefore, registeredBefore);
+    /** Whether the rejection is of a record this import wrote (its origin is topic-partition@offset). */
+    private boolean isOf(RejectedEvent rejection, ImportCheckpoint written) {
+        String origin = rejection.getOrigin();
+        int at = origin.lastIndexOf('@');
+        int dash = at < 0 ? -1 : origin.lastIndexOf('-', at);
+        if (dash < 0 || !origin.substring(0, dash).equals(settings.eventsTopic())) {
+            return false;
         }
-        out.printf(Locale.ROOT, "Refused: %,d%n", refusals.size());
-        refusals.stream().limit(SHOWN_REFUSALS)
-                .forEach(refusal -> out.println("  line " + refusal.line() + ": " + refusal.reason()));
-        if (refusals.size() > SHOWN_REFUSALS) {
-            out.println("  ... and " + (refusals.size() - SHOWN_REFUSALS) + " more");
+        try {
+            int partition = Integer.parseInt(origin.substring(dash + 1, at));
+            long offset = Long.parseLong(origin.substring(at + 1));
+            Long from = written.writtenFrom().get(partition);
+            return from != null && offset >= from && offset < written.writtenTo().get(partition);
+        } catch (NumberFormatException e) {
+            return false;
         }
-        if (!refusals.isEmpty()) {
-            out.println("Every refused line of the file is in " + refusalsPath);
-        }
-        return refusals.isEmpty() ? 0 : 2;
     }
 
     /**
-     * The lines of the numbers the registry refused, found by reading the file again (the log
-     * keeps numbers, not line numbers); only done when there are some.
+     * Prints the summary of the whole import. The registry's refusals are added to the refusal log
+     * with their line numbers, found by reading the file again (the log keeps numbers, not lines).
+     *
+     * @param rejected the registry's rejections of the import's records; null when not awaited
      */
-    private List<Refusal> linesOf(List<RejectedEvent> refusedByRegistry) throws IOException {
-        if (refusedByRegistry.isEmpty()) {
-            return List.of();
+    private int report(ImportCheckpoint checkpoint, List<RejectedEvent> rejected) throws IOException {
+        if (rejected != null) {
+            long importedBefore = rejected.stream().filter(r -> r.getReasonCode().equals("DUPLICATE_EVENT")).count();
+            long registeredBefore = rejected.stream().filter(r -> r.getReasonCode().equals("ALREADY_REGISTERED")).count();
+            List<RejectedEvent> refused = rejected.stream()
+                    .filter(r -> !r.getReasonCode().equals("DUPLICATE_EVENT"))
+                    .filter(r -> !r.getReasonCode().equals("ALREADY_REGISTERED"))
+                    .toList();
+            appendRegistryRefusals(refused);
+            out.printf(Locale.ROOT, "Imported: %,d%n", checkpoint.written() - rejected.size());
+            out.printf(Locale.ROOT, "Already there: %,d (imported before: %,d; registered through their own events: "
+                    + "%,d)%n", importedBefore + registeredBefore, importedBefore, registeredBefore);
         }
-        Map<String, RejectedEvent> byNumber = refusedByRegistry.stream()
-                .collect(Collectors.toMap(RejectedEvent::getNumber, Function.identity(), (a, b) -> a));
-        List<Refusal> refusals = new ArrayList<>();
+        long refusals;
+        try (Stream<String> lines = Files.lines(refusalLogPath)) {
+            refusals = lines.count();
+        }
+        out.printf(Locale.ROOT, "Refused: %,d%n", refusals);
+        try (Stream<String> lines = Files.lines(refusalLogPath)) {
+            lines.limit(SHOWN_REFUSALS).map(line -> line.split("\t", 2))
+                    .forEach(line -> out.println("  line " + line[0] + ": " + line[1]));
+        }
+        if (refusals > SHOWN_REFUSALS) {
+            out.printf(Locale.ROOT, "  ... and %,d more%n", refusals - SHOWN_REFUSALS);
+        }
+        if (refusals > 0) {
+            out.println("Every refused line, with its reason: " + refusalLogPath);
+        }
+        return refusals == 0 ? 0 : 2;
+    }
+
+    private void appendRegistryRefusals(List<RejectedEvent> refused) throws IOException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        Map<String, RejectedEvent> byNumber = new HashMap<>();
+        refused.forEach(rejection -> byNumber.putIfAbsent(rejection.getNumber(), rejection));
+        List<String> lines = new ArrayList<>();
         ImportFormat format = ImportFormat.forFileName(settings.file().getFileName().toString());
-        try (ImportFile lines = ImportFile.open(settings.file(), 0, 0)) {
+        ImportEvents events = new ImportEvents(settings.source(), Instant.EPOCH, null);
+        try (ImportFile file = ImportFile.open(settings.file(), 0, 0)) {
             ImportFile.Line line;
-            while ((line = lines.next()) != null && refusals.size() < byNumber.size()) {
+            while ((line = file.next()) != null && !byNumber.isEmpty()) {
                 if (line.text() == null || line.text().isBlank()) {
                     continue;
                 }
@@ -269,23 +336,16 @@ public final class NumberImport {
                     format = format.withHeader(line.text());
                     continue;
                 }
-                RejectedEvent rejection = numberOf(format, line.text()).map(byNumber::get).orElse(null);
+                RejectedEvent rejection = events.numberOf(format, line.text()).map(byNumber::remove).orElse(null);
                 if (rejection != null) {
-                    refusals.add(new Refusal(line.number(), rejection.getReasonCode() + ": " + rejection.getReason()));
+                    lines.add(line.number() + "\t" + oneLine(rejection.getReasonCode() + ": " + rejection.getReason()));
                 }
             }
         }
-        return refusals;
+        Files.write(refusalLogPath, lines, StandardOpenOption.APPEND);
     }
 
-    /** The line's number in E.164, if it has a valid one. */
-    private static Optional<String> numberOf(ImportFormat format, String line) {
-        try {
-            JsonNode number = format.document(line).get("number");
-            return number == null || !number.isString() ? Optional.empty()
-                    : Optional.of(PhoneNumber.parse(number.getStringValue()).e164());
-        } catch (InvalidEventException | InvalidPhoneNumberException e) {
-            return Optional.empty();
-        }
+    private static String oneLine(String reason) {
+        return reason.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -16,25 +16,31 @@ final class ProgressBar {
     private final boolean terminal;
     private final String label;
     private final long total;
-    private final long startNanos = System.nanoTime();
-    private final long doneAtStart;
+    private long startNanos;
+    private long doneAtStart = -1;
+    private long countAtStart;
     private long lastDrawNanos;
 
-    /**
-     * @param total       what "done" counts up to (bytes of a file, records of a log)
-     * @param doneAtStart what was done before this run (a resumed run), left out of the rate
-     */
-    ProgressBar(PrintStream out, boolean terminal, String label, long total, long doneAtStart) {
+    /** @param total what "done" counts up to (bytes of a file, records of a log) */
+    ProgressBar(PrintStream out, boolean terminal, String label, long total) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
         this.total = Math.max(total, 1);
-        this.doneAtStart = doneAtStart;
     }
 
     /** @param done out of the total; @param count what to show as numbers done */
     void update(long done, long count) {
         long now = System.nanoTime();
+        if (doneAtStart < 0) {
+            // Rates are of what this bar saw done: a resumed run, or a registry already at work,
+            // had done the rest before.
+            startNanos = now;
+            doneAtStart = done;
+            countAtStart = count;
+            lastDrawNanos = now;
+            return;
+        }
         long interval = terminal ? 250_000_000L : 10_000_000_000L;
         if (now - lastDrawNanos < interval) {
             return;
@@ -44,6 +50,9 @@ final class ProgressBar {
     }
 
     void finish(long done, long count) {
+        if (doneAtStart < 0) {
+            update(done, count);
+        }
         draw(done, count, System.nanoTime());
         if (terminal) {
             out.println();
@@ -55,7 +64,7 @@ final class ProgressBar {
         double fraction = Math.min(1.0, (double) done / total);
         double rate = (done - doneAtStart) / seconds;
         String eta = rate <= 0 ? "?" : format(Duration.ofSeconds((long) ((total - done) / rate)));
-        double countRate = count / seconds;
+        double countRate = (count - countAtStart) / seconds;
         int filled = (int) (fraction * WIDTH);
         String line = String.format(Locale.ROOT, "%s [%s%s] %5.1f%%  %,d numbers  %,.0f/s  ETA %s", label,
                 "#".repeat(filled), " ".repeat(WIDTH - filled), fraction * 100, count, countRate, eta);

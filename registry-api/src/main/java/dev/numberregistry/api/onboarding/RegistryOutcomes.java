@@ -8,110 +8,135 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the registry made of the records an import wrote: it waits until the registry has committed
  * past every one of them (then each is applied, its state queryable, or rejected), and reads the
- * rejections of imports written to the rejection topic meanwhile.
+ * rejections written meanwhile. Neither wait lasts for ever: when nothing moves for
+ * {@link #PATIENCE}, it gives up with a message saying what to check.
  */
 final class RegistryOutcomes implements AutoCloseable {
 
-    private final Map<String, Object> clientProperties;
+    static final Duration PATIENCE = Duration.ofMinutes(2);
+
     private final String applicationId;
     private final String rejectedTopic;
-    private final Admin admin;
     private final AdminLogPositions positions;
+    private final KafkaConsumer<String, RejectedEvent> rejections;
 
     RegistryOutcomes(Map<String, Object> clientProperties, String applicationId, String rejectedTopic) {
-        this.clientProperties = clientProperties;
         this.applicationId = applicationId;
         this.rejectedTopic = rejectedTopic;
-        this.admin = Admin.create(clientProperties);
-        this.positions = new AdminLogPositions(clientProperties);
+        Map<String, Object> consumer = new HashMap<>(clientProperties);
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.rejections = new KafkaConsumer<>(consumer, new StringDeserializer(),
+                RegistrySerdes.singleObjectAvro().rejections().deserializer());
+        try {
+            this.positions = new AdminLogPositions(clientProperties);
+        } catch (KafkaException e) {
+            rejections.close();
+            throw e;
+        }
     }
 
-    /** The rejection topic's committed end now: rejections of this run come after it. */
-    Map<TopicPartition, Long> rejectionsEnd() throws InterruptedException {
+    /** Per partition, the rejection topic's committed end now: later rejections come after it. */
+    Map<Integer, Long> rejectionsEnd() throws ImportFailedException {
         try {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(rejectedTopic)).allTopicNames().get()
-                    .get(rejectedTopic).partitions().stream()
-                    .map(info -> new TopicPartition(rejectedTopic, info.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            List<TopicPartition> partitions = rejections.partitionsFor(rejectedTopic, PATIENCE).stream()
+                    .map(PartitionInfo::partition).map(p -> new TopicPartition(rejectedTopic, p)).toList();
+            Map<Integer, Long> ends = new HashMap<>();
+            rejections.endOffsets(partitions, PATIENCE).forEach((partition, end) -> ends.put(partition.partition(), end));
+            if (ends.isEmpty()) {
+                throw new ImportFailedException("the brokers have no topic " + rejectedTopic + ": is the registry "
+                        + "running on them (--bootstrap-servers, --rejected-topic)?");
+            }
             return ends;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end of " + rejectedTopic + ": " + e.getCause(), e);
+        } catch (KafkaException e) {
+            throw new ImportFailedException("cannot reach the brokers to read " + rejectedTopic + " (" + e.getMessage()
+                    + "): is the registry's Kafka cluster at --bootstrap-servers?", e);
         }
     }
 
     /**
-     * Waits until the registry has committed past {@code written} (the next offset after the last
-     * record written, per partition), telling {@code progress} how many records are left.
+     * Waits until the registry has committed up to {@code writtenTo} (per partition of the event
+     * topic, the offset after the last record written), telling {@code progress} how many offsets
+     * are left.
      */
-    void awaitCommitted(Map<TopicPartition, Long> written, LongConsumer progress) throws InterruptedException {
+    void awaitCommitted(String eventsTopic, Map<Integer, Long> writtenTo, LongConsumer progress)
+            throws InterruptedException, ImportFailedException {
+        long lastLeft = Long.MAX_VALUE;
+        long lastMoved = System.nanoTime();
+        String lastProblem = "";
         while (true) {
-            Map<TopicPartition, Long> committed;
+            long left = -1;
             try {
-                committed = positions.committed(applicationId).toCompletableFuture().get();
+                Map<TopicPartition, Long> committed = positions.committed(applicationId).toCompletableFuture().get();
+                left = 0;
+                for (Map.Entry<Integer, Long> partition : writtenTo.entrySet()) {
+                    long done = committed.getOrDefault(new TopicPartition(eventsTopic, partition.getKey()), 0L);
+                    left += Math.max(0, partition.getValue() - done);
+                }
+                progress.accept(left);
             } catch (ExecutionException e) {
-                Thread.sleep(1000);
-                continue;
+                lastProblem = " (the brokers answered: " + e.getCause().getMessage() + ")";
             }
-            long left = 0;
-            for (Map.Entry<TopicPartition, Long> partition : written.entrySet()) {
-                left += Math.max(0, partition.getValue() - committed.getOrDefault(partition.getKey(), 0L));
-            }
-            progress.accept(left);
             if (left == 0) {
                 return;
+            }
+            if (left >= 0 && left < lastLeft) {
+                lastLeft = left;
+                lastMoved = System.nanoTime();
+            } else if (System.nanoTime() - lastMoved > PATIENCE.toNanos()) {
+                throw new ImportFailedException("the registry has applied none of the records left for "
+                        + PATIENCE.toMinutes() + " minutes" + lastProblem + ": is it running, with application id "
+                        + applicationId + " (--application-id), on these brokers? Every line is in the log: run the "
+                        + "tool again on the same file to wait for the outcomes again.");
             }
             Thread.sleep(200);
         }
     }
 
-    /** The rejections written after {@code from} (up to the committed end now) of events whose id starts so. */
-    List<RejectedEvent> rejectionsSince(Map<TopicPartition, Long> from, String eventIdPrefix)
-            throws InterruptedException {
-        Map<TopicPartition, Long> to = rejectionsEnd();
-        Properties properties = new Properties();
-        properties.putAll(clientProperties);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<RejectedEvent> rejections = new ArrayList<>();
-        try (KafkaConsumer<String, RejectedEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                RegistrySerdes.singleObjectAvro().rejections().deserializer())) {
-            consumer.assign(to.keySet());
-            to.keySet().forEach(partition -> consumer.seek(partition, from.getOrDefault(partition, 0L)));
-            while (to.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-                for (ConsumerRecord<String, RejectedEvent> record : consumer.poll(Duration.ofMillis(500))) {
-                    RejectedEvent rejection = record.value();
-                    if (rejection.getEventId() != null && rejection.getEventId().startsWith(eventIdPrefix)) {
-                        rejections.add(rejection);
-                    }
-                }
+    /** The rejections committed after {@code from} (per partition) that {@code ours} recognises. */
+    List<RejectedEvent> rejectionsSince(Map<Integer, Long> from, Predicate<RejectedEvent> ours)
+            throws ImportFailedException {
+        Map<Integer, Long> to = rejectionsEnd();
+        List<TopicPartition> partitions = to.keySet().stream().map(p -> new TopicPartition(rejectedTopic, p)).toList();
+        rejections.assign(partitions);
+        partitions.forEach(partition -> rejections.seek(partition, from.getOrDefault(partition.partition(), 0L)));
+        List<RejectedEvent> found = new ArrayList<>();
+        long lastRead = System.nanoTime();
+        while (partitions.stream().anyMatch(p -> rejections.position(p, PATIENCE) < to.get(p.partition()))) {
+            List<ConsumerRecord<String, RejectedEvent>> batch = new ArrayList<>();
+            rejections.poll(Duration.ofMillis(500)).forEach(batch::add);
+            if (!batch.isEmpty()) {
+                lastRead = System.nanoTime();
+            } else if (System.nanoTime() - lastRead > PATIENCE.toNanos()) {
+                throw new ImportFailedException("reading " + rejectedTopic + " has not moved for "
+                        + PATIENCE.toMinutes() + " minutes: are the brokers still there? Run the tool again on the "
+                        + "same file to read the outcomes again.");
             }
+            batch.stream().map(ConsumerRecord::value).filter(ours).forEach(found::add);
         }
-        return rejections;
+        return found;
     }
 
     @Override
     public void close() {
-        positions.close();
-        admin.close(Duration.ofSeconds(5));
+        try {
+            rejections.close();
+        } finally {
+            positions.close();
+        }
     }
 }

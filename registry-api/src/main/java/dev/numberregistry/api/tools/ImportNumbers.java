@@ -1,7 +1,9 @@
 package dev.numberregistry.api.tools;
 
+import dev.numberregistry.api.onboarding.ImportFailedException;
 import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.onboarding.NumberImport.Settings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,11 +62,24 @@ public final class ImportNumbers implements Callable<Integer> {
     private ImportNumbers() {
     }
 
+    /** @return 0 every line imported or already there, 2 some lines refused, 1 the import could not go on */
     @Override
-    public Integer call() throws Exception {
-        Settings settings = new Settings(file, bootstrapServers, source, asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                coveredFrom, applicationId, eventsTopic, rejectedTopic, !noWait);
-        return new NumberImport(settings, System.out, System.err, System.console() != null).run();
+    public Integer call() throws InterruptedException {
+        for (Instant option : new Instant[] {asOf, coveredFrom}) {
+            if (option != null && option.getNano() % 1_000_000 != 0) {
+                System.err.println("--as-of and --covered-from are kept to the millisecond; " + option + " is finer");
+                return 1;
+            }
+        }
+        Settings settings = new Settings(file, bootstrapServers, source,
+                asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), coveredFrom, applicationId,
+                eventsTopic, rejectedTopic, !noWait);
+        try {
+            return new NumberImport(settings, System.out, System.err, System.console() != null).run();
+        } catch (ImportFailedException | IOException e) {
+            System.err.println("The import stopped: " + e.getMessage());
+            return 1;
+        }
     }
 
     public static void main(String[] args) {

@@ -74,4 +74,26 @@ class ImportFormatTest {
         assertThatThrownBy(() -> EVENTS.eventOf(new ImportFormat.JsonLines().document("[1]")))
                 .hasMessage("a line is one number, as a JSON object");
     }
+
+    @Test
+    void aHeaderIsReadAsASpreadsheetWritesItAndRefusedWhenItNamesAColumnTwice() {
+        ImportFormat withByteOrderMark = new ImportFormat.Csv(null).withHeader("\uFEFF" + HEADER);
+
+        assertThat(EVENTS.eventOf(withByteOrderMark.document(ROW)).number().e164()).isEqualTo("+14155550101");
+        assertThatThrownBy(() -> new ImportFormat.Csv(null).withHeader("number,status,number"))
+                .hasMessage("column 'number' is named twice");
+        assertThatThrownBy(() -> new ImportFormat.Csv(null).withHeader("number,,status"))
+                .hasMessage("a column has no name");
+    }
+
+    @Test
+    void aNullOccurredAtOrCoverageTakesTheRunsDefaultAsAnAbsentOneDoes() {
+        ImportEvents coveredSince2010 = new ImportEvents("onboarding", AS_OF, Instant.parse("2010-01-01T00:00:00Z"));
+        String withNulls = JSON.replace("\"coveredFrom\":\"2015-03-01T00:00:00Z\"", "\"coveredFrom\":null,\"occurredAt\":null");
+
+        NumberEvent event = coveredSince2010.eventOf(new ImportFormat.JsonLines().document(withNulls));
+
+        assertThat(event.occurredAt()).isEqualTo(AS_OF);
+        assertThat(((NumberImported) event.payload()).coveredFrom()).isEqualTo(Instant.parse("2010-01-01T00:00:00Z"));
+    }
 }

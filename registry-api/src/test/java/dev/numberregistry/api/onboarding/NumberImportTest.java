@@ -44,7 +44,7 @@ class NumberImportTest implements EmbeddedRegistryTestProperties {
     private record Run(int status, String output) {
     }
 
-    private Run importFile(Path file) throws IOException, InterruptedException {
+    private Run importFile(Path file) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         NumberImport.Settings settings = new NumberImport.Settings(file,
                 (String) kafka.common().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), "onboarding", AS_OF,
@@ -75,22 +75,24 @@ class NumberImportTest implements EmbeddedRegistryTestProperties {
                 "+1415555,ACTIVE,2015-01-01T00:00:00Z,sub-x,POSTPAID,2015-03-01T00:00:00Z",
                 csvLine("+14155550204", "IN_GRACE", "2017-03-01T00:00:00Z"),
                 "+14155550205,ACTIVE,2015-01-01T00:00:00Z,sub-205,POSTPAID",
-                csvLine("+14155550206", "ACTIVE", "2027-01-01T00:00:00Z")));
+                csvLine("+14155550206", "ACTIVE", "2027-01-01T00:00:00Z"),
+                csvLine("+1 415 555 0201", "ACTIVE", "2015-03-01T00:00:00Z")));
 
         Run run = importFile(file);
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.output()).contains("Imported: 2\n", "Refused: 4\n",
+        assertThat(run.output()).contains("Imported: 2\n", "Refused: 5\n",
                 "line 4: '+1415555' is not a valid phone number",
                 "line 5: a number that is IN_GRACE needs graceEndsAt",
                 "line 6: the row has 5 cells and the header 6 columns",
-                "line 7: holder.tenureStart 2027-01-01T00:00:00Z is after occurredAt " + AS_OF);
+                "line 7: holder.tenureStart 2027-01-01T00:00:00Z is after occurredAt " + AS_OF,
+                "line 8: +14155550201 is also on line 2, which was imported: one line a number");
         assertThat(state("+14155550201")).containsEntry("status", "ACTIVE")
                 .containsEntry("coveredFrom", "2015-01-01T00:00:00Z");
         assertThat((Map<String, Object>) state("+14155550202").get("holder"))
                 .containsEntry("tenureStart", "2016-03-01T00:00:00Z");
         assertThat(Files.readAllLines(directory.resolve("base.csv.import-refused.tsv")))
-                .extracting(line -> line.split("\t")[0]).containsExactly("4", "5", "6", "7");
+                .extracting(line -> line.split("\t")[0]).containsExactly("4", "5", "6", "7", "8");
         assertThat(directory.resolve("base.csv.import-progress")).as("a finished run leaves no checkpoint")
                 .doesNotExist();
     }
@@ -129,12 +131,13 @@ class NumberImportTest implements EmbeddedRegistryTestProperties {
         Files.write(written, lines.subList(0, 3));
         assertThat(importFile(written).status()).isZero();
         long afterLine1 = lines.get(0).getBytes(StandardCharsets.UTF_8).length + 1;
-        new ImportCheckpoint(Files.size(file), 1, afterLine1, 1, 0).write(ImportCheckpoint.pathFor(file));
+        new ImportCheckpoint(Files.size(file), AS_OF, null, 1, afterLine1, 1, 0, Map.of(), Map.of(), Map.of(), false)
+                .write(ImportCheckpoint.pathFor(file));
 
         Run resumed = importFile(file);
 
-        assertThat(resumed.output()).contains("Resuming after line 1", "In the log: 3 numbers",
-                "Imported: 1\n", "Already there: 2 (imported before: 2;");
+        assertThat(resumed.output()).contains("after line 1", "In the log: 4 numbers",
+                "Imported: 2\n", "Already there: 2 (imported before: 2;");
         assertThat(state("+14155550404")).containsEntry("appliedEvents", 1);
         assertThat(state("+14155550402")).containsEntry("appliedEvents", 1);
     }

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Answers "has the number moved to another SIM since a time?" (CAMARA SIM Swap). The registry
- * knows a number's SIM changes from its coverage date on, and the latest one it was told of
- * (an import may tell of one from before): a change that late is the last, so it can answer for
- * any time after it. Before both, it does not know, and says so rather than "no".
+ * knows every SIM change of a number from its coverage date on; of earlier ones, only what it was
+ * told. So a change it knows of answers "yes" for any time before it, and "no" is said only of
+ * times inside the coverage: before it, the registry does not know, and says so.
  */
 public final class SimChanges {
 
@@ -21,14 +21,20 @@ public final class SimChanges {
         if (latest != null && !latest.isBefore(since)) {
             return Optional.of(true);
         }
-        return knownFrom(state).filter(from -> from.isAfter(since)).isPresent() ? Optional.empty() : Optional.of(false);
+        return covers(state, since) ? Optional.of(false) : Optional.empty();
     }
 
     /**
-     * From when no SIM change could have escaped the registry: empty when it knows the latest one
-     * (or has seen all along), else the number's coverage date.
+     * The latest SIM change the registry can vouch for being the latest: empty when it knows of
+     * none within its coverage (an earlier one may have been followed by others it did not see).
      */
-    public static Optional<Instant> knownFrom(NumberState state) {
-        return state.lastSimChangeAt() != null ? Optional.empty() : Optional.ofNullable(state.coveredFrom());
+    public static Optional<Instant> latestKnown(NumberState state) {
+        Instant latest = state.lastSimChangeAt();
+        return latest != null && covers(state, latest) ? Optional.of(latest) : Optional.empty();
+    }
+
+    /** Whether the registry has seen every SIM change of the number since {@code since}. */
+    public static boolean covers(NumberState state, Instant since) {
+        return state.coveredFrom() == null || !since.isBefore(state.coveredFrom());
     }
 }

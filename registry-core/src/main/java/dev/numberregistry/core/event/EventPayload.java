@@ -156,11 +156,22 @@ public sealed interface EventPayload {
         }
 
         /**
-         * The import is the truth as of {@code asOf}: nothing in it may have begun later.
+         * The import is the truth as of {@code asOf}: nothing in it may have begun later, and what its
+         * status says has ended (a validity lapsed into grace, a grace expired) ended by then.
          *
-         * @throws InvalidEventException naming the first field that lies after {@code asOf}
+         * @throws InvalidEventException naming the first field that does not hold as of {@code asOf}
          */
         public void requireKnownBy(Instant asOf) {
+            NumberStatus underlying = underlyingStatus();
+            if ((underlying == NumberStatus.IN_GRACE || underlying == NumberStatus.EXPIRED) && validUntil != null
+                    && validUntil.isAfter(asOf)) {
+                throw new InvalidEventException("validUntil " + validUntil + " is after occurredAt " + asOf
+                        + ", but a number that is " + underlying + " has lapsed");
+            }
+            if (underlying == NumberStatus.EXPIRED && graceEndsAt.isAfter(asOf)) {
+                throw new InvalidEventException("graceEndsAt " + graceEndsAt + " is after occurredAt " + asOf
+                        + ", but the grace of an EXPIRED number is over; a number still in grace is IN_GRACE");
+            }
             requireNotAfter("coveredFrom", coveredFrom, asOf);
             if (holder != null) {
                 requireNotAfter("holder.tenureStart", holder.tenureStart(), asOf);
@@ -255,6 +266,7 @@ public sealed interface EventPayload {
                 if (validUntil != null) {
                     throw new InvalidEventException("validUntil is for a held number; this one is " + status);
                 }
+                // Only a held number has one pending (an EXPIRED one too: one asked for in grace stays).
                 if (cancellationRequestedAt != null) {
                     throw new InvalidEventException("cancellationRequestedAt is for a held number whose cancellation "
                             + "is pending; this one is " + status);

@@ -149,7 +149,9 @@ public final class Lifecycle {
                 .graceEndsAt(imported.graceEndsAt())
                 .quarantineEndsAt(imported.quarantineEndsAt())
                 .cancellationRequestedAt(imported.cancellationRequestedAt())
-                .lastSimChangeAt(imported.lastSimChangeAt())
+                // The holder's tenure began on a new SIM, as an assignment does.
+                .lastSimChangeAt(imported.holder() == null ? imported.lastSimChangeAt()
+                        : later(imported.lastSimChangeAt(), imported.holder().tenureStart()))
                 .coveredFrom(imported.coveredFrom()), event);
     }
 
