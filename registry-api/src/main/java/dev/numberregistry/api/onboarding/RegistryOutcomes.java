@@ -55,6 +55,8 @@ final class RegistryOutcomes implements AutoCloseable {
         try {
             List<TopicPartition> partitions = rejections.partitionsFor(rejectedTopic, PATIENCE).stream()
                     .map(PartitionInfo::partition).map(p -> new TopicPartition(rejectedTopic, p)).toList();
+            // Assigned, so that the consumer keeps the stable ends it is told of.
+            rejections.assign(partitions);
             Map<Integer, Long> ends = new HashMap<>();
             rejections.endOffsets(partitions, PATIENCE).forEach((partition, end) -> ends.put(partition.partition(), end));
             if (ends.isEmpty()) {
