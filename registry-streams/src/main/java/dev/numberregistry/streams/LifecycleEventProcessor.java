@@ -5,6 +5,7 @@ import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.InvalidEventException;
+import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.Decision;
 import dev.numberregistry.core.lifecycle.Lifecycle;
@@ -59,8 +60,11 @@ import org.slf4j.LoggerFactory;
 final class LifecycleEventProcessor implements Processor<byte[], byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
-    /** A guard against a lifecycle that keeps implying events from the events it implied. */
-    private static final int MAX_IMPLIED_PER_EVENT = 16;
+    /**
+     * A guard against a lifecycle that keeps implying events from the events it implied; room for
+     * the most a tenure's end implies (a clearance per open flag) and the decisions around it.
+     */
+    private static final int MAX_IMPLIED_PER_EVENT = EventLimits.MAX_OPEN_FLAGS + 16;
     /** Due deadlines read from the index at a time, between checks of the sweep's time budget. */
     private static final int SWEEP_BATCH = 500;
     /** Marks a record the registry moved to its key's partition, with where it came from. */

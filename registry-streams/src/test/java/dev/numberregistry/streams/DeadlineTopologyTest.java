@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
+import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
@@ -187,6 +188,22 @@ class DeadlineTopologyTest {
 
         sendNow(alice.on(11, inGrace));
         assertRejected("ALREADY_REGISTERED");
+    }
+
+    @Test
+    void aNumberPortedOutHasNoClockAndItsBanksAreToldItIsServedElsewhere() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
+        advanceTo(day(2));
+        reminders.readValuesToList();
+        sendNow(alice.on(2, new PortedOut("other-carrier")));
+
+        advanceTo(day(200));
+
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.PORTED_OUT);
+        assertThat(decisionsLogged()).isEmpty();
+        assertThat(reminders.isEmpty()).isTrue();
+        assertThat(notifications.readValuesToList()).extracting(NumberRecycleNotification::getKind)
+                .containsExactly(NotificationKind.PORTED_OUT);
     }
 
     @Test

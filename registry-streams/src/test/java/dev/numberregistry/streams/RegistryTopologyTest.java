@@ -3,11 +3,16 @@ package dev.numberregistry.streams;
 import static dev.numberregistry.streams.testing.TestEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
+import dev.numberregistry.core.event.EventPayload.CancellationRequested;
+import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
+import dev.numberregistry.core.event.FlagKind;
+import dev.numberregistry.core.event.FlagSeverity;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.lifecycle.RejectionCode;
@@ -189,6 +194,27 @@ class RegistryTopologyTest {
                 .containsExactly(expiry.eventId() + "/recycled");
         // The driver feeds the logged copy back in: it is recognised, neither applied twice nor rejected.
         assertThat(state.getAppliedEvents()).isEqualTo(4);
+        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theEndOfATenureClearsItsFlagsAsTheRegistrysOwnEventsInTheHistoryAndTheLog() {
+        send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        send(alice.on(1, new FlagRaised("spam-1", FlagKind.SPAM, FlagSeverity.HIGH, "spam-desk", null)));
+        send(alice.on(2, new CancellationRequested()));
+        NumberEvent completed = alice.on(3, new CancellationCompleted());
+
+        send(completed);
+
+        String cleared = completed.eventId() + "/tenure-ended/spam-1";
+        assertThat(registry.state(alice.e164()).getFlags()).isEmpty();
+        assertThat(registry.historyIds(alice.e164())).endsWith(completed.eventId(), cleared);
+        assertThat(registry.eventsLogged()).singleElement().satisfies(logged -> {
+            assertThat(logged.getEventId()).isEqualTo(cleared);
+            assertThat(logged.getSource()).isEqualTo(NumberEvent.REGISTRY_SOURCE);
+            assertThat(((dev.numberregistry.schema.FlagCleared) logged.getPayload()).getReason())
+                    .isEqualTo(dev.numberregistry.schema.FlagClearance.TENURE_ENDED);
+        });
         assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
     }
 

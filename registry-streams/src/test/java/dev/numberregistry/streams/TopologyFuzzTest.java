@@ -649,7 +649,7 @@ class TopologyFuzzTest {
                     day += QUARANTINE_DAYS;
                     payload = assignment(random, true);
                 } else if (roll < 98) {
-                    payload = new EventPayload.NumberRecovered(holder);
+                    payload = new EventPayload.NumberRecovered(holder, day(day + 30));
                 } else {
                     payload = assignment(random, false);
                 }

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param recordedAt when the sender recorded the event; the registry's intake time if absent
  * @param reason     for NumberSuspended a SuspensionReason, for FlagCleared a FlagClearance
- * @param status     this and the fields after it are a NumberImported's: the number as it stood
+ * @param status     this and the fields after it up to coveredFrom are a NumberImported's: the number as it stood
+ * @param tenureStart this and donor are a PortedIn's; recipient a PortedOut's
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,5 +47,8 @@ public record EventDocument(
         List<Flag> flags,
         Instant cancellationRequestedAt,
         Instant lastSimChangeAt,
-        Instant coveredFrom) {
+        Instant coveredFrom,
+        Instant tenureStart,
+        String donor,
+        String recipient) {
 }

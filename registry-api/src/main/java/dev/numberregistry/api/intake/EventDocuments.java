@@ -140,9 +140,12 @@ public final class EventDocuments {
             case "CancellationCompleted" -> new EventPayload.CancellationCompleted();
             case "NumberRecycled" -> new EventPayload.NumberRecycled();
             case "QuarantineEnded" -> new EventPayload.QuarantineEnded();
-            case "NumberRecovered" -> new EventPayload.NumberRecovered(d.text("subscriberRef"));
+            case "NumberRecovered" -> new EventPayload.NumberRecovered(d.text("subscriberRef"), d.instant("validUntil"));
             case "SimChanged" -> new EventPayload.SimChanged(d.text("note"));
             case "NumberImported" -> imported(d);
+            case "PortedOut" -> new EventPayload.PortedOut(d.text("recipient"));
+            case "PortedIn" -> new EventPayload.PortedIn(d.text("subscriberRef"), d.choice(PlanType.class, "planType"),
+                    d.instant("tenureStart"), d.instant("validUntil"), d.text("donor"));
             default -> throw new IllegalStateException("no payload for type " + type);
         };
     }
@@ -343,7 +346,7 @@ public final class EventDocuments {
         } else if (payload instanceof EventPayload.NumberReassigned p) {
             fields = Payload.assignment(p.subscriberRef(), p.planType(), p.validUntil());
         } else if (payload instanceof EventPayload.NumberRecovered p) {
-            fields = Payload.assignment(p.subscriberRef(), null, null);
+            fields = Payload.assignment(p.subscriberRef(), null, p.validUntil());
         } else if (payload instanceof EventPayload.TopUpMade p) {
             fields = new Payload(null, null, p.validUntil(), p.amountMinorUnits(), p.currency(),
                     null, null, null, null, null, null, null);
@@ -360,8 +363,12 @@ public final class EventDocuments {
                     p.flagId(), null, null, null, p.clearedBy());
         } else if (payload instanceof EventPayload.NumberImported p) {
             fields = new Payload(null, null, p.validUntil(), null, null, null, null, null, null, null, null, null);
+        } else if (payload instanceof EventPayload.PortedIn p) {
+            fields = Payload.assignment(p.subscriberRef(), p.planType(), p.validUntil());
         }
         EventPayload.NumberImported imported = payload instanceof EventPayload.NumberImported p ? p : null;
+        EventPayload.PortedIn portedIn = payload instanceof EventPayload.PortedIn p ? p : null;
+        EventPayload.PortedOut portedOut = payload instanceof EventPayload.PortedOut p ? p : null;
         return new EventDocument(event.eventId(), event.number().e164(), event.type(), event.occurredAt(),
                 event.recordedAt(), event.source(), fields.subscriberRef, fields.planType, fields.validUntil,
                 fields.amountMinorUnits, fields.currency, fields.reason, fields.note, fields.flagId, fields.kind,
@@ -375,7 +382,10 @@ public final class EventDocuments {
                 imported == null ? null : imported.flags(),
                 imported == null ? null : imported.cancellationRequestedAt(),
                 imported == null ? null : imported.lastSimChangeAt(),
-                imported == null ? null : imported.coveredFrom());
+                imported == null ? null : imported.coveredFrom(),
+                portedIn == null ? null : portedIn.tenureStart(),
+                portedIn == null ? null : portedIn.donor(),
+                portedOut == null ? null : portedOut.recipient());
     }
 
     /** The payload half of a document. */

@@ -316,7 +316,8 @@ final class BenchmarkEvents {
                 }
                 case REASSIGNED -> event(random, newHolder(random, false));
                 case RECOVERED -> state.previousHolder() == null ? null
-                        : event(random, new EventPayload.NumberRecovered(state.previousHolder().subscriberRef()));
+                        : event(random, new EventPayload.NumberRecovered(state.previousHolder().subscriberRef(),
+                                now.plus(Duration.ofDays(30))));
             };
         }
 

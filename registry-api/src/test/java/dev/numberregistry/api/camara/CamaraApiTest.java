@@ -39,6 +39,12 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
     private static final String IMPORTED = "+4930987654";
     /** Imported three hours ago, the carrier's knowledge of it (SIM changes included) beginning then. */
     private static final String IMPORTED_UNKNOWN_PAST = "+4930987655";
+    /** User G signed on 2023-10-09 and took the number to another carrier on 2024-03-01. */
+    private static final String PORTED_OUT = "+4930987656";
+    /** User H signed on 2023-10-09, took the number to another carrier, and brought it back. */
+    private static final String PORTED_BACK = "+4930987657";
+    /** User I signed on 2023-10-09 and ported it out; user J brought it in from that carrier on 2024-06-01. */
+    private static final String PORTED_IN_BY_ANOTHER = "+4930987658";
     /** Moved to a new SIM two hours ago. */
     private static final String SWAPPED = "+4915112345678";
 
@@ -85,6 +91,11 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
                 .formatted(coveredFrom));
     }
 
+    private static String portedIn(String subscriber, String tenureStart) {
+        return "\"subscriberRef\":\"" + subscriber + "\",\"planType\":\"POSTPAID\",\"tenureStart\":\"" + tenureStart
+                + "\"";
+    }
+
     @BeforeAll
     void recordTheStories() {
         Reply minted = post("/dev/tokens", """
@@ -108,7 +119,17 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
                 assigned("s-1", SWAPPED, "user-d", "2022-05-05"),
                 event("s-2", SWAPPED, "SimChanged", twoHoursAgo.toString(), "\"note\":\"new phone\""),
                 imported("i-1", IMPORTED, Instant.now().minus(1, ChronoUnit.DAYS), "2015-03-01T00:00:00Z"),
-                imported("i-2", IMPORTED_UNKNOWN_PAST, threeHoursAgo, threeHoursAgo.toString()));
+                imported("i-2", IMPORTED_UNKNOWN_PAST, threeHoursAgo, threeHoursAgo.toString()),
+                assigned("p-1", PORTED_OUT, "user-g", "2023-10-09"),
+                event("p-2", PORTED_OUT, "PortedOut", "2024-03-01T10:00:00Z", "\"recipient\":\"other-carrier\""),
+                assigned("p-3", PORTED_BACK, "user-h", "2023-10-09"),
+                event("p-4", PORTED_BACK, "PortedOut", "2024-03-01T10:00:00Z", ""),
+                event("p-5", PORTED_BACK, "PortedIn", "2024-06-01T10:00:00Z",
+                        portedIn("user-h", "2024-03-01T10:00:00Z")),
+                assigned("p-6", PORTED_IN_BY_ANOTHER, "user-i", "2023-10-09"),
+                event("p-7", PORTED_IN_BY_ANOTHER, "PortedOut", "2024-03-01T10:00:00Z", ""),
+                event("p-8", PORTED_IN_BY_ANOTHER, "PortedIn", "2024-06-01T10:00:00Z",
+                        portedIn("user-j", "2024-04-01T10:00:00Z")));
         Reply recorded = post("/events?await=true", "[" + stories + "]", null);
         assertThat(recorded.status()).isEqualTo(200);
         assertThat((List<Map<String, Object>>) recorded.body().get("results"))
@@ -236,6 +257,31 @@ class CamaraApiTest implements EmbeddedRegistryTestProperties {
             assertError(post("/sim-swap/v2/check", "{\"maxAge\":24}", token), 422, "MISSING_IDENTIFIER");
             assertError(post("/sim-swap/v2/retrieve-date", "{\"phoneNumber\":\"+33699999999\"}", token),
                     404, "IDENTIFIER_NOT_FOUND");
+        }
+    }
+
+    @Nested
+    class PortedNumbers {
+
+        @Test
+        void aNumberServedByAnotherOperatorIsNotFoundAsTheContractsExampleSays() {
+            Reply batch = post("/number-recycling/v0.2/check-batch", """
+                    {"checks":[{"phoneNumber":"%s","specifiedDate":"2023-12-22"}]}""".formatted(PORTED_OUT), token);
+
+            assertError(recyclingCheck(PORTED_OUT, "2023-12-22"), 404, "IDENTIFIER_NOT_FOUND");
+            assertError(post("/sim-swap/v2/check", "{\"phoneNumber\":\"" + PORTED_OUT + "\"}", token), 404,
+                    "IDENTIFIER_NOT_FOUND");
+            assertThat((List<Map<String, Object>>) batch.body().get("results"))
+                    .extracting(result -> result.get("result")).containsExactly("NO_DATA");
+        }
+
+        @Test
+        void aPortOutAndBackBySameHolderIsNoChangeOfHandsButBySomeoneElseItIs() {
+            assertThat(recyclingCheck(PORTED_BACK, "2023-12-22").body()).containsEntry("phoneNumberRecycled", false);
+            assertThat(recyclingCheck(PORTED_IN_BY_ANOTHER, "2023-12-22").body())
+                    .containsEntry("phoneNumberRecycled", true);
+            assertThat(recyclingCheck(PORTED_IN_BY_ANOTHER, "2024-05-01").body()).as("user J's tenure began elsewhere")
+                    .containsEntry("phoneNumberRecycled", false);
         }
     }
 

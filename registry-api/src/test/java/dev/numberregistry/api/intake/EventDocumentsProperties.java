@@ -36,11 +36,11 @@ class EventDocumentsProperties {
 
     private static final Instant RECEIVED = Instant.parse("2030-06-01T00:00:00Z");
     private static final Set<String> TEXT_FIELDS = Set.of("eventId", "source", "subscriberRef", "currency", "note",
-            "flagId", "raisedBy", "clearedBy", "planType", "kind", "severity", "reason", "type");
-    private static final Set<String> INSTANT_FIELDS = Set.of("occurredAt", "recordedAt", "validUntil");
+            "flagId", "raisedBy", "clearedBy", "planType", "kind", "severity", "reason", "type", "recipient", "donor");
+    private static final Set<String> INSTANT_FIELDS = Set.of("occurredAt", "recordedAt", "validUntil", "tenureStart");
     private static final List<String> FIELDS = List.of("eventId", "number", "type", "occurredAt", "recordedAt",
             "source", "subscriberRef", "planType", "validUntil", "amountMinorUnits", "currency", "reason", "note",
-            "flagId", "kind", "severity", "raisedBy", "clearedBy");
+            "flagId", "kind", "severity", "raisedBy", "clearedBy", "tenureStart", "recipient", "donor");
 
     @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
     void everyDocumentIsTakenAsSentOrRefusedWithAReason(@ForAll("documents") Map<String, String> fields) {
@@ -188,6 +188,8 @@ class EventDocumentsProperties {
         return switch (field) {
             case "number" -> string("+44 7911 123456");
             case "occurredAt", "recordedAt", "validUntil" -> string("2031-02-03T04:05:06.789+02:00");
+            // Before the valid event's occurredAt: a tenure cannot begin after its port-in.
+            case "tenureStart" -> string("2029-02-03T04:05:06.789+02:00");
             case "amountMinorUnits" -> "1299";
             case "currency" -> string("EUR");
             case "planType" -> string("PREPAID");

@@ -41,6 +41,11 @@ public final class EventLimits {
         return requireLength(value, field, MAX_DERIVED_ID_LENGTH);
     }
 
+    /** An identifier that may be left out; if given, it is an identifier like any other. */
+    static String optionalIdentifier(String value, String field) {
+        return value == null ? null : requireIdentifier(value, field);
+    }
+
     static String optionalNote(String value, String field) {
         return value == null ? null : requireLength(value, field, MAX_NOTE_LENGTH);
     }

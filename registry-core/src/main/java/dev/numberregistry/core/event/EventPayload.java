@@ -1,5 +1,6 @@
 package dev.numberregistry.core.event;
 
+import static dev.numberregistry.core.event.EventLimits.optionalIdentifier;
 import static dev.numberregistry.core.event.EventLimits.optionalNote;
 import static dev.numberregistry.core.event.EventLimits.requireIdentifier;
 import static dev.numberregistry.core.event.EventLimits.requireInRange;
@@ -22,6 +23,15 @@ public sealed interface EventPayload {
     /** The type name used on the wire and in the REST API. */
     default String type() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * Checks what the payload tells of times before its event's business time {@code asOf}:
+     * nothing can have begun after it.
+     *
+     * @throws InvalidEventException naming the field that does not hold
+     */
+    default void requireKnownBy(Instant asOf) {
     }
 
     /** The number is given to a subscriber for the first time. */
@@ -161,6 +171,7 @@ public sealed interface EventPayload {
          *
          * @throws InvalidEventException naming the first field that does not hold as of {@code asOf}
          */
+        @Override
         public void requireKnownBy(Instant asOf) {
             NumberStatus underlying = underlyingStatus();
             if ((underlying == NumberStatus.IN_GRACE || underlying == NumberStatus.EXPIRED) && validUntil != null
@@ -250,6 +261,9 @@ public sealed interface EventPayload {
                         ? "a SUSPENDED number needs its suspension (reason, since, resumeTo)"
                         : "only a SUSPENDED number has a suspension; this one is " + status);
             }
+            if (status == NumberStatus.PORTED_OUT) {
+                throw new InvalidEventException("a number ported out is served by another carrier: it is not imported");
+            }
             NumberStatus underlying = suspension != null ? suspension.resumeTo() : status;
             if (status.isHeld()) {
                 if (holder == null) {
@@ -265,6 +279,10 @@ public sealed interface EventPayload {
                 }
                 if (validUntil != null) {
                     throw new InvalidEventException("validUntil is for a held number; this one is " + status);
+                }
+                if (!flags.isEmpty()) {
+                    throw new InvalidEventException("flags belong to a holder's tenure; nobody holds a number that is "
+                            + status);
                 }
                 // Only a held number has one pending (an EXPIRED one too: one asked for in grace stays).
                 if (cancellationRequestedAt != null) {
@@ -300,10 +318,53 @@ public sealed interface EventPayload {
         }
     }
 
-    /** The previous holder takes a recycled number back before anyone else got it. */
-    record NumberRecovered(String subscriberRef) implements EventPayload {
+    /**
+     * The previous holder takes a recycled number back before anyone else got it.
+     *
+     * @param validUntil the validity the recovery gives back (the top-up that came with it); a
+     *                   prepaid number needs one, or it would never lapse again
+     */
+    record NumberRecovered(String subscriberRef, Instant validUntil) implements EventPayload {
         public NumberRecovered {
             requireIdentifier(subscriberRef, "subscriberRef");
+            validUntil = toMillis(requireInRange(validUntil, "validUntil"));
+        }
+    }
+
+    /**
+     * The holder keeps the number at another carrier (a port-out): it has not changed hands.
+     *
+     * @param recipient the carrier it went to, if known
+     */
+    record PortedOut(String recipient) implements EventPayload {
+        public PortedOut {
+            optionalIdentifier(recipient, "recipient");
+        }
+    }
+
+    /**
+     * The number arrives from another carrier (a port-in) with its holder.
+     *
+     * @param tenureStart when this holder's tenure began, at the donor perhaps: it may lie before
+     *                    the registry saw the number, never after the port-in
+     * @param donor       the carrier it came from, if known
+     */
+    record PortedIn(String subscriberRef, PlanType planType, Instant tenureStart, Instant validUntil, String donor)
+            implements EventPayload {
+        public PortedIn {
+            requireIdentifier(subscriberRef, "subscriberRef");
+            requirePresent(planType, "planType");
+            tenureStart = toMillis(requireInRange(requirePresent(tenureStart, "tenureStart"), "tenureStart"));
+            validUntil = toMillis(requireInRange(validUntil, "validUntil"));
+            optionalIdentifier(donor, "donor");
+        }
+
+        @Override
+        public void requireKnownBy(Instant asOf) {
+            if (tenureStart.isAfter(asOf)) {
+                throw new InvalidEventException("tenureStart " + tenureStart + " is after occurredAt " + asOf
+                        + ": a tenure cannot begin after the port-in that brings it");
+            }
         }
     }
 }

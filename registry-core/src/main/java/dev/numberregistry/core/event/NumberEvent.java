@@ -44,9 +44,7 @@ public record NumberEvent(
         occurredAt = toMillis(requireInRange(requirePresent(occurredAt, "occurredAt"), "occurredAt"));
         recordedAt = toMillis(requireInRange(requirePresent(recordedAt, "recordedAt"), "recordedAt"));
         requirePresent(payload, "payload");
-        if (payload instanceof EventPayload.NumberImported imported) {
-            imported.requireKnownBy(occurredAt);
-        }
+        payload.requireKnownBy(occurredAt);
     }
 
     /** The payload's type name, as written on the wire and in the REST API. */

@@ -5,6 +5,7 @@ import static dev.numberregistry.core.state.NumberStatus.AVAILABLE;
 import static dev.numberregistry.core.state.NumberStatus.CANCELLED;
 import static dev.numberregistry.core.state.NumberStatus.EXPIRED;
 import static dev.numberregistry.core.state.NumberStatus.IN_GRACE;
+import static dev.numberregistry.core.state.NumberStatus.PORTED_OUT;
 import static dev.numberregistry.core.state.NumberStatus.QUARANTINED;
 import static dev.numberregistry.core.state.NumberStatus.SUSPENDED;
 
@@ -12,6 +13,7 @@ import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventLimits;
+import dev.numberregistry.core.event.FlagClearance;
 import dev.numberregistry.core.event.EventPayload.FlagCleared;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
@@ -22,6 +24,8 @@ import dev.numberregistry.core.event.EventPayload.NumberRecovered;
 import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
+import dev.numberregistry.core.event.EventPayload.PortedIn;
+import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
 import dev.numberregistry.core.event.EventPayload.SimChanged;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
@@ -108,6 +112,10 @@ public final class Lifecycle {
             return recover(current, event, recovered);
         } else if (payload instanceof SimChanged) {
             return changeSim(current, event);
+        } else if (payload instanceof PortedOut) {
+            return portOut(current, event);
+        } else if (payload instanceof PortedIn portedIn) {
+            return portIn(current, event, portedIn);
         }
         throw new IllegalStateException("no rule for " + payload.type());
     }
@@ -120,9 +128,12 @@ public final class Lifecycle {
         if (event.payload() instanceof NumberImported imported) {
             return importNumber(event, imported);
         }
+        if (event.payload() instanceof PortedIn portedIn) {
+            return portIn(null, event, portedIn);
+        }
         if (!(event.payload() instanceof NumberAssigned assigned)) {
             return reject(RejectionCode.UNKNOWN_NUMBER, "the registry has never seen " + event.number()
-                    + "; its first event must be NumberAssigned or NumberImported, not " + event.type());
+                    + "; its first event must be NumberAssigned, NumberImported or PortedIn, not " + event.type());
         }
         Holder holder = new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1);
         return applied(NumberState.newNumber(event.number())
@@ -262,6 +273,11 @@ public final class Lifecycle {
     }
 
     private Decision raiseFlag(NumberState current, NumberEvent event, FlagRaised raised) {
+        // A flag is about the holder's conduct or account: with nobody holding the number, it would
+        // wait there for the next holder, who did nothing.
+        if (!current.status().isHeld()) {
+            return noHolder(current, event);
+        }
         if (current.flag(raised.flagId()).isPresent()) {
             return reject(RejectionCode.FLAG_ALREADY_RAISED, "flag " + raised.flagId() + " is already raised");
         }
@@ -314,7 +330,7 @@ public final class Lifecycle {
                 .holder(null)
                 .suspension(null)
                 .graceEndsAt(null)
-                .cancellationRequestedAt(null), event);
+                .cancellationRequestedAt(null), event, endOfTenure(current, event));
     }
 
     private Decision recycle(NumberState current, NumberEvent event) {
@@ -342,7 +358,7 @@ public final class Lifecycle {
                 .graceEndsAt(null)
                 .cancellationRequestedAt(null)
                 .quarantineEndsAt(quarantineEnd)
-                .lastRecycledAt(event.occurredAt()), event);
+                .lastRecycledAt(event.occurredAt()), event, endOfTenure(current, event));
     }
 
     private Decision endQuarantine(NumberState current, NumberEvent event) {
@@ -375,10 +391,15 @@ public final class Lifecycle {
             return reject(RejectionCode.NOT_PREVIOUS_HOLDER,
                     "only the subscriber the number was recycled from may recover it");
         }
+        if (previous.planType() == PlanType.PREPAID && recovered.validUntil() == null) {
+            return reject(RejectionCode.VALIDITY_REQUIRED, "a recovered prepaid number needs validUntil, the "
+                    + "validity its recovery gives back: without one it would never lapse again");
+        }
         return applied(current.toBuilder()
                 .status(ACTIVE)
                 .holder(previous)
                 .previousHolder(null)
+                .validUntil(recovered.validUntil())
                 .quarantineEndsAt(null)
                 .lastRecoveredAt(event.occurredAt())
                 .lastSimChangeAt(event.occurredAt()), event);
@@ -389,6 +410,75 @@ public final class Lifecycle {
             return noHolder(current, event);
         }
         return applied(current.toBuilder().lastSimChangeAt(later(current.lastSimChangeAt(), event.occurredAt())), event);
+    }
+
+    /**
+     * The holder leaves for another carrier and keeps the number there: nothing is recycled, no
+     * clock runs, and the holder is kept as the one a port back continues the tenure of.
+     */
+    private Decision portOut(NumberState current, NumberEvent event) {
+        if (!current.status().isHeld()) {
+            return noHolder(current, event);
+        }
+        return applied(current.toBuilder()
+                .status(PORTED_OUT)
+                .previousHolder(current.holder())
+                .holder(null)
+                .suspension(null)
+                .validUntil(null)
+                .graceEndsAt(null)
+                .cancellationRequestedAt(null), event, endOfTenure(current, event));
+    }
+
+    /**
+     * A number arrives from another carrier: one the registry never saw (covered from its holder's
+     * tenure start, as the donor knew it), or one that left by port-out. The holder who ported it
+     * out and back keeps the tenure: no change of hands. Anyone else begins a new one.
+     */
+    private Decision portIn(NumberState current, NumberEvent event, PortedIn portedIn) {
+        if (current == null) {
+            Holder holder = new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1);
+            return applied(NumberState.newNumber(event.number())
+                    .status(ACTIVE)
+                    .holder(holder)
+                    .validUntil(portedIn.validUntil())
+                    .lastSimChangeAt(event.occurredAt())
+                    .coveredFrom(portedIn.tenureStart()), event);
+        }
+        if (current.status() != PORTED_OUT) {
+            return reject(RejectionCode.NOT_PORTED_OUT, "the number is " + current.status()
+                    + " here; only a number the registry does not know, or one that was ported out, can be ported in");
+        }
+        Holder previous = current.previousHolder();
+        boolean returning = previous.subscriberRef().equals(portedIn.subscriberRef());
+        Holder holder = returning
+                ? new Holder(previous.subscriberRef(), portedIn.planType(), previous.tenureStart(),
+                        previous.assignmentNumber())
+                : new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(),
+                        previous.assignmentNumber() + 1);
+        NumberState.Builder next = current.toBuilder()
+                .status(ACTIVE)
+                .holder(holder)
+                .previousHolder(null)
+                .validUntil(portedIn.validUntil())
+                .lastSimChangeAt(event.occurredAt());
+        if (!returning) {
+            next.lastReassignedAt(event.occurredAt());
+        }
+        return applied(next, event);
+    }
+
+    /**
+     * Flags belong to the holder's tenure (see the README): when it ends, the registry clears each,
+     * as events of its own, so that the history says who ended them and why, and the next holder
+     * starts without them.
+     */
+    private static List<NumberEvent> endOfTenure(NumberState current, NumberEvent ending) {
+        String note = "the holder's tenure ended with " + ending.type();
+        return current.flags().stream()
+                .map(flag -> ending.imply("tenure-ended/" + flag.flagId(),
+                        new FlagCleared(flag.flagId(), FlagClearance.TENURE_ENDED, NumberEvent.REGISTRY_SOURCE, note)))
+                .toList();
     }
 
     private LifecyclePolicy policyOf(NumberState state) {

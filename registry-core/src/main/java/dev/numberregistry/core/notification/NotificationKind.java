@@ -9,5 +9,7 @@ public enum NotificationKind {
     /** The previous holder recovered the number before anyone else got it. */
     RECYCLING_REVERSED,
     /** The holder cancelled; the number will be recycled. */
-    CANCELLED
+    CANCELLED,
+    /** The holder took the number to another carrier: it has not changed hands, but it is served elsewhere now. */
+    PORTED_OUT
 }

@@ -24,6 +24,11 @@ public final class RecycleNotifications {
             return Optional.of(notification(event, NotificationKind.RECYCLING_REVERSED, after, null));
         } else if (payload instanceof EventPayload.CancellationCompleted) {
             return Optional.of(notification(event, NotificationKind.CANCELLED, after, null));
+        } else if (payload instanceof EventPayload.PortedOut) {
+            return Optional.of(notification(event, NotificationKind.PORTED_OUT, after, null));
+        } else if (payload instanceof EventPayload.PortedIn && event.occurredAt().equals(after.lastReassignedAt())) {
+            // Back from another carrier with someone other than the holder who took it there.
+            return Optional.of(notification(event, NotificationKind.REASSIGNED, after, null));
         }
         return Optional.empty();
     }

@@ -15,7 +15,9 @@ public enum NumberStatus {
     /** The holder cancelled; the number waits to be recycled. */
     CANCELLED,
     /** Recycled: nobody holds it, and it ages before anyone else may get it. */
-    QUARANTINED;
+    QUARANTINED,
+    /** Its holder took it to another carrier, which serves it now: not recycled, no clock runs. */
+    PORTED_OUT;
 
     /** True while the number belongs to a subscriber. */
     public boolean isHeld() {

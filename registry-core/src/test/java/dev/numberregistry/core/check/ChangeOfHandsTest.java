@@ -115,7 +115,7 @@ class ChangeOfHandsTest {
     void aRecoveryByThePreviousHolderUndoesTheRecycling() {
         NumberState recovered = scenario().givenOn(10, USER_A).givenOn(40, new CancellationRequested())
                 .givenOn(55, new CancellationCompleted()).givenOn(56, new NumberRecycled())
-                .givenOn(60, new NumberRecovered("user-a")).stateBefore();
+                .givenOn(60, new NumberRecovered("user-a", null)).stateBefore();
 
         assertThat(ChangeOfHands.since(recovered, date(20))).isFalse();
     }

@@ -56,7 +56,7 @@ class EventLimitsTest {
     void textThatIsNoCharactersIsRefusedAndAPairedEmojiIsText() {
         assertThatThrownBy(() -> new EventPayload.SimChanged("lost \ud800 sim"))
                 .hasMessage("note holds half of a UTF-16 surrogate pair at position 5, which is no character");
-        assertThatThrownBy(() -> new EventPayload.NumberRecovered("sub\udc00"))
+        assertThatThrownBy(() -> new EventPayload.NumberRecovered("sub\udc00", null))
                 .hasMessageStartingWith("subscriberRef holds half of a UTF-16 surrogate pair");
         assertThat(new EventPayload.SimChanged("new \ud83d\udcf1").note()).endsWith("\ud83d\udcf1");
     }

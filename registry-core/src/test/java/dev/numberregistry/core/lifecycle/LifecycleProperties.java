@@ -12,6 +12,8 @@ import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.NumberRecovered;
+import dev.numberregistry.core.event.EventPayload.PortedIn;
+import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
@@ -32,7 +34,9 @@ import dev.numberregistry.core.state.NumberStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -63,11 +67,22 @@ class LifecycleProperties {
             Decision decision = lifecycle.decide(state, event);
             if (decision instanceof Decision.Applied next) {
                 checkTransition(state, event, next.state());
+                // What the event implies is applied at once, as the registry does; then the state holds.
+                String lastEventId = event.eventId();
+                Deque<NumberEvent> implied = new ArrayDeque<>(next.implied());
                 state = next.state();
                 applied++;
+                while (!implied.isEmpty()) {
+                    NumberEvent decided = implied.removeFirst();
+                    Decision.Applied then = (Decision.Applied) lifecycle.decide(state, decided);
+                    state = then.state();
+                    implied.addAll(then.implied());
+                    lastEventId = decided.eventId();
+                    applied++;
+                }
                 assertConsistent(state);
                 assertThat(state.appliedEvents()).isEqualTo(applied);
-                assertThat(state.lastEventId()).isEqualTo(event.eventId());
+                assertThat(state.lastEventId()).isEqualTo(lastEventId);
                 Statistics.label("statuses reached").collect(state.status());
             } else {
                 assertThat(((Decision.Rejected) decision).reason()).isNotBlank();
@@ -108,7 +123,8 @@ class LifecycleProperties {
         List<NumberEvent> past = history.subList(0, Math.min(cut, history.size()));
         List<NumberEvent> future = history.subList(past.size(), history.size());
         NumberState original = fold(past);
-        Assume.that(original != null);
+        // A number ported out is served by another carrier: nobody imports it.
+        Assume.that(original != null && original.status() != NumberStatus.PORTED_OUT);
         NumberEvent imported = new NumberEvent("import", NUMBER, original.lastEventAt(), original.lastEventAt(),
                 "billing", importOf(original, START));
         NumberState copy = ((Decision.Applied) lifecycle.decide(null, imported)).state();
@@ -119,8 +135,8 @@ class LifecycleProperties {
             Decision fromCopy = lifecycle.decide(copy, event);
             assertThat(fromCopy.getClass()).as("%s decided alike", event.type()).isEqualTo(fromOriginal.getClass());
             if (fromOriginal instanceof Decision.Applied applied) {
-                original = applied.state();
-                copy = ((Decision.Applied) fromCopy).state();
+                original = withImplied(applied);
+                copy = withImplied((Decision.Applied) fromCopy);
                 assertThat(lifecycleView(copy)).as("after %s", event.type()).isEqualTo(lifecycleView(original));
             }
         }
@@ -144,8 +160,20 @@ class LifecycleProperties {
         NumberState state = null;
         for (NumberEvent event : history) {
             if (lifecycle.decide(state, event) instanceof Decision.Applied applied) {
-                state = applied.state();
+                state = withImplied(applied);
             }
+        }
+        return state;
+    }
+
+    /** The state once what the decision implies is applied too, as the registry applies it. */
+    private NumberState withImplied(Decision.Applied applied) {
+        NumberState state = applied.state();
+        Deque<NumberEvent> implied = new ArrayDeque<>(applied.implied());
+        while (!implied.isEmpty()) {
+            Decision.Applied then = (Decision.Applied) lifecycle.decide(state, implied.removeFirst());
+            state = then.state();
+            implied.addAll(then.implied());
         }
         return state;
     }
@@ -153,12 +181,13 @@ class LifecycleProperties {
     /** The rules that relate one state to the next. */
     private static void checkTransition(NumberState before, NumberEvent event, NumberState after) {
         if (before == null) {
-            assertThat(event.payload()).isInstanceOf(NumberAssigned.class);
+            assertThat(event.payload()).isInstanceOfAny(NumberAssigned.class, PortedIn.class);
             return;
         }
         EventPayload payload = event.payload();
         boolean holderMayChange = payload instanceof NumberReassigned || payload instanceof NumberRecovered
-                || payload instanceof CancellationCompleted || payload instanceof NumberRecycled;
+                || payload instanceof CancellationCompleted || payload instanceof NumberRecycled
+                || payload instanceof PortedOut || payload instanceof PortedIn;
         if (!holderMayChange) {
             assertThat(after.holder()).as("holder after %s", event.type()).isEqualTo(before.holder());
         }
@@ -186,8 +215,16 @@ class LifecycleProperties {
         if (status == NumberStatus.QUARANTINED) {
             assertThat(state.quarantineEndsAt()).isNotNull();
         }
-        if (status == NumberStatus.QUARANTINED || status == NumberStatus.AVAILABLE || status == NumberStatus.CANCELLED) {
+        if (status == NumberStatus.QUARANTINED || status == NumberStatus.AVAILABLE || status == NumberStatus.CANCELLED
+                || status == NumberStatus.PORTED_OUT) {
             assertThat(state.previousHolder()).as("who may recover it, in %s", status).isNotNull();
+        }
+        if (!status.isHeld()) {
+            assertThat(state.flags()).as("flags belong to a tenure; none is under way in %s", status).isEmpty();
+        }
+        if (status == NumberStatus.ACTIVE && state.lastRecoveredAt() != null
+                && state.lastRecoveredAt().equals(state.lastEventAt()) && state.holder().planType() == PlanType.PREPAID) {
+            assertThat(state.validUntil()).as("a prepaid number just recovered can lapse again").isNotNull();
         }
         assertThat(state.flags()).extracting(Flag::flagId).doesNotHaveDuplicates();
     }
@@ -233,7 +270,12 @@ class LifecycleProperties {
                 Arbitraries.just(new CancellationCompleted()),
                 Arbitraries.just(new NumberRecycled()),
                 Arbitraries.just(new QuarantineEnded()),
-                subscribers.map(NumberRecovered::new),
+                Combinators.combine(subscribers, validities.injectNull(0.3)).as(NumberRecovered::new),
+                Arbitraries.just(new PortedOut(null)),
+                Combinators.combine(subscribers, plans, Arbitraries.integers().between(0, 3000),
+                        validities.injectNull(0.3))
+                        .as((who, plan, yearsBack, until) -> new PortedIn(who, plan,
+                                START.minus(Duration.ofDays(yearsBack)), until, null)),
                 Arbitraries.just(new EventPayload.SimChanged(null))));
     }
 }

@@ -359,7 +359,7 @@ class LifecycleTest {
 
         @Test
         void theOldOwnerRecoversTheNumberDuringQuarantineAndKeepsTheirTenure() {
-            NumberState state = recycledOnDay50().whenOn(60, new NumberRecovered("alice")).thenState();
+            NumberState state = recycledOnDay50().whenOn(60, new NumberRecovered("alice", day(90))).thenState();
 
             assertThat(state.status()).isEqualTo(NumberStatus.ACTIVE);
             assertThat(state.holder()).isEqualTo(new Holder("alice", PlanType.PREPAID, day(0), 1));
@@ -370,23 +370,23 @@ class LifecycleTest {
         @Test
         void theOldOwnerRecoversAnAvailableNumberNobodyGotYet() {
             recycledOnDay50().givenOn(140, new QuarantineEnded())
-                    .whenOn(145, new NumberRecovered("alice")).thenState();
+                    .whenOn(145, new NumberRecovered("alice", day(175))).thenState();
         }
 
         @Test
         void nobodyButTheOldOwnerRecoversTheNumber() {
-            recycledOnDay50().whenOn(60, new NumberRecovered("mallory")).thenRejected(RejectionCode.NOT_PREVIOUS_HOLDER);
+            recycledOnDay50().whenOn(60, new NumberRecovered("mallory", day(90))).thenRejected(RejectionCode.NOT_PREVIOUS_HOLDER);
         }
 
         @Test
         void recoveryIsImpossibleOnceTheNumberIsReassigned() {
             recycledOnDay50().givenOn(150, BOB)
-                    .whenOn(151, new NumberRecovered("alice")).thenRejected(RejectionCode.ALREADY_REASSIGNED);
+                    .whenOn(151, new NumberRecovered("alice", day(180))).thenRejected(RejectionCode.ALREADY_REASSIGNED);
         }
 
         @Test
         void aNumberNeverRecycledHasNothingToRecover() {
-            scenario().given(ALICE_PREPAID).whenOn(3, new NumberRecovered("alice"))
+            scenario().given(ALICE_PREPAID).whenOn(3, new NumberRecovered("alice", day(30)))
                     .thenRejected(RejectionCode.NOTHING_TO_RECOVER);
         }
 

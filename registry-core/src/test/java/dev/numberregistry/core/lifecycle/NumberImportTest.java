@@ -96,11 +96,11 @@ class NumberImportTest {
         }
 
         @Test
-        void isStillRefusedAnythingButAnAssignmentOrAnImport() {
+        void isStillRefusedAnythingButAFirstEvent() {
             Decision.Rejected rejected = scenario().whenOn(0, new NumberResumed())
                     .thenRejected(RejectionCode.UNKNOWN_NUMBER);
 
-            assertThat(rejected.reason()).contains("NumberAssigned or NumberImported");
+            assertThat(rejected.reason()).contains("NumberAssigned, NumberImported or PortedIn");
         }
     }
 
@@ -200,7 +200,7 @@ class NumberImportTest {
         @Test
         void mayRecoverIt() {
             NumberState recovered = scenario().given(quarantined(ALICE, day(60)))
-                    .whenOn(5, new NumberRecovered("alice")).thenState();
+                    .whenOn(5, new NumberRecovered("alice", day(35))).thenState();
 
             assertThat(recovered.status()).isEqualTo(NumberStatus.ACTIVE);
             assertThat(recovered.holder()).isEqualTo(ALICE);
@@ -209,7 +209,7 @@ class NumberImportTest {
         @Test
         void whenUnknownLetsNobodyRecoverIt() {
             Decision.Rejected rejected = scenario().given(quarantined(null, day(60)))
-                    .whenOn(5, new NumberRecovered("alice")).thenRejected(RejectionCode.NOT_PREVIOUS_HOLDER);
+                    .whenOn(5, new NumberRecovered("alice", day(35))).thenRejected(RejectionCode.NOT_PREVIOUS_HOLDER);
 
             assertThat(rejected.reason()).contains("imported without its last holder");
         }

@@ -47,7 +47,7 @@ class RecycleNotificationsTest {
         assertThat(notified(cancelled().givenOn(3, new NumberRecycled()), 100,
                 new NumberReassigned("bob", PlanType.PREPAID, null))).map(RecycleNotification::kind)
                 .contains(NotificationKind.REASSIGNED);
-        assertThat(notified(cancelled().givenOn(3, new NumberRecycled()), 10, new NumberRecovered("alice")))
+        assertThat(notified(cancelled().givenOn(3, new NumberRecycled()), 10, new NumberRecovered("alice", null)))
                 .map(RecycleNotification::kind).contains(NotificationKind.RECYCLING_REVERSED);
         assertThat(notified(scenario().givenOn(0, ALICE).givenOn(1, new CancellationRequested()), 2,
                 new CancellationCompleted())).map(RecycleNotification::kind).contains(NotificationKind.CANCELLED);

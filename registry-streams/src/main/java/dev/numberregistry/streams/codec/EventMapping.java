@@ -22,6 +22,8 @@ import dev.numberregistry.schema.NumberRecovered;
 import dev.numberregistry.schema.NumberRecycled;
 import dev.numberregistry.schema.NumberResumed;
 import dev.numberregistry.schema.NumberSuspended;
+import dev.numberregistry.schema.PortedIn;
+import dev.numberregistry.schema.PortedOut;
 import dev.numberregistry.schema.QuarantineEnded;
 import dev.numberregistry.schema.SimChanged;
 import dev.numberregistry.schema.TopUpMade;
@@ -82,7 +84,7 @@ public final class EventMapping {
         } else if (payload instanceof QuarantineEnded) {
             return new EventPayload.QuarantineEnded();
         } else if (payload instanceof NumberRecovered p) {
-            return new EventPayload.NumberRecovered(p.getSubscriberRef());
+            return new EventPayload.NumberRecovered(p.getSubscriberRef(), p.getValidUntil());
         } else if (payload instanceof SimChanged p) {
             return new EventPayload.SimChanged(p.getNote());
         } else if (payload instanceof NumberImported p) {
@@ -91,6 +93,11 @@ public final class EventMapping {
                     p.getGraceEndsAt(), p.getQuarantineEndsAt(), StateMapping.suspension(p.getSuspension()),
                     p.getFlags().stream().map(StateMapping::flag).toList(), p.getCancellationRequestedAt(),
                     p.getLastSimChangeAt(), p.getCoveredFrom());
+        } else if (payload instanceof PortedOut p) {
+            return new EventPayload.PortedOut(p.getRecipient());
+        } else if (payload instanceof PortedIn p) {
+            return new EventPayload.PortedIn(p.getSubscriberRef(), plan(p.getPlanType()), p.getTenureStart(),
+                    p.getValidUntil(), p.getDonor());
         }
         throw new InvalidEventException("unknown payload type "
                 + (payload == null ? "null" : payload.getClass().getName()));
@@ -126,7 +133,7 @@ public final class EventMapping {
         } else if (payload instanceof EventPayload.QuarantineEnded) {
             return new QuarantineEnded();
         } else if (payload instanceof EventPayload.NumberRecovered p) {
-            return new NumberRecovered(p.subscriberRef());
+            return new NumberRecovered(p.subscriberRef(), p.validUntil());
         } else if (payload instanceof EventPayload.SimChanged p) {
             return new SimChanged(p.note());
         } else if (payload instanceof EventPayload.NumberImported p) {
@@ -135,6 +142,10 @@ public final class EventMapping {
                     p.graceEndsAt(), p.quarantineEndsAt(), StateMapping.suspension(p.suspension()),
                     p.flags().stream().map(StateMapping::flag).toList(), p.cancellationRequestedAt(),
                     p.lastSimChangeAt(), p.coveredFrom());
+        } else if (payload instanceof EventPayload.PortedOut p) {
+            return new PortedOut(p.recipient());
+        } else if (payload instanceof EventPayload.PortedIn p) {
+            return new PortedIn(p.subscriberRef(), plan(p.planType()), p.tenureStart(), p.validUntil(), p.donor());
         }
         throw new IllegalArgumentException("no wire form for " + payload.type());
     }
