@@ -372,15 +372,19 @@ public final class Lifecycle {
         return applied(current.toBuilder().status(AVAILABLE).quarantineEndsAt(null), event);
     }
 
+    /**
+     * The previous holder takes the number back while nobody else has it: after a cancellation (a
+     * change of mind before the number is recycled), in quarantine, or once available.
+     */
     private Decision recover(NumberState current, NumberEvent event, NumberRecovered recovered) {
-        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
+        if (current.status() != CANCELLED && current.status() != QUARANTINED && current.status() != AVAILABLE) {
             boolean reassignedSinceRecycling = current.lastRecycledAt() != null && current.lastReassignedAt() != null
                     && !current.lastReassignedAt().isBefore(current.lastRecycledAt());
             return reassignedSinceRecycling
                     ? reject(RejectionCode.ALREADY_REASSIGNED, "the number was reassigned at "
                             + current.lastReassignedAt() + " and can no longer be recovered")
                     : reject(RejectionCode.NOTHING_TO_RECOVER, "the number is " + current.status()
-                            + " and has not been recycled");
+                            + " and was neither cancelled nor recycled");
         }
         Holder previous = current.previousHolder();
         if (previous == null) {

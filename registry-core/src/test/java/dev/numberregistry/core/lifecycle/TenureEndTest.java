@@ -255,6 +255,18 @@ class TenureEndTest {
     }
 
     @Test
+    void aHolderWhoChangesTheirMindAfterCancellingRecoversTheNumberBeforeItIsRecycled() {
+        var cancelled = scenario().given(new NumberAssigned("bob", PlanType.POSTPAID, null), new CancellationRequested(),
+                new CancellationCompleted());
+
+        NumberState state = cancelled.whenOn(5, new NumberRecovered("bob", null)).thenState();
+
+        assertThat(state.status()).isEqualTo(NumberStatus.ACTIVE);
+        assertThat(state.holder()).isEqualTo(new Holder("bob", PlanType.POSTPAID, day(0), 1));
+        assertThat(ChangeOfHands.since(state, date(1))).isFalse();
+    }
+
+    @Test
     void theSeedsOtherSituationsStillHoldARecoveryRefusedOnceReassigned() {
         scenario().given(ALICE, new CancellationRequested(), new CancellationCompleted(), new NumberRecycled())
                 .givenOn(93, new QuarantineEnded())
