@@ -324,13 +324,7 @@ public final class Lifecycle {
         if (current.hasArrears()) {
             return arrearsOutstanding();
         }
-        return applied(current.toBuilder()
-                .status(CANCELLED)
-                .previousHolder(current.holder())
-                .holder(null)
-                .suspension(null)
-                .graceEndsAt(null)
-                .cancellationRequestedAt(null), event, endOfTenure(current, event));
+        return applied(holderGone(current, current.holder()).status(CANCELLED), event, endOfTenure(current, event));
     }
 
     private Decision recycle(NumberState current, NumberEvent event) {
@@ -349,14 +343,9 @@ public final class Lifecycle {
         }
         Holder leaving = current.holder() != null ? current.holder() : current.previousHolder();
         Instant quarantineEnd = event.occurredAt().plus(policyOf(current).quarantinePeriod());
-        return applied(current.toBuilder()
+        return applied(holderGone(current, leaving)
                 .status(QUARANTINED)
-                .previousHolder(leaving)
-                .holder(null)
-                .suspension(null)
                 .validUntil(null)
-                .graceEndsAt(null)
-                .cancellationRequestedAt(null)
                 .quarantineEndsAt(quarantineEnd)
                 .lastRecycledAt(event.occurredAt()), event, endOfTenure(current, event));
     }
@@ -424,14 +413,8 @@ public final class Lifecycle {
         if (!current.status().isHeld()) {
             return noHolder(current, event);
         }
-        return applied(current.toBuilder()
-                .status(PORTED_OUT)
-                .previousHolder(current.holder())
-                .holder(null)
-                .suspension(null)
-                .validUntil(null)
-                .graceEndsAt(null)
-                .cancellationRequestedAt(null), event, endOfTenure(current, event));
+        return applied(holderGone(current, current.holder()).status(PORTED_OUT).validUntil(null), event,
+                endOfTenure(current, event));
     }
 
     /**
@@ -470,6 +453,19 @@ public final class Lifecycle {
             next.lastReassignedAt(event.occurredAt());
         }
         return applied(next, event);
+    }
+
+    /**
+     * The state once its holder has gone (cancelled, recycled, ported out): kept as the previous
+     * holder, the one who may come back, with nothing of their tenure left running.
+     */
+    private static NumberState.Builder holderGone(NumberState current, Holder leaving) {
+        return current.toBuilder()
+                .previousHolder(leaving)
+                .holder(null)
+                .suspension(null)
+                .graceEndsAt(null)
+                .cancellationRequestedAt(null);
     }
 
     /**
