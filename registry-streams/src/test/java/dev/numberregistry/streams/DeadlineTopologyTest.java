@@ -3,14 +3,17 @@ package dev.numberregistry.streams;
 import static dev.numberregistry.streams.testing.TestEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
+import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
-import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
-import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
+import dev.numberregistry.core.event.EventPayload.NumberRecovered;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
+import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
+import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.event.SuspensionReason;
@@ -204,6 +207,21 @@ class DeadlineTopologyTest {
         assertThat(reminders.isEmpty()).isTrue();
         assertThat(notifications.readValuesToList()).extracting(NumberRecycleNotification::getKind)
                 .containsExactly(NotificationKind.PORTED_OUT);
+    }
+
+    @Test
+    void aRecoveredPrepaidNumberLeftAloneWalksThroughGraceAgain() {
+        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(100))));
+        sendNow(alice.on(1, new CancellationRequested()));
+        sendNow(alice.on(2, new CancellationCompleted()));
+        sendNow(alice.on(3, new NumberRecovered("alice", day(20))));
+        log.readValuesToList();
+
+        advanceTo(day(50));
+
+        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(20), "GraceExpired@" + day(50),
+                "NumberRecycled@" + day(50));
+        assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
     }
 
     @Test

@@ -102,6 +102,39 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aTenureEndsCleanlyOverTheApiFlagsClearedInTheHistoryAndARecoveryThatLapsesAgain() {
+        String number = "+12025550177";
+        HttpResponse<Map> story = http.toBlocking().exchange(HttpRequest.POST("/events?await=true", "["
+                + event("t-1", number, "NumberAssigned", "2030-01-01T00:00:00Z",
+                        "\"subscriberRef\":\"sub-77\",\"planType\":\"PREPAID\",\"validUntil\":\"2030-02-01T00:00:00Z\"") + ","
+                + event("t-2", number, "FlagRaised", "2030-01-02T00:00:00Z",
+                        "\"flagId\":\"fraud-1\",\"kind\":\"FRAUD\",\"severity\":\"HIGH\",\"raisedBy\":\"fraud-desk\"") + ","
+                + event("t-3", number, "CancellationRequested", "2030-01-03T00:00:00Z", "") + ","
+                + event("t-4", number, "CancellationCompleted", "2030-01-04T00:00:00Z", "") + ","
+                + event("t-5", number, "NumberRecovered", "2030-01-05T00:00:00Z", "\"subscriberRef\":\"sub-77\"") + ","
+                + event("t-6", number, "NumberRecovered", "2030-01-05T00:00:00Z",
+                        "\"subscriberRef\":\"sub-77\",\"validUntil\":\"2030-03-01T00:00:00Z\"") + "]"), Map.class);
+
+        assertThat((List<Map<String, Object>>) story.body().get("results")).extracting(r -> r.get("outcome") + " "
+                + r.getOrDefault("code", "")).containsExactly("APPLIED ", "APPLIED ", "APPLIED ", "APPLIED ",
+                "REJECTED VALIDITY_REQUIRED", "APPLIED ");
+        Map<String, Object> state = http.toBlocking().retrieve(HttpRequest.GET("/numbers/" + number),
+                Argument.mapOf(String.class, Object.class));
+        assertThat(state).containsEntry("status", "ACTIVE").containsEntry("validUntil", "2030-03-01T00:00:00Z")
+                .doesNotContainKey("flags");
+        Map<String, Object> history = http.toBlocking().retrieve(HttpRequest.GET("/numbers/" + number + "/history"),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) history.get("events")).filteredOn(e -> "FlagCleared".equals(e.get("type")))
+                .singleElement().satisfies(cleared -> assertThat(cleared).containsEntry("eventId", "t-4/tenure-ended/fraud-1")
+                        .containsEntry("reason", "TENURE_ENDED").containsEntry("clearedBy", "registry")
+                        .containsEntry("source", "registry"));
+        Map<String, Object> upcoming = http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?deadlineBefore=2030-03-02T00:00:00Z&state=ACTIVE"), Argument.mapOf(String.class, Object.class));
+        assertThat(upcoming.toString()).as("the recovered number lapses again at its new validity end")
+                .contains(number).contains("2030-03-01T00:00:00Z");
+    }
+
+    @Test
     void aResentEventIsAppliedOnce() {
         String topUp = event("dup-2", "+12025550123", "TopUpMade", "2030-02-02T00:00:00Z",
                 "\"amountMinorUnits\":500,\"currency\":\"USD\",\"validUntil\":\"2030-04-01T00:00:00Z\"");
