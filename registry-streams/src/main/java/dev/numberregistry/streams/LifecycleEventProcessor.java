@@ -289,7 +289,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         int encoded = stateSerializer.serialize(RegistryStores.NUMBER_STATE, stateRecord).length;
         return new Changes.Step(event, wire, stateRecord, next.appliedEvents(), decided, encoded,
                 deadlines.of(previous), deadlines.of(next),
-                RecycleNotifications.of(event, next).map(NotificationMapping::toWire).orElse(null));
+                RecycleNotifications.of(event, previous, next).map(NotificationMapping::toWire).orElse(null));
     }
 
     /**

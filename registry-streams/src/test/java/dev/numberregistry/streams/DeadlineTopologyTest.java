@@ -9,6 +9,7 @@ import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.NumberRecovered;
+import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberResumed;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.PortedOut;
@@ -214,7 +215,8 @@ class DeadlineTopologyTest {
         sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(100))));
         sendNow(alice.on(1, new CancellationRequested()));
         sendNow(alice.on(2, new CancellationCompleted()));
-        sendNow(alice.on(3, new NumberRecovered("alice", day(20))));
+        sendNow(alice.on(3, new NumberRecycled()));
+        sendNow(alice.on(4, new NumberRecovered("alice", day(20))));
         log.readValuesToList();
 
         advanceTo(day(50));

@@ -322,7 +322,7 @@ public sealed interface EventPayload {
      * The previous holder takes a recycled number back before anyone else got it.
      *
      * @param validUntil the validity the recovery gives back (the top-up that came with it); a
-     *                   prepaid number needs one, or it would never lapse again
+     *                   prepaid number recovered without one lapses at once into its grace period
      */
     record NumberRecovered(String subscriberRef, Instant validUntil) implements EventPayload {
         public NumberRecovered {

@@ -45,6 +45,11 @@ public record NumberEvent(
         recordedAt = toMillis(requireInRange(requirePresent(recordedAt, "recordedAt"), "recordedAt"));
         requirePresent(payload, "payload");
         payload.requireKnownBy(occurredAt);
+        if (payload instanceof EventPayload.FlagCleared cleared && cleared.reason() == FlagClearance.TENURE_ENDED
+                && !REGISTRY_SOURCE.equals(source)) {
+            throw new InvalidEventException("reason TENURE_ENDED is the registry's own, for the flags it clears when "
+                    + "a holder's tenure ends; clear a flag with APPEAL_UPHELD, PAID, MISJUDGED or EXPIRED");
+        }
     }
 
     /** The payload's type name, as written on the wire and in the REST API. */

@@ -187,6 +187,7 @@ public final class Lifecycle {
         // An imported number may come without its last holder: the count goes on from what is known.
         int assignment = current.previousHolder() == null ? 1 : current.previousHolder().assignmentNumber() + 1;
         Holder holder = new Holder(reassigned.subscriberRef(), reassigned.planType(), event.occurredAt(), assignment);
+        // States written before flags ended with their tenure may still carry the last holder's.
         return applied(current.toBuilder()
                 .status(ACTIVE)
                 .holder(holder)
@@ -195,7 +196,7 @@ public final class Lifecycle {
                 .graceEndsAt(null)
                 .quarantineEndsAt(null)
                 .lastReassignedAt(event.occurredAt())
-                .lastSimChangeAt(event.occurredAt()), event);
+                .lastSimChangeAt(event.occurredAt()), event, endOfTenure(current, event));
     }
 
     private Decision topUp(NumberState current, NumberEvent event, TopUpMade topUp) {
@@ -337,6 +338,10 @@ public final class Lifecycle {
                 return reject(RejectionCode.ALREADY_RECYCLED, "the number was already recycled at "
                         + current.lastRecycledAt());
             }
+            case PORTED_OUT -> {
+                return reject(RejectionCode.NOT_RECYCLABLE, "the number was ported out: its holder keeps it at "
+                        + "another carrier, so it cannot be recycled here");
+            }
             default -> {
                 // EXPIRED, SUSPENDED and CANCELLED numbers go back to the carrier.
             }
@@ -361,19 +366,15 @@ public final class Lifecycle {
         return applied(current.toBuilder().status(AVAILABLE).quarantineEndsAt(null), event);
     }
 
-    /**
-     * The previous holder takes the number back while nobody else has it: after a cancellation (a
-     * change of mind before the number is recycled), in quarantine, or once available.
-     */
     private Decision recover(NumberState current, NumberEvent event, NumberRecovered recovered) {
-        if (current.status() != CANCELLED && current.status() != QUARANTINED && current.status() != AVAILABLE) {
+        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
             boolean reassignedSinceRecycling = current.lastRecycledAt() != null && current.lastReassignedAt() != null
                     && !current.lastReassignedAt().isBefore(current.lastRecycledAt());
             return reassignedSinceRecycling
                     ? reject(RejectionCode.ALREADY_REASSIGNED, "the number was reassigned at "
                             + current.lastReassignedAt() + " and can no longer be recovered")
                     : reject(RejectionCode.NOTHING_TO_RECOVER, "the number is " + current.status()
-                            + " and was neither cancelled nor recycled");
+                            + " and has not been recycled");
         }
         Holder previous = current.previousHolder();
         if (previous == null) {
@@ -384,15 +385,16 @@ public final class Lifecycle {
             return reject(RejectionCode.NOT_PREVIOUS_HOLDER,
                     "only the subscriber the number was recycled from may recover it");
         }
-        if (previous.planType() == PlanType.PREPAID && recovered.validUntil() == null) {
-            return reject(RejectionCode.VALIDITY_REQUIRED, "a recovered prepaid number needs validUntil, the "
-                    + "validity its recovery gives back: without one it would never lapse again");
-        }
+        // A prepaid number recovered without a validity has bought none: its validity ends at once,
+        // and the holder has the grace period to top up, as after any lapse (never a number that
+        // cannot lapse again).
+        Instant validUntil = recovered.validUntil() == null && previous.planType() == PlanType.PREPAID
+                ? event.occurredAt() : recovered.validUntil();
         return applied(current.toBuilder()
                 .status(ACTIVE)
                 .holder(previous)
                 .previousHolder(null)
-                .validUntil(recovered.validUntil())
+                .validUntil(validUntil)
                 .quarantineEndsAt(null)
                 .lastRecoveredAt(event.occurredAt())
                 .lastSimChangeAt(event.occurredAt()), event);
@@ -412,6 +414,11 @@ public final class Lifecycle {
     private Decision portOut(NumberState current, NumberEvent event) {
         if (!current.status().isHeld()) {
             return noHolder(current, event);
+        }
+        NumberStatus underlying = current.status() == SUSPENDED ? current.suspension().resumeTo() : current.status();
+        if (underlying == EXPIRED) {
+            return reject(RejectionCode.GRACE_ALREADY_EXPIRED, "the grace period ended at " + current.graceEndsAt()
+                    + ": the holder's right to the number ended with it, so they cannot take it elsewhere");
         }
         return applied(holderGone(current, current.holder()).status(PORTED_OUT).validUntil(null), event,
                 endOfTenure(current, event));
@@ -438,11 +445,13 @@ public final class Lifecycle {
         }
         Holder previous = current.previousHolder();
         boolean returning = previous.subscriberRef().equals(portedIn.subscriberRef());
+        // A new holder's tenure cannot have begun while the one who ported the number out still had
+        // it (nothing happens to a ported-out number here, so its last event is the port-out).
         Holder holder = returning
                 ? new Holder(previous.subscriberRef(), portedIn.planType(), previous.tenureStart(),
                         previous.assignmentNumber())
-                : new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(),
-                        previous.assignmentNumber() + 1);
+                : new Holder(portedIn.subscriberRef(), portedIn.planType(),
+                        later(portedIn.tenureStart(), current.lastEventAt()), previous.assignmentNumber() + 1);
         NumberState.Builder next = current.toBuilder()
                 .status(ACTIVE)
                 .holder(holder)

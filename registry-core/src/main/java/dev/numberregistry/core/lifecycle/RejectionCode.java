@@ -50,8 +50,6 @@ public enum RejectionCode {
     ALREADY_REASSIGNED,
     /** A recovery of a number that was never recycled. */
     NOTHING_TO_RECOVER,
-    /** A recovered prepaid number needs the validity its recovery gives back. */
-    VALIDITY_REQUIRED,
     /** Only a number the registry does not know, or one that was ported out, can be ported in. */
     NOT_PORTED_OUT,
     /** A flag raised on a number that already has as many open flags as a number may have. */

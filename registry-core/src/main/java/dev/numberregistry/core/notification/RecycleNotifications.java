@@ -12,8 +12,11 @@ public final class RecycleNotifications {
     private RecycleNotifications() {
     }
 
-    /** The notification an applied event gives, if any, from the state it produced. */
-    public static Optional<RecycleNotification> of(NumberEvent event, NumberState after) {
+    /**
+     * The notification an applied event gives, if any, from the state it was applied to (null for
+     * a number's first event) and the state it produced.
+     */
+    public static Optional<RecycleNotification> of(NumberEvent event, NumberState before, NumberState after) {
         EventPayload payload = event.payload();
         if (payload instanceof EventPayload.NumberRecycled) {
             Duration ageing = Duration.between(event.occurredAt(), after.quarantineEndsAt());
@@ -26,7 +29,8 @@ public final class RecycleNotifications {
             return Optional.of(notification(event, NotificationKind.CANCELLED, after, null));
         } else if (payload instanceof EventPayload.PortedOut) {
             return Optional.of(notification(event, NotificationKind.PORTED_OUT, after, null));
-        } else if (payload instanceof EventPayload.PortedIn && event.occurredAt().equals(after.lastReassignedAt())) {
+        } else if (payload instanceof EventPayload.PortedIn && before != null
+                && !before.previousHolder().subscriberRef().equals(after.holder().subscriberRef())) {
             // Back from another carrier with someone other than the holder who took it there.
             return Optional.of(notification(event, NotificationKind.REASSIGNED, after, null));
         }

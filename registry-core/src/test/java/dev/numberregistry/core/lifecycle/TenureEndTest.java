@@ -12,6 +12,7 @@ import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventPayload.FlagCleared;
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
+import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
 import dev.numberregistry.core.event.EventPayload.NumberRecovered;
@@ -20,6 +21,7 @@ import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.PortedIn;
 import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.QuarantineEnded;
+import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.FlagClearance;
 import dev.numberregistry.core.event.FlagKind;
 import dev.numberregistry.core.event.FlagSeverity;
@@ -127,11 +129,12 @@ class TenureEndTest {
         }
 
         @Test
-        void needsTheValidityItsRecoveryGivesBack() {
-            Decision.Rejected rejected = recycledOnDay3().whenOn(10, new NumberRecovered("alice", null))
-                    .thenRejected(RejectionCode.VALIDITY_REQUIRED);
+        void withoutAValidityLapsesAtOnceSoItsHolderHasTheGracePeriodToTopUp() {
+            NumberState state = recycledOnDay3().whenOn(10, new NumberRecovered("alice", null)).thenState();
 
-            assertThat(rejected.reason()).contains("validUntil");
+            assertThat(state.validUntil()).isEqualTo(day(10));
+            assertThat(new Deadlines(PolicyBook.defaults()).of(state))
+                    .contains(new Deadline(day(10), DeadlineKind.VALIDITY_END, day(10), java.time.Duration.ZERO));
         }
 
         @Test
@@ -167,6 +170,22 @@ class TenureEndTest {
         }
     }
 
+    @Test
+    void aStateWrittenBeforeFlagsEndedWithTheirTenureLosesThemWhenTheNumberIsReassigned() {
+        NumberState oldQuarantined = scenario().given(ALICE, new CancellationRequested(), new CancellationCompleted(),
+                new NumberRecycled()).stateBefore().toBuilder()
+                .flags(List.of(new dev.numberregistry.core.state.Flag("spam-1", FlagKind.SPAM, FlagSeverity.HIGH,
+                        "spam-desk", null, day(1))))
+                .build();
+        NumberEvent reassigned = scenario().event(100, new NumberReassigned("bob", PlanType.POSTPAID, null));
+
+        Decision.Applied applied = (Decision.Applied) new Lifecycle(PolicyBook.defaults()).decide(oldQuarantined,
+                reassigned);
+
+        assertThat(withImplied(applied).flags()).isEmpty();
+        assertThat(withImplied(applied).holder().subscriberRef()).isEqualTo("bob");
+    }
+
     @Nested
     class APortOut {
 
@@ -183,8 +202,25 @@ class TenureEndTest {
             assertThat(state.quarantineEndsAt()).isNull();
             assertThat(state.flags()).isEmpty();
             assertThat(new Deadlines(PolicyBook.defaults()).of(state)).isEmpty();
-            assertThat(RecycleNotifications.of(given.event(5, new PortedOut(null)), state))
+            assertThat(RecycleNotifications.of(given.event(5, new PortedOut(null)), given.stateBefore(), state))
                     .map(RecycleNotification::kind).contains(NotificationKind.PORTED_OUT);
+        }
+
+        @Test
+        void isRefusedOnceGraceHasExpiredAndCannotBeFollowedByARecycling() {
+            scenario().given(ALICE).givenOn(30, new ValidityLapsed()).givenOn(60, new GraceExpired())
+                    .whenOn(61, new PortedOut(null)).thenRejected(RejectionCode.GRACE_ALREADY_EXPIRED);
+            scenario().given(ALICE).givenOn(5, new PortedOut(null)).whenOn(6, new NumberRecycled())
+                    .thenRejected(RejectionCode.NOT_RECYCLABLE);
+        }
+
+        @Test
+        void thenAPortBackWithATenureSaidToBeginBeforeThePortOutBeginsItAtThePortOut() {
+            NumberState state = scenario().given(ALICE).givenOn(100, new PortedOut(null))
+                    .whenOn(200, new PortedIn("carol", PlanType.POSTPAID, day(20), null, null)).thenState();
+
+            assertThat(state.holder().tenureStart()).isEqualTo(day(100));
+            assertThat(ChangeOfHands.since(state, date(50))).as("alice still had it then").isTrue();
         }
 
         @Test
@@ -205,7 +241,7 @@ class TenureEndTest {
             assertThat(state.holder()).isEqualTo(new Holder("alice", PlanType.POSTPAID, day(0), 1));
             assertThat(ChangeOfHands.since(state, date(50))).isFalse();
             assertThat(RecycleNotifications.of(portedOut.event(200, new PortedIn("alice", PlanType.POSTPAID,
-                    day(150), null, null)), state)).isEmpty();
+                    day(150), null, null)), portedOut.stateBefore(), state)).isEmpty();
         }
 
         @Test
@@ -218,9 +254,17 @@ class TenureEndTest {
             assertThat(state.holder()).isEqualTo(new Holder("carol", PlanType.POSTPAID, day(150), 2));
             assertThat(ChangeOfHands.since(state, date(50))).isTrue();
             assertThat(ChangeOfHands.since(state, date(160))).isFalse();
-            assertThat(RecycleNotifications.of(portedOut.event(200, carol), state)).map(RecycleNotification::kind)
+            assertThat(RecycleNotifications.of(portedOut.event(200, carol), portedOut.stateBefore(), state))
+                    .map(RecycleNotification::kind)
                     .contains(NotificationKind.REASSIGNED);
         }
+    }
+
+    @Test
+    void onlyTheRegistryEndsAFlagForTheEndOfATenure() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scenario().event(3,
+                        new FlagCleared("spam-1", FlagClearance.TENURE_ENDED, "registry", null)))
+                .hasMessageContaining("TENURE_ENDED is the registry's own");
     }
 
     @Nested
@@ -252,18 +296,6 @@ class TenureEndTest {
                             new PortedIn("eve", PlanType.PREPAID, day(4), null, null)))
                     .hasMessageContaining("tenureStart " + day(4) + " is after occurredAt " + day(3));
         }
-    }
-
-    @Test
-    void aHolderWhoChangesTheirMindAfterCancellingRecoversTheNumberBeforeItIsRecycled() {
-        var cancelled = scenario().given(new NumberAssigned("bob", PlanType.POSTPAID, null), new CancellationRequested(),
-                new CancellationCompleted());
-
-        NumberState state = cancelled.whenOn(5, new NumberRecovered("bob", null)).thenState();
-
-        assertThat(state.status()).isEqualTo(NumberStatus.ACTIVE);
-        assertThat(state.holder()).isEqualTo(new Holder("bob", PlanType.POSTPAID, day(0), 1));
-        assertThat(ChangeOfHands.since(state, date(1))).isFalse();
     }
 
     @Test

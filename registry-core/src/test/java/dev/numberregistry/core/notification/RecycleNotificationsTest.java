@@ -25,7 +25,7 @@ class RecycleNotificationsTest {
 
     private static Optional<RecycleNotification> notified(LifecycleScenario scenario, int day, EventPayload payload) {
         NumberEvent event = scenario.event(day, payload);
-        return RecycleNotifications.of(event, scenario.when(event).thenState());
+        return RecycleNotifications.of(event, scenario.stateBefore(), scenario.when(event).thenState());
     }
 
     private static LifecycleScenario cancelled() {
