@@ -135,13 +135,18 @@ public final class Lifecycle {
             return reject(RejectionCode.UNKNOWN_NUMBER, "the registry has never seen " + event.number()
                     + "; its first event must be NumberAssigned, NumberImported or PortedIn, not " + event.type());
         }
-        Holder holder = new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1);
+        return firstHeld(event, new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1),
+                assigned.validUntil(), coveredFrom(event));
+    }
+
+    /** A number's first state, held from its first event on: its holder's SIM is new to it then. */
+    private static Decision firstHeld(NumberEvent event, Holder holder, Instant validUntil, Instant coveredFrom) {
         return applied(NumberState.newNumber(event.number())
                 .status(ACTIVE)
                 .holder(holder)
-                .validUntil(assigned.validUntil())
+                .validUntil(validUntil)
                 .lastSimChangeAt(event.occurredAt())
-                .coveredFrom(coveredFrom(event)), event);
+                .coveredFrom(coveredFrom), event);
     }
 
     /**
@@ -431,13 +436,8 @@ public final class Lifecycle {
      */
     private Decision portIn(NumberState current, NumberEvent event, PortedIn portedIn) {
         if (current == null) {
-            Holder holder = new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1);
-            return applied(NumberState.newNumber(event.number())
-                    .status(ACTIVE)
-                    .holder(holder)
-                    .validUntil(portedIn.validUntil())
-                    .lastSimChangeAt(event.occurredAt())
-                    .coveredFrom(portedIn.tenureStart()), event);
+            return firstHeld(event, new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1),
+                    portedIn.validUntil(), portedIn.tenureStart());
         }
         if (current.status() != PORTED_OUT) {
             return reject(RejectionCode.NOT_PORTED_OUT, "the number is " + current.status()
