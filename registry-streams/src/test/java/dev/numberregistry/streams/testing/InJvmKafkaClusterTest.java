@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -64,9 +70,23 @@ class InJvmKafkaClusterTest {
     }
 
     @Test
-    void compactedTopicsCanBeCreatedNextToPlainOnes() {
+    void compactedTopicsCanBeCreatedNextToPlainOnes() throws Exception {
         kafka.createCompactedTopics(2, "in-jvm-compacted-a", "in-jvm-compacted-b");
         kafka.createTopics(3, "in-jvm-plain");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                    List.of("in-jvm-compacted-a", "in-jvm-compacted-b", "in-jvm-plain")).allTopicNames().get();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics.keySet().stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get();
+
+            assertThat(topics).extractingFromEntries(entry -> entry.getKey() + ":" + entry.getValue().partitions().size())
+                    .containsExactlyInAnyOrder("in-jvm-compacted-a:2", "in-jvm-compacted-b:2", "in-jvm-plain:3");
+            assertThat(configs).extractingFromEntries(entry -> entry.getKey().name() + ":"
+                            + entry.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .containsExactlyInAnyOrder("in-jvm-compacted-a:compact", "in-jvm-compacted-b:compact",
+                            "in-jvm-plain:delete");
+        }
     }
 
     private static List<ConsumerRecord<String, String>> readCommitted(String topic, int expected) {

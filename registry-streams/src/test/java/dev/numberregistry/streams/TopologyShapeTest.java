@@ -1,0 +1,50 @@
+package dev.numberregistry.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the topology's shape (its processors, stores and the topics they read and write) to a
+ * checked-in description, as Kafka's own {@code TopologyTest} does. A store's name is its changelog
+ * topic's name: renaming one, or reordering what names are derived from, silently loses its state
+ * on upgrade. Such a change must be deliberate: it fails here until the file is replaced, in the
+ * same review as the change and its upgrade note.
+ */
+class TopologyShapeTest {
+
+    private static final String PINNED = "/pinned-topology.txt";
+
+    @Test
+    void theTopologyIsThePinnedOne() throws IOException {
+        String described = RegistryTopology.build(RegistryTopics.DEFAULT, new EventPlacement(6), LogPositions.ALL_READ,
+                PolicyBook.defaults(), RegistrySerdes.singleObjectAvro(), DeadlineSweep.DEFAULT).describe().toString();
+
+        assertThat(described.strip())
+                .as("the topology changed; if deliberate, replace registry-streams/src/test/resources%s with "
+                        + "the description above, and say in the change how state survives the upgrade", PINNED)
+                .isEqualTo(pinned().strip());
+    }
+
+    @Test
+    void everyStoreKeepsItsNameAndSoItsChangelog() throws IOException {
+        String pinned = pinned();
+
+        for (String store : new String[] {RegistryStores.NUMBER_STATE, RegistryStores.NUMBER_HISTORY,
+            RegistryStores.NUMBER_REJECTIONS, RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS}) {
+            assertThat(pinned).as("store %s is in the pinned topology", store).contains(store);
+        }
+    }
+
+    private static String pinned() throws IOException {
+        try (InputStream in = Objects.requireNonNull(TopologyShapeTest.class.getResourceAsStream(PINNED), PINNED)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
