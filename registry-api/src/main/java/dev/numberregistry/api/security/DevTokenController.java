@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,10 +34,12 @@ class DevTokenController {
 
     private final RegistrySigningKey key;
     private final SecuritySettings settings;
+    private final Clock clock;
 
-    DevTokenController(RegistrySigningKey key, SecuritySettings settings) {
+    DevTokenController(RegistrySigningKey key, SecuritySettings settings, Clock clock) {
         this.key = key;
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Post
@@ -51,7 +54,7 @@ class DevTokenController {
             throw new InvalidTokenRequest("unknown scope(s) " + unknown + ": the scopes are " + CamaraApis.SCOPES);
         }
         Duration validFor = validity(request.validFor());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String token = key.mint(subject, scopes, now, now.plus(validFor));
         return HttpResponse.ok(new TokenResponse(token, "Bearer", validFor.toSeconds(),
                         scopes.isEmpty() ? null : String.join(" ", scopes)))
