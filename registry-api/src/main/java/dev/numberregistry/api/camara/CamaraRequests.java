@@ -1,9 +1,7 @@
 package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -64,12 +62,5 @@ class CamaraRequests {
     static CamaraException notFound() {
         return new CamaraException(CamaraError.of(HttpStatus.NOT_FOUND, "IDENTIFIER_NOT_FOUND",
                 "Phone number not found."));
-    }
-
-    /** While the registry starts or rebalances: 503 with Retry-After, never a wrong answer. */
-    static HttpResponse<CamaraError> unavailable(RegistryNotReadyException e) {
-        return CamaraError.of(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE", "Service unavailable: " + e.getMessage())
-                .toResponse()
-                .header("Retry-After", Long.toString(e.retryAfter().orElseThrow().toSeconds()));
     }
 }

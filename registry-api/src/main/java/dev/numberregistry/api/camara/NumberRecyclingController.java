@@ -1,6 +1,5 @@
 package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
@@ -44,15 +43,11 @@ class NumberRecyclingController {
     @Post("/check")
     HttpResponse<?> check(@Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
-        try {
-            CamaraRequests.requireContractForm(request.phoneNumber());
-            LocalDate date = dateOf(request.specifiedDate());
-            NumberState state = numbers.stateOf(request.phoneNumber()).orElseThrow(CamaraRequests::notFound);
-            requireCovered(state, date);
-            return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
-        } catch (RegistryNotReadyException e) {
-            return CamaraRequests.unavailable(e);
-        }
+        CamaraRequests.requireContractForm(request.phoneNumber());
+        LocalDate date = dateOf(request.specifiedDate());
+        NumberState state = numbers.stateOf(request.phoneNumber()).orElseThrow(CamaraRequests::notFound);
+        requireCovered(state, date);
+        return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
     }
 
     @Post("/check-batch")
@@ -65,15 +60,11 @@ class NumberRecyclingController {
             throw new CamaraException(CamaraError.invalidArgument("checks holds " + request.checks().size()
                     + " checks; at most " + MAX_BATCH + " are taken at once."));
         }
-        try {
-            List<BatchResult> results = new ArrayList<>(request.checks().size());
-            for (CheckRequest check : request.checks()) {
-                results.add(checkOne(check));
-            }
-            return HttpResponse.ok(new BatchResponse(results));
-        } catch (RegistryNotReadyException e) {
-            return CamaraRequests.unavailable(e);
+        List<BatchResult> results = new ArrayList<>(request.checks().size());
+        for (CheckRequest check : request.checks()) {
+            results.add(checkOne(check));
         }
+        return HttpResponse.ok(new BatchResponse(results));
     }
 
     /** One check of a batch: a bad check gets its own INVALID answer, the others go on. */

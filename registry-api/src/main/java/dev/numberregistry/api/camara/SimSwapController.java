@@ -1,6 +1,5 @@
 package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.http.HttpResponse;
@@ -51,34 +50,26 @@ class SimSwapController {
             throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
                     "maxAge must be between " + MIN_MAX_AGE_HOURS + " and " + MAX_MAX_AGE_HOURS + " hours."));
         }
-        try {
-            NumberState state = heldNumber(request.phoneNumber());
-            Instant since = clock.instant().minus(Duration.ofHours(maxAge));
-            Optional<Boolean> swapped = SimChanges.changedSince(state, since);
-            if (swapped.isEmpty()) {
-                throw beforeMonitoring(since, state.coveredFrom());
-            }
-            return HttpResponse.ok(new CheckResult(swapped.get()));
-        } catch (RegistryNotReadyException e) {
-            return CamaraRequests.unavailable(e);
+        NumberState state = heldNumber(request.phoneNumber());
+        Instant since = clock.instant().minus(Duration.ofHours(maxAge));
+        Optional<Boolean> swapped = SimChanges.changedSince(state, since);
+        if (swapped.isEmpty()) {
+            throw beforeMonitoring(since, state.coveredFrom());
         }
+        return HttpResponse.ok(new CheckResult(swapped.get()));
     }
 
     @Post("/retrieve-date")
     HttpResponse<?> retrieveDate(@Body String body) {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
-        try {
-            NumberState state = heldNumber(request.phoneNumber());
-            Optional<Instant> latest = SimChanges.latestKnown(state);
-            // None known within the coverage: the contract's monitoredPeriod says for how many days
-            // the registry has seen none.
-            Integer monitoredDays = latest.isPresent() || state.coveredFrom() == null ? null
-                    : (int) Duration.between(state.coveredFrom(), clock.instant()).toDays();
-            return HttpResponse.ok(new SimSwapInfo(latest.map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null),
-                    monitoredDays));
-        } catch (RegistryNotReadyException e) {
-            return CamaraRequests.unavailable(e);
-        }
+        NumberState state = heldNumber(request.phoneNumber());
+        Optional<Instant> latest = SimChanges.latestKnown(state);
+        // None known within the coverage: the contract's monitoredPeriod says for how many days
+        // the registry has seen none.
+        Integer monitoredDays = latest.isPresent() || state.coveredFrom() == null ? null
+                : (int) Duration.between(state.coveredFrom(), clock.instant()).toDays();
+        return HttpResponse.ok(new SimSwapInfo(latest.map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null),
+                monitoredDays));
     }
 
     private CamaraException beforeMonitoring(Instant since, Instant knownFrom) {
