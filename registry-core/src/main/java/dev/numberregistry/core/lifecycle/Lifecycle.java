@@ -371,6 +371,7 @@ public final class Lifecycle {
         return applied(current.toBuilder().status(AVAILABLE).quarantineEndsAt(null), event);
     }
 
+    /** The previous holder takes a recycled number back while nobody else has it: their tenure goes on. */
     private Decision recover(NumberState current, NumberEvent event, NumberRecovered recovered) {
         if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
             boolean reassignedSinceRecycling = current.lastRecycledAt() != null && current.lastReassignedAt() != null
@@ -420,10 +421,12 @@ public final class Lifecycle {
         if (!current.status().isHeld()) {
             return noHolder(current, event);
         }
-        NumberStatus underlying = current.status() == SUSPENDED ? current.suspension().resumeTo() : current.status();
-        if (underlying == EXPIRED) {
+        // Business time decides, as for a top-up: a port-out made before the grace end that arrives
+        // after the expiry still takes the number; one made after it cannot.
+        if (current.graceEndsAt() != null && !event.occurredAt().isBefore(current.graceEndsAt())) {
             return reject(RejectionCode.GRACE_ALREADY_EXPIRED, "the grace period ended at " + current.graceEndsAt()
-                    + ": the holder's right to the number ended with it, so they cannot take it elsewhere");
+                    + ", before this port-out at " + event.occurredAt() + ": the holder's right to the number ended "
+                    + "with it, so they cannot take it elsewhere");
         }
         return applied(holderGone(current, current.holder()).status(PORTED_OUT).validUntil(null), event,
                 endOfTenure(current, event));
@@ -442,6 +445,10 @@ public final class Lifecycle {
         if (current.status() != PORTED_OUT) {
             return reject(RejectionCode.NOT_PORTED_OUT, "the number is " + current.status()
                     + " here; only a number the registry does not know, or one that was ported out, can be ported in");
+        }
+        if (event.occurredAt().isBefore(current.lastEventAt())) {
+            return reject(RejectionCode.NOT_PORTED_OUT, "the number was ported out at " + current.lastEventAt()
+                    + ", after this port-in at " + event.occurredAt());
         }
         Holder previous = current.previousHolder();
         boolean returning = previous.subscriberRef().equals(portedIn.subscriberRef());

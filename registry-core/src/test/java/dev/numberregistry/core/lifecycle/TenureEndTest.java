@@ -215,6 +215,22 @@ class TenureEndTest {
         }
 
         @Test
+        void madeBeforeTheGraceEndTakesTheNumberEvenArrivingAfterTheExpiryButNotOneMadeAfter() {
+            var expired = scenario().given(ALICE).givenOn(30, new ValidityLapsed()).givenOn(60, new GraceExpired());
+
+            assertThat(expired.whenOn(59, new PortedOut(null)).thenState().status()).isEqualTo(NumberStatus.PORTED_OUT);
+            scenario().given(ALICE).givenOn(30, new ValidityLapsed())
+                    .whenOn(61, new PortedOut(null)).thenRejected(RejectionCode.GRACE_ALREADY_EXPIRED);
+        }
+
+        @Test
+        void thenAPortInDatedBeforeThePortOutIsRefused() {
+            scenario().given(ALICE).givenOn(100, new PortedOut(null))
+                    .whenOn(90, new PortedIn("carol", PlanType.POSTPAID, day(20), null, null))
+                    .thenRejected(RejectionCode.NOT_PORTED_OUT);
+        }
+
+        @Test
         void thenAPortBackWithATenureSaidToBeginBeforeThePortOutBeginsItAtThePortOut() {
             NumberState state = scenario().given(ALICE).givenOn(100, new PortedOut(null))
                     .whenOn(200, new PortedIn("carol", PlanType.POSTPAID, day(20), null, null)).thenState();
