@@ -14,10 +14,11 @@ package dev.numberregistry.streams;
 public record RecordLimits(int maxEventBytes, int maxStateBytes) {
 
     /**
-     * 16 KiB: a valid event, with every text field at its limit in 3-byte UTF-8 characters, encodes
-     * to under 8 KiB. 512 KiB: half of a topic's default maximum message size.
+     * 256 KiB: with every text field at its limit in 3-byte UTF-8 characters, an event encodes to
+     * under 8 KiB, and the largest, an import of a number with 32 flags, to under 128 KiB
+     * (NoPoisonPillTest measures both). 512 KiB: half of a topic's default maximum message size.
      */
-    public static final RecordLimits DEFAULT = new RecordLimits(16 * 1024, 512 * 1024);
+    public static final RecordLimits DEFAULT = new RecordLimits(256 * 1024, 512 * 1024);
 
     public RecordLimits {
         if (maxEventBytes <= 0 || maxStateBytes <= 0) {

@@ -11,6 +11,13 @@ import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.FlagKind;
 import dev.numberregistry.core.event.FlagSeverity;
 import dev.numberregistry.core.event.NumberEvent;
+import java.util.ArrayList;
+import dev.numberregistry.core.event.SuspensionReason;
+import dev.numberregistry.core.state.Suspension;
+import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.Holder;
+import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -66,7 +73,8 @@ class NoPoisonPillTest {
 
         RejectedEvent rejection = registry.rejectionsWritten().get(0);
         assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.TOO_LARGE.name());
-        assertThat(rejection.getReason()).isEqualTo("the record's value is 1048400 bytes; an event is at most 16384");
+        assertThat(rejection.getReason()).isEqualTo("the record's value is 1048400 bytes; an event is at most "
+                + RecordLimits.DEFAULT.maxEventBytes());
         assertThat(rejection.getRawValue().remaining()).isEqualTo(RejectionRecords.MAX_RAW_VALUE_BYTES);
         assertThat(rejection.getRawValueLength()).isEqualTo(1_048_400L);
         assertThat(registry.state(bob.e164())).as("the next record is applied").isNotNull();
@@ -209,6 +217,31 @@ class NoPoisonPillTest {
 
         assertThat(encoded).as("README: Limits").isLessThan(8 * 1024);
         assertThat(encoded).isLessThan(RecordLimits.DEFAULT.maxEventBytes() / 2);
+    }
+
+    @Test
+    void theLargestValidImportIsBelowTheRecordLimitAndIsApplied() {
+        String longest = "\u20ac".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
+        String note = "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH);
+        Holder holder = new Holder(longest, PlanType.PREPAID, day(0), Integer.MAX_VALUE);
+        List<Flag> flags = new ArrayList<>();
+        for (int i = 0; i < EventLimits.MAX_OPEN_FLAGS; i++) {
+            flags.add(new Flag(i + longest.substring(String.valueOf(i).length()), FlagKind.FRAUD, FlagSeverity.HIGH,
+                    longest, note, day(0)));
+        }
+        NumberEvent largest = new NumberEvent(longest, alice.number(), day(1), day(1), longest,
+                new NumberImported(NumberStatus.SUSPENDED, holder, null, day(0), day(1), null,
+                        new Suspension(SuspensionReason.FAULT, day(0), NumberStatus.IN_GRACE), flags, day(0), day(0),
+                        day(0)));
+
+        int encoded = TopologyFixture.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
+        registry = TopologyFixture.start(stateDir);
+        registry.send(largest);
+
+        assertThat(encoded).as("README: Limits").isLessThan(128 * 1024);
+        assertThat(encoded).isLessThan(RecordLimits.DEFAULT.maxEventBytes() / 2);
+        assertThat(registry.rejectionsWritten()).isEmpty();
+        assertThat(registry.state(alice.e164()).getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
     }
 
     /** A stored state the registry cannot read: what a defect in its own code could leave. */

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ final class ImportFile implements Closeable {
     private int chunkLength;
     private int chunkPosition;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    // One decoder for every line, reset before each, rather than one made a line.
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long offset;
     private long lineNumber;
 
@@ -90,10 +95,7 @@ final class ImportFile implements Closeable {
         byte[] bytes = buffer.toByteArray();
         int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            String text = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
             return new Line(lineNumber, text, null, offset);
         } catch (CharacterCodingException e) {
             return new Line(lineNumber, null, "the line is not UTF-8 text", offset);

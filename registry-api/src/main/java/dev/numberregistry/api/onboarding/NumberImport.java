@@ -1,6 +1,5 @@
 package dev.numberregistry.api.onboarding;
 
-import com.carrotsearch.hppc.LongIntHashMap;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -148,8 +148,7 @@ public final class NumberImport {
         Map<Integer, Long> writtenFrom = new ConcurrentHashMap<>(from.writtenFrom());
         Map<Integer, Long> writtenTo = new ConcurrentHashMap<>(from.writtenTo());
         AtomicReference<Exception> failure = new AtomicReference<>();
-        // Each number's first line in this run; 8 bytes a number (E.164 digits fit a long).
-        LongIntHashMap firstLines = new LongIntHashMap();
+        ListedNumbers listed = new ListedNumbers();
         long written = from.written();
         ImportCheckpoint current = from;
         ProgressBar bar = new ProgressBar(progressOut, terminal, "writing ", from.fileSize());
@@ -166,7 +165,7 @@ public final class NumberImport {
                 } else if (!line.text().isBlank()) {
                     try {
                         NumberEvent event = events.eventOf(format.document(line.text()));
-                        refusal = alreadyListed(firstLines, event, line.number());
+                        refusal = alreadyListed(listed, event, line.number());
                         if (refusal.isEmpty()) {
                             send(producer, event, writtenFrom, writtenTo, failure);
                             runWritten++;
@@ -203,15 +202,10 @@ public final class NumberImport {
     }
 
     /** A number listed twice is imported from its first line; a later line is refused, not dropped. */
-    private static Optional<String> alreadyListed(LongIntHashMap firstLines, NumberEvent event, long lineNumber) {
-        long key = Long.parseLong(event.number().e164().substring(1));
-        int first = firstLines.getOrDefault(key, 0);
-        if (first != 0) {
-            return Optional.of(event.number().e164() + " is also on line " + first + ", which was imported: one "
-                    + "line a number");
-        }
-        firstLines.put(key, (int) Math.min(lineNumber, Integer.MAX_VALUE));
-        return Optional.empty();
+    private static Optional<String> alreadyListed(ListedNumbers listed, NumberEvent event, long lineNumber) {
+        OptionalLong first = listed.firstLineOf(event.number(), lineNumber);
+        return first.isEmpty() ? Optional.empty() : Optional.of(event.number().e164() + " is also on line "
+                + first.getAsLong() + ", which was imported: one line a number");
     }
 
     private void send(KafkaProducer<String, dev.numberregistry.schema.NumberEvent> producer, NumberEvent event,
@@ -299,15 +293,19 @@ public final class NumberImport {
             out.printf(Locale.ROOT, "Already there: %,d (imported before: %,d; registered through their own events: "
                     + "%,d)%n", importedBefore + registeredBefore, importedBefore, registeredBefore);
         }
-        long refusals;
+        // One pass over the refusal log, however long: the first few to show, and the count.
+        List<String> shown = new ArrayList<>();
+        long refusals = 0;
         try (Stream<String> lines = Files.lines(refusalLogPath)) {
-            refusals = lines.count();
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (refusals++ < SHOWN_REFUSALS) {
+                    shown.add(line);
+                }
+            }
         }
         out.printf(Locale.ROOT, "Refused: %,d%n", refusals);
-        try (Stream<String> lines = Files.lines(refusalLogPath)) {
-            lines.limit(SHOWN_REFUSALS).map(line -> line.split("\t", 2))
-                    .forEach(line -> out.println("  line " + line[0] + ": " + line[1]));
-        }
+        shown.stream().map(line -> line.split("\t", 2))
+                .forEach(line -> out.println("  line " + line[0] + ": " + line[1]));
         if (refusals > SHOWN_REFUSALS) {
             out.printf(Locale.ROOT, "  ... and %,d more%n", refusals - SHOWN_REFUSALS);
         }

@@ -4,6 +4,7 @@ import static dev.numberregistry.api.bench.BenchSupport.longProperty;
 import static dev.numberregistry.api.bench.BenchSupport.out;
 
 import dev.numberregistry.api.kafka.KafkaClientProperties;
+import dev.numberregistry.api.onboarding.ListedNumbers;
 import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.query.NumberQueries;
 import dev.numberregistry.core.number.PhoneNumber;
@@ -35,7 +36,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * and until the registry has committed every one (then each is queryable). Afterwards a sample
  * of 2,000 numbers is read back through the registry's query path and checked against the file.
  *
- * <p>Parameters: {@code bench.numbers}, {@code bench.partitions} (6).
+ * <p>Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
+ * (the default, above) or {@code listed-numbers}, which only measures the heap the tool's map of
+ * listed numbers ({@link ListedNumbers}) retains for N numbers, without a registry.
  */
 public final class ImportBenchmark {
 
@@ -49,6 +52,10 @@ public final class ImportBenchmark {
         int numbers = (int) longProperty("bench.numbers", 10_000_000);
         int partitions = (int) longProperty("bench.partitions", 6);
         BenchSupport.printJvm();
+        if ("listed-numbers".equals(System.getProperty("bench.mode", "import"))) {
+            measureListedNumbers(numbers);
+            return;
+        }
         out("Import benchmark: %,d numbers, %d partitions, as of %s", numbers, partitions, AS_OF);
         Path work = Files.createTempDirectory("import-benchmark-");
         try {
@@ -88,6 +95,26 @@ public final class ImportBenchmark {
         } finally {
             BenchSupport.deleteRecursively(work);
         }
+    }
+
+    /**
+     * The heap a run's map of listed numbers keeps, after a full collection before and after filling
+     * it. The map keeps a number's digits only, so any distinct numbers do: these are consecutive
+     * US ones, not validated (libphonenumber would take minutes for 100,000,000), and each is made
+     * and dropped in turn, so that only the map stays.
+     */
+    private static void measureListedNumbers(int numbers) {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        ListedNumbers listed = new ListedNumbers();
+        for (int i = 0; i < numbers; i++) {
+            listed.firstLineOf(PhoneNumber.ofStored("+1" + (2_012_000_000L + i)), i + 1L);
+        }
+        System.gc();
+        long retained = runtime.totalMemory() - runtime.freeMemory() - before;
+        out("Listed numbers: %,d, retained %,d MiB (%.1f bytes a number)", listed.size(), retained >> 20,
+                (double) retained / numbers);
     }
 
     private static void writeFile(Path file, String[] e164) throws IOException {

@@ -1,7 +1,6 @@
 package dev.numberregistry.streams.codec;
 
 import dev.numberregistry.schema.RejectedEvent;
-import dev.numberregistry.streams.RecordLimits;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,8 +12,12 @@ import java.util.Arrays;
  */
 public final class RejectionRecords {
 
-    /** How much of a rejected record's value is kept: the whole of any record that could be an event. */
-    public static final int MAX_RAW_VALUE_BYTES = RecordLimits.DEFAULT.maxEventBytes();
+    /**
+     * How much of a rejected record's value is kept: the whole of any ordinary event (under 8 KiB),
+     * the start of a large import (whose whole length is kept beside it), so that every rejection
+     * stays small in its topic and store.
+     */
+    public static final int MAX_RAW_VALUE_BYTES = 16 * 1024;
     /** How much of a rejected record's key is kept: far more than any number's E.164 form. */
     public static final int MAX_RAW_KEY_BYTES = 1024;
     /** The longest reason kept. */
