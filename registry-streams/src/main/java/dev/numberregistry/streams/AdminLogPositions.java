@@ -2,10 +2,12 @@ package dev.numberregistry.streams;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,7 +37,13 @@ public final class AdminLogPositions implements LogPositions, AutoCloseable {
 
     @Override
     public CompletionStage<Long> committed(String applicationId, TopicPartition partition) {
-        return committed(applicationId).thenApply(all -> all.getOrDefault(partition, 0L));
+        // Only that partition's offset: a closed gate asks at every sweep, once per task.
+        ListConsumerGroupOffsetsOptions options = new ListConsumerGroupOffsetsOptions();
+        options.timeoutMs(PATIENCE_MILLIS);
+        ListConsumerGroupOffsetsSpec onePartition = new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(partition));
+        return admin.listConsumerGroupOffsets(Map.of(applicationId, onePartition), options)
+                .partitionsToOffsetAndMetadata(applicationId).toCompletionStage()
+                .thenApply(committed -> offsets(committed).getOrDefault(partition, 0L));
     }
 
     /** The next offset the application will read in each partition it has committed in. */

@@ -56,6 +56,11 @@ final class DeadlineGate {
         if (open) {
             return true;
         }
+        // A task with nothing to read has read all there is: where the log ends does not matter.
+        if (idle) {
+            open = true;
+            return true;
+        }
         if (mustReach == null) {
             mustReach = log.stableEnd(partition).toCompletableFuture();
         }
@@ -66,10 +71,6 @@ final class DeadlineGate {
             LOG.debug("Deadlines of {} wait: the brokers did not say where the log ends", partition);
             mustReach = null;
             return false;
-        }
-        if (idle) {
-            open = true;
-            return true;
         }
         if (committed == null) {
             committed = log.committed(applicationId, partition).toCompletableFuture();

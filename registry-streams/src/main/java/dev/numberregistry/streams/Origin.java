@@ -23,7 +23,7 @@ record Origin(String key, byte[] rawKey, byte[] rawValue, long timestamp, int pa
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         return new Origin(key, record.key(), record.value(), record.timestamp(), metadata.partition(),
                 metadata.offset(), metadata.topic(), record.headers(),
-                metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset());
+                new RecordAddress(metadata.topic(), metadata.partition(), metadata.offset()).text());
     }
 
     static Origin sweep(String e164, long wallClock) {

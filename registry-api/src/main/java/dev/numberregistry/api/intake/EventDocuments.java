@@ -61,10 +61,13 @@ public final class EventDocuments {
     private static Map<String, List<String>> payloadFields() {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (Class<?> payload : EventPayload.class.getPermittedSubclasses()) {
-            fields.put(payload.getSimpleName(), Arrays.stream(payload.getRecordComponents())
-                    .map(RecordComponent::getName).toList());
+            fields.put(payload.getSimpleName(), componentsOf(payload));
         }
         return Collections.unmodifiableMap(fields);
+    }
+
+    private static List<String> componentsOf(Class<?> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
     private static Set<String> allFields() {
@@ -161,11 +164,10 @@ public final class EventDocuments {
                 d.instant("cancellationRequestedAt"), d.instant("lastSimChangeAt"), d.instant("coveredFrom"));
     }
 
-    private static final List<String> HOLDER_FIELDS = List.of("subscriberRef", "planType", "tenureStart",
-            "assignmentNumber");
-    private static final List<String> SUSPENSION_FIELDS = List.of("reason", "since", "resumeTo");
-    private static final List<String> FLAG_FIELDS = List.of("flagId", "kind", "severity", "raisedBy", "note",
-            "raisedAt");
+    // An import's nested objects have their records' components as fields, as payloads do.
+    private static final List<String> HOLDER_FIELDS = componentsOf(Holder.class);
+    private static final List<String> SUSPENSION_FIELDS = componentsOf(Suspension.class);
+    private static final List<String> FLAG_FIELDS = componentsOf(Flag.class);
 
     /** A holder's assignment number counts from 1, the first holder the carrier knows of, if not given. */
     private static Holder holder(Fields holder) {

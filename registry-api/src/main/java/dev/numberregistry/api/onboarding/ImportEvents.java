@@ -33,7 +33,7 @@ public record ImportEvents(String source, Instant asOf, Instant coveredFrom) {
     }
 
     /** The number of a line, in E.164, if the line can be read and its number is valid. */
-    public Optional<String> numberOf(ImportFormat format, String line) {
+    public static Optional<String> numberOf(ImportFormat format, String line) {
         try {
             JsonNode number = format.document(line).get("number");
             return number == null || !number.isString() ? Optional.empty()

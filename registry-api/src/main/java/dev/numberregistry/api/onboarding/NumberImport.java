@@ -4,6 +4,7 @@ import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RecordAddress;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.io.IOException;
@@ -256,22 +257,16 @@ public final class NumberImport {
                 RegistrySerdes.singleObjectAvro().events().serializer());
     }
 
-    /** Whether the rejection is of a record this import wrote (its origin is topic-partition@offset). */
+    /** Whether the rejection is of a record this import wrote (its origin names the record). */
     private boolean isOf(RejectedEvent rejection, ImportCheckpoint written) {
-        String origin = rejection.getOrigin();
-        int at = origin.lastIndexOf('@');
-        int dash = at < 0 ? -1 : origin.lastIndexOf('-', at);
-        if (dash < 0 || !origin.substring(0, dash).equals(settings.eventsTopic())) {
-            return false;
-        }
-        try {
-            int partition = Integer.parseInt(origin.substring(dash + 1, at));
-            long offset = Long.parseLong(origin.substring(at + 1));
-            Long from = written.writtenFrom().get(partition);
-            return from != null && offset >= from && offset < written.writtenTo().get(partition);
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return RecordAddress.parse(rejection.getOrigin())
+                .filter(address -> address.topic().equals(settings.eventsTopic()))
+                .filter(address -> {
+                    Long from = written.writtenFrom().get(address.partition());
+                    return from != null && address.offset() >= from
+                            && address.offset() < written.writtenTo().get(address.partition());
+                })
+                .isPresent();
     }
 
     /**
@@ -323,7 +318,6 @@ public final class NumberImport {
         refused.forEach(rejection -> byNumber.putIfAbsent(rejection.getNumber(), rejection));
         List<String> lines = new ArrayList<>();
         ImportFormat format = ImportFormat.forFileName(settings.file().getFileName().toString());
-        ImportEvents events = new ImportEvents(settings.source(), Instant.EPOCH, null);
         try (ImportFile file = ImportFile.open(settings.file(), 0, 0)) {
             ImportFile.Line line;
             while ((line = file.next()) != null && !byNumber.isEmpty()) {
@@ -334,7 +328,7 @@ public final class NumberImport {
                     format = format.withHeader(line.text());
                     continue;
                 }
-                RejectedEvent rejection = events.numberOf(format, line.text()).map(byNumber::remove).orElse(null);
+                RejectedEvent rejection = ImportEvents.numberOf(format, line.text()).map(byNumber::remove).orElse(null);
                 if (rejection != null) {
                     lines.add(line.number() + "\t" + oneLine(rejection.getReasonCode() + ": " + rejection.getReason()));
                 }

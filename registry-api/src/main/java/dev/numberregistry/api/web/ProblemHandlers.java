@@ -12,7 +12,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
 /** Turns the API's own exceptions into problem responses through Micronaut's error processor. */
-final class ProblemHandlers {
+public final class ProblemHandlers {
 
     private ProblemHandlers() {
     }
@@ -26,7 +26,7 @@ final class ProblemHandlers {
 
     @Produces
     @Singleton
-    static final class ApiProblemHandler implements ExceptionHandler<ApiProblemException, HttpResponse<?>> {
+    public static final class ApiProblemHandler implements ExceptionHandler<ApiProblemException, HttpResponse<?>> {
         private final ErrorResponseProcessor<?> processor;
 
         ApiProblemHandler(ErrorResponseProcessor<?> processor) {

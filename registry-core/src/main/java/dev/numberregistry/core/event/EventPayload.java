@@ -162,7 +162,7 @@ public sealed interface EventPayload {
 
         /** The status the number has under a suspension, or its status if it is not suspended. */
         public NumberStatus underlyingStatus() {
-            return suspension != null ? suspension.resumeTo() : status;
+            return Suspension.underlying(status, suspension);
         }
 
         /**
@@ -264,7 +264,7 @@ public sealed interface EventPayload {
             if (status == NumberStatus.PORTED_OUT) {
                 throw new InvalidEventException("a number ported out is served by another carrier: it is not imported");
             }
-            NumberStatus underlying = suspension != null ? suspension.resumeTo() : status;
+            NumberStatus underlying = Suspension.underlying(status, suspension);
             if (status.isHeld()) {
                 if (holder == null) {
                     throw new InvalidEventException("a number that is " + status + " has a holder: holder is required");

@@ -208,7 +208,7 @@ public final class Lifecycle {
         if (!current.status().isHeld()) {
             return noHolder(current, event);
         }
-        NumberStatus underlying = current.status() == SUSPENDED ? current.suspension().resumeTo() : current.status();
+        NumberStatus underlying = current.underlyingStatus();
         // A top-up made before the grace end that reaches the registry after the expiry still
         // saves the number, as long as it has not been recycled: business time decides.
         if (underlying == EXPIRED && !event.occurredAt().isBefore(current.graceEndsAt())) {

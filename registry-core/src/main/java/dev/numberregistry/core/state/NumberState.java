@@ -51,6 +51,11 @@ public record NumberState(
         return Optional.ofNullable(holder);
     }
 
+    /** The status under a suspension (what it resumes to), or the status if it is not suspended. */
+    public NumberStatus underlyingStatus() {
+        return Suspension.underlying(status, suspension);
+    }
+
     public Optional<Flag> flag(String flagId) {
         return flags.stream().filter(flag -> flag.flagId().equals(flagId)).findFirst();
     }

@@ -1,14 +1,15 @@
 package dev.numberregistry.streams.errors;
 
+import dev.numberregistry.streams.RecordAddress;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
@@ -53,22 +54,19 @@ public final class FailOnceProcessingHandler implements ProcessingExceptionHandl
                     || cause instanceof IOException || clientFault) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
 
     private static String inputOf(ErrorHandlerContext context, Exception exception) {
         if (context.topic() != null) {
-            return context.taskId() + "/" + context.topic() + "-" + context.partition() + "@" + context.offset();
+            return context.taskId() + "/" + new RecordAddress(context.topic(), context.partition(), context.offset()).text();
         }
         // A punctuation has no input record: the same kind of error thrown from the same place in
         // the same task is taken as the same input, whatever its message says (which may hold a
         // time or a count that differs from one try to the next).
         Throwable root = exception;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root.getCause() != null) {
             root = root.getCause();
         }
         StackTraceElement[] frames = root.getStackTrace();

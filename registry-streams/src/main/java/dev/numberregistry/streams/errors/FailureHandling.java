@@ -2,6 +2,7 @@ package dev.numberregistry.streams.errors;
 
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.IntakeRejection;
+import dev.numberregistry.streams.RecordAddress;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,7 +71,7 @@ public final class FailureHandling {
     /** The rejection of the input a handler was called for, as a record for the rejected topic. */
     ProducerRecord<byte[], byte[]> rejection(ErrorHandlerContext context, String reason) {
         String origin = context.topic() == null ? "registry " + context.processorNodeId() + " (task " + context.taskId()
-                + ")" : context.topic() + "-" + context.partition() + "@" + context.offset();
+                + ")" : new RecordAddress(context.topic(), context.partition(), context.offset()).text();
         RejectedEvent rejection = RejectionRecords.of(IntakeRejection.PROCESSING_ERROR.name(), reason, null, null,
                 null, origin, context.sourceRawKey(), context.sourceRawValue(), clock.instant());
         String key = RejectionRecords.keyOf(rejection,
