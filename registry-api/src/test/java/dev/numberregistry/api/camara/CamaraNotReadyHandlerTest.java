@@ -12,7 +12,7 @@ class CamaraNotReadyHandlerTest {
 
     @Test
     void aCamaraRequestGetsTheContractsUnavailableWithRetryAfter() {
-        // The problem processor is only for the registry's own paths: a CAMARA path never reaches it.
+        // The problem handler is only for the registry's own paths: a CAMARA path never reaches it.
         CamaraNotReadyHandler handler = new CamaraNotReadyHandler(null);
 
         HttpResponse<?> response = handler.handle(HttpRequest.POST("/number-recycling/v0.2/check", "{}"),
