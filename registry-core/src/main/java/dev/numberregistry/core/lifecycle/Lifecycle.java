@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lifecycle of a number as a pure function: (state, event) to a new state and the events it
@@ -73,17 +74,17 @@ public final class Lifecycle {
             throw new IllegalArgumentException(
                     "state of " + current.number() + " given for an event about " + event.number());
         }
-        if (current == null) {
-            return firstEvent(event);
+        Optional<Rejected> refused = WhereEventsApply.refusal(current, event);
+        if (refused.isPresent()) {
+            return refused.get();
         }
+        // Only the rules of what a status does not say are left (see WhereEventsApply).
         EventPayload payload = event.payload();
-        if (payload instanceof NumberAssigned) {
-            return reject(RejectionCode.ALREADY_REGISTERED, "the number is already registered (status "
-                    + current.status() + "); a new holder is given with NumberReassigned");
-        } else if (payload instanceof NumberImported) {
-            return reject(RejectionCode.ALREADY_REGISTERED, "the number is already registered (status "
-                    + current.status() + ", known since " + current.coveredFrom() + "): an import only brings in "
-                    + "numbers the registry has not seen, and its events since then are the truth");
+        if (payload instanceof NumberAssigned assigned) {
+            return firstHeld(event, new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1),
+                    assigned.validUntil(), coveredFrom(event));
+        } else if (payload instanceof NumberImported imported) {
+            return importNumber(event, imported);
         } else if (payload instanceof NumberReassigned reassigned) {
             return reassign(current, event, reassigned);
         } else if (payload instanceof TopUpMade topUp) {
@@ -118,25 +119,6 @@ public final class Lifecycle {
             return portIn(current, event, portedIn);
         }
         throw new IllegalStateException("no rule for " + payload.type());
-    }
-
-    /**
-     * A number enters the registry through its first assignment, or through an import of what the
-     * carrier knew of it when it switched the registry on; anything else is refused.
-     */
-    private Decision firstEvent(NumberEvent event) {
-        if (event.payload() instanceof NumberImported imported) {
-            return importNumber(event, imported);
-        }
-        if (event.payload() instanceof PortedIn portedIn) {
-            return portIn(null, event, portedIn);
-        }
-        if (!(event.payload() instanceof NumberAssigned assigned)) {
-            return reject(RejectionCode.UNKNOWN_NUMBER, "the registry has never seen " + event.number()
-                    + "; its first event must be NumberAssigned, NumberImported or PortedIn, not " + event.type());
-        }
-        return firstHeld(event, new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1),
-                assigned.validUntil(), coveredFrom(event));
     }
 
     /** A number's first state, held from its first event on: its holder's SIM is new to it then. */
@@ -185,10 +167,6 @@ public final class Lifecycle {
             return reject(RejectionCode.QUARANTINE_NOT_OVER, "the number is in quarantine until "
                     + current.quarantineEndsAt() + " and cannot be reassigned at " + event.occurredAt());
         }
-        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
-            return reject(RejectionCode.NOT_AVAILABLE, "the number is " + current.status()
-                    + "; only a recycled number whose quarantine is over can be reassigned");
-        }
         // An imported number may come without its last holder: the count goes on from what is known.
         int assignment = current.previousHolder() == null ? 1 : current.previousHolder().assignmentNumber() + 1;
         Holder holder = new Holder(reassigned.subscriberRef(), reassigned.planType(), event.occurredAt(), assignment);
@@ -205,9 +183,6 @@ public final class Lifecycle {
     }
 
     private Decision topUp(NumberState current, NumberEvent event, TopUpMade topUp) {
-        if (!current.status().isHeld()) {
-            return noHolder(current, event);
-        }
         NumberStatus underlying = current.underlyingStatus();
         // A top-up made before the grace end that reaches the registry after the expiry still
         // saves the number, as long as it has not been recycled: business time decides.
@@ -230,9 +205,6 @@ public final class Lifecycle {
     }
 
     private Decision lapse(NumberState current, NumberEvent event) {
-        if (current.status() != ACTIVE) {
-            return invalidTransition(current, event);
-        }
         if (current.holder().planType() != PlanType.PREPAID) {
             return reject(RejectionCode.NOT_PREPAID, "only a prepaid number has a validity that lapses");
         }
@@ -246,9 +218,6 @@ public final class Lifecycle {
     }
 
     private Decision expireGrace(NumberState current, NumberEvent event) {
-        if (current.status() != IN_GRACE) {
-            return invalidTransition(current, event);
-        }
         if (event.occurredAt().isBefore(current.graceEndsAt())) {
             return reject(RejectionCode.GRACE_NOT_OVER, "the grace period runs until " + current.graceEndsAt()
                     + ", after " + event.occurredAt());
@@ -260,30 +229,15 @@ public final class Lifecycle {
     }
 
     private Decision suspend(NumberState current, NumberEvent event, NumberSuspended suspended) {
-        if (current.status() == SUSPENDED) {
-            return reject(RejectionCode.ALREADY_SUSPENDED, "the number is already suspended for "
-                    + current.suspension().reason());
-        }
-        if (!current.status().isHeld()) {
-            return noHolder(current, event);
-        }
         Suspension suspension = new Suspension(suspended.reason(), event.occurredAt(), current.status());
         return applied(current.toBuilder().status(SUSPENDED).suspension(suspension), event);
     }
 
     private Decision resume(NumberState current, NumberEvent event) {
-        if (current.status() != SUSPENDED) {
-            return reject(RejectionCode.NOT_SUSPENDED, "the number is " + current.status() + ", not suspended");
-        }
         return applied(current.toBuilder().status(current.suspension().resumeTo()).suspension(null), event);
     }
 
     private Decision raiseFlag(NumberState current, NumberEvent event, FlagRaised raised) {
-        // A flag is about the holder's conduct or account: with nobody holding the number, it would
-        // wait there for the next holder, who did nothing.
-        if (!current.status().isHeld()) {
-            return noHolder(current, event);
-        }
         if (current.flag(raised.flagId()).isPresent()) {
             return reject(RejectionCode.FLAG_ALREADY_RAISED, "flag " + raised.flagId() + " is already raised");
         }
@@ -309,9 +263,6 @@ public final class Lifecycle {
     }
 
     private Decision requestCancellation(NumberState current, NumberEvent event) {
-        if (current.status() != ACTIVE && current.status() != IN_GRACE && current.status() != SUSPENDED) {
-            return invalidTransition(current, event);
-        }
         if (current.cancellationRequestedAt() != null) {
             return reject(RejectionCode.CANCELLATION_ALREADY_REQUESTED, "a cancellation was already requested at "
                     + current.cancellationRequestedAt());
@@ -334,23 +285,6 @@ public final class Lifecycle {
     }
 
     private Decision recycle(NumberState current, NumberEvent event) {
-        switch (current.status()) {
-            case ACTIVE, IN_GRACE -> {
-                return reject(RejectionCode.NOT_RECYCLABLE, "the number is " + current.status()
-                        + ": its holder still has it, so it cannot be recycled");
-            }
-            case QUARANTINED, AVAILABLE -> {
-                return reject(RejectionCode.ALREADY_RECYCLED, "the number was already recycled at "
-                        + current.lastRecycledAt());
-            }
-            case PORTED_OUT -> {
-                return reject(RejectionCode.NOT_RECYCLABLE, "the number was ported out: its holder keeps it at "
-                        + "another carrier, so it cannot be recycled here");
-            }
-            default -> {
-                // EXPIRED, SUSPENDED and CANCELLED numbers go back to the carrier.
-            }
-        }
         Holder leaving = current.holder() != null ? current.holder() : current.previousHolder();
         Instant quarantineEnd = event.occurredAt().plus(policyOf(current).quarantinePeriod());
         return applied(holderGone(current, leaving)
@@ -361,9 +295,6 @@ public final class Lifecycle {
     }
 
     private Decision endQuarantine(NumberState current, NumberEvent event) {
-        if (current.status() != QUARANTINED) {
-            return invalidTransition(current, event);
-        }
         if (event.occurredAt().isBefore(current.quarantineEndsAt())) {
             return reject(RejectionCode.QUARANTINE_NOT_OVER, "the quarantine runs until "
                     + current.quarantineEndsAt() + ", after " + event.occurredAt());
@@ -373,15 +304,6 @@ public final class Lifecycle {
 
     /** The previous holder takes a recycled number back while nobody else has it: their tenure goes on. */
     private Decision recover(NumberState current, NumberEvent event, NumberRecovered recovered) {
-        if (current.status() != QUARANTINED && current.status() != AVAILABLE) {
-            boolean reassignedSinceRecycling = current.lastRecycledAt() != null && current.lastReassignedAt() != null
-                    && !current.lastReassignedAt().isBefore(current.lastRecycledAt());
-            return reassignedSinceRecycling
-                    ? reject(RejectionCode.ALREADY_REASSIGNED, "the number was reassigned at "
-                            + current.lastReassignedAt() + " and can no longer be recovered")
-                    : reject(RejectionCode.NOTHING_TO_RECOVER, "the number is " + current.status()
-                            + " and has not been recycled");
-        }
         Holder previous = current.previousHolder();
         if (previous == null) {
             return reject(RejectionCode.NOT_PREVIOUS_HOLDER, "nobody is known to have held the number before "
@@ -407,9 +329,6 @@ public final class Lifecycle {
     }
 
     private Decision changeSim(NumberState current, NumberEvent event) {
-        if (!current.status().isHeld()) {
-            return noHolder(current, event);
-        }
         return applied(current.toBuilder().lastSimChangeAt(later(current.lastSimChangeAt(), event.occurredAt())), event);
     }
 
@@ -418,9 +337,6 @@ public final class Lifecycle {
      * clock runs, and the holder is kept as the one a port back continues the tenure of.
      */
     private Decision portOut(NumberState current, NumberEvent event) {
-        if (!current.status().isHeld()) {
-            return noHolder(current, event);
-        }
         // Business time decides, as for a top-up: a port-out made before the grace end that arrives
         // after the expiry still takes the number; one made after it cannot.
         if (current.graceEndsAt() != null && !event.occurredAt().isBefore(current.graceEndsAt())) {
@@ -441,10 +357,6 @@ public final class Lifecycle {
         if (current == null) {
             return firstHeld(event, new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1),
                     portedIn.validUntil(), portedIn.tenureStart());
-        }
-        if (current.status() != PORTED_OUT) {
-            return reject(RejectionCode.NOT_PORTED_OUT, "the number is " + current.status()
-                    + " here; only a number the registry does not know, or one that was ported out, can be ported in");
         }
         if (event.occurredAt().isBefore(current.lastEventAt())) {
             return reject(RejectionCode.NOT_PORTED_OUT, "the number was ported out at " + current.lastEventAt()
@@ -517,16 +429,6 @@ public final class Lifecycle {
 
     private static Decision reject(RejectionCode code, String reason) {
         return new Rejected(code, reason);
-    }
-
-    private static Decision invalidTransition(NumberState current, NumberEvent event) {
-        return reject(RejectionCode.INVALID_TRANSITION, event.type() + " does not apply to a number that is "
-                + current.status());
-    }
-
-    private static Decision noHolder(NumberState current, NumberEvent event) {
-        return reject(RejectionCode.NO_HOLDER, event.type() + " needs a holder, and the number is "
-                + current.status() + " with none");
     }
 
     private static Decision arrearsOutstanding() {

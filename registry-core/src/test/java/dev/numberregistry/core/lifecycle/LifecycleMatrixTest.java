@@ -134,7 +134,7 @@ class LifecycleMatrixTest {
 
         assertThat(actual)
                 .as("what applies where changed; if deliberate, replace registry-core/src/test/resources%s with "
-                        + "registry-core/target/lifecycle-matrix.actual.txt and update the README's event table with it",
+                        + "registry-core/target/lifecycle-matrix.actual.txt (and, if a status now decides otherwise, WhereEventsApply and the README)",
                         PINNED)
                 .isEqualTo(pinned().strip());
     }
