@@ -1,33 +1,31 @@
 package dev.numberregistry.streams;
 
 import dev.numberregistry.core.deadline.Deadline;
-import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.InvalidEventException;
-import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.lifecycle.Consequence;
 import dev.numberregistry.core.lifecycle.Decision;
 import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.notification.RecycleNotifications;
+import dev.numberregistry.core.notification.Reminders;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
-import dev.numberregistry.schema.ReminderKind;
 import dev.numberregistry.schema.UndecodableRecordException;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.NotificationMapping;
+import dev.numberregistry.streams.codec.ReminderMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
@@ -60,11 +58,6 @@ import org.slf4j.LoggerFactory;
 final class LifecycleEventProcessor implements Processor<byte[], byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
-    /**
-     * A guard against a lifecycle that keeps implying events from the events it implied; room for
-     * the most a tenure's end implies (a clearance per open flag) and the decisions around it.
-     */
-    private static final int MAX_IMPLIED_PER_EVENT = EventLimits.MAX_OPEN_FLAGS + 16;
     /** Due deadlines read from the index at a time, between checks of the sweep's time budget. */
     private static final int SWEEP_BATCH = 500;
     /** Marks a record the registry moved to its key's partition, with where it came from. */
@@ -259,21 +252,13 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
      * decides the same events again, and {@link #isLoggedCopyOfDecision} recognises the copies.
      */
     private Changes decide(Changes changes, NumberState state, List<NumberEvent> decided, Origin origin) {
-        Deque<NumberEvent> pending = new ArrayDeque<>(decided);
-        NumberState current = state;
-        for (int applied = 0; !pending.isEmpty(); applied++) {
-            NumberEvent event = pending.removeFirst();
+        for (Consequence consequence : lifecycle.inTurn(state, decided)) {
+            NumberEvent event = consequence.event();
             dev.numberregistry.schema.NumberEvent wire = EventMapping.toWire(event);
-            Decision decision = applied < MAX_IMPLIED_PER_EVENT ? lifecycle.decide(current, event) : null;
-            if (decision instanceof Decision.Applied next) {
-                changes.apply(step(event, wire, current, next.state(), true));
-                current = next.state();
-                pending.addAll(next.implied());
+            if (consequence instanceof Consequence.Followed followed) {
+                changes.apply(step(event, wire, followed.before(), followed.after(), true));
             } else {
-                // The lifecycle refused what the registry decided, or would not stop implying:
-                // a defect, kept for the bug report.
-                String reason = decision instanceof Decision.Rejected rejected ? rejected.reason()
-                        : "more than " + MAX_IMPLIED_PER_EVENT + " events implied by one";
+                String reason = ((Consequence.Defect) consequence).reason();
                 metrics.unprocessable();
                 LOG.error("Decided event {} was not applied: {}", event.eventId(), reason);
                 changes.refuse(new Changes.Refusal(origin, IntakeRejection.PROCESSING_ERROR.name(), "decided event "
@@ -345,20 +330,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return Changes.none();
         }
         if (deadline.kind().isReminder()) {
-            // A reminder after the end it reminds of would only confuse (a replay after a long pause).
-            return deadline.ends().isAfter(now) ? Changes.none().remind(reminder(state, deadline)) : Changes.none();
+            return Reminders.dueAt(state, deadline, now).map(ReminderMapping::toWire)
+                    .map(Changes.none()::remind).orElseGet(Changes::none);
         }
         NumberEvent decided = Deadlines.decisionAt(state, deadline).orElseThrow();
         return decide(Changes.none(), state, List.of(decided), origin);
-    }
-
-    private static NumberReminder reminder(NumberState state, Deadline deadline) {
-        String number = state.number().e164();
-        ReminderKind kind = deadline.kind() == DeadlineKind.VALIDITY_REMINDER
-                ? ReminderKind.VALIDITY_ENDING : ReminderKind.GRACE_ENDING;
-        String reminderId = number + "/" + kind + "/" + deadline.ends() + "/" + deadline.leadTime();
-        return new NumberReminder(reminderId, number, kind, deadline.ends(), deadline.leadTime().toString(),
-                deadline.at(), state.holder().subscriberRef());
     }
 
     private NumberState stateOf(String e164) {

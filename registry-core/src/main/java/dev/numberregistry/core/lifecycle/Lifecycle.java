@@ -42,7 +42,9 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.core.state.Suspension;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +59,12 @@ public final class Lifecycle {
 
     /** Suffix of the id of the NumberRecycled the registry implies when grace expires. */
     public static final String RECYCLED_ON_GRACE_EXPIRY = "recycled";
+
+    /**
+     * A guard against a lifecycle that keeps implying events from the events it implied: room for
+     * the most a tenure's end implies (a clearance per open flag) and the decisions around it.
+     */
+    public static final int MAX_IMPLIED_PER_EVENT = EventLimits.MAX_OPEN_FLAGS + 16;
 
     private final PolicyBook policies;
 
@@ -119,6 +127,37 @@ public final class Lifecycle {
             return portIn(current, event, portedIn);
         }
         throw new IllegalStateException("no rule for " + payload.type());
+    }
+
+    /**
+     * Applies events the registry decides itself (what an applied event implies, what a deadline
+     * brings) one after the other, each followed at once by what it implies in its turn, so that
+     * no other event can come between. One that is refused, or one past
+     * {@link #MAX_IMPLIED_PER_EVENT}, is a defect: given back as such, and the others go on.
+     *
+     * @param state the state the first decided event applies to
+     */
+    public List<Consequence> inTurn(NumberState state, List<NumberEvent> decided) {
+        Deque<NumberEvent> pending = new ArrayDeque<>(decided);
+        List<Consequence> consequences = new ArrayList<>();
+        NumberState current = state;
+        for (int applied = 0; !pending.isEmpty(); applied++) {
+            NumberEvent event = pending.removeFirst();
+            if (applied >= MAX_IMPLIED_PER_EVENT) {
+                consequences.add(new Consequence.Defect(event, "more than " + MAX_IMPLIED_PER_EVENT
+                        + " events implied by one"));
+                continue;
+            }
+            Decision decision = decide(current, event);
+            if (decision instanceof Applied next) {
+                consequences.add(new Consequence.Followed(event, current, next.state()));
+                current = next.state();
+                pending.addAll(next.implied());
+            } else {
+                consequences.add(new Consequence.Defect(event, ((Rejected) decision).reason()));
+            }
+        }
+        return consequences;
     }
 
     /** A number's first state, held from its first event on: its holder's SIM is new to it then. */

@@ -57,12 +57,8 @@ class TenureEndTest {
 
     /** The state once what the event implies is applied too, as the registry does at once. */
     private static NumberState withImplied(Decision.Applied applied) {
-        Lifecycle lifecycle = new Lifecycle(PolicyBook.defaults());
-        NumberState state = applied.state();
-        for (NumberEvent implied : applied.implied()) {
-            state = ((Decision.Applied) lifecycle.decide(state, implied)).state();
-        }
-        return state;
+        List<Consequence> followed = new Lifecycle(PolicyBook.defaults()).inTurn(applied.state(), applied.implied());
+        return followed.isEmpty() ? applied.state() : ((Consequence.Followed) followed.get(followed.size() - 1)).after();
     }
 
     @Nested

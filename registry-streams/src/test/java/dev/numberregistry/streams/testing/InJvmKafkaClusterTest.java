@@ -1,11 +1,14 @@
 package dev.numberregistry.streams.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -75,10 +78,15 @@ class InJvmKafkaClusterTest {
         kafka.createTopics(3, "in-jvm-plain");
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(
-                    List.of("in-jvm-compacted-a", "in-jvm-compacted-b", "in-jvm-plain")).allTopicNames().get();
-            Map<ConfigResource, Config> configs = admin.describeConfigs(topics.keySet().stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get();
+            // The broker asked may learn of the new topics a moment after the controller made them.
+            Map<String, TopicDescription> topics = await().atMost(POLL_DEADLINE)
+                    .ignoreException(ExecutionException.class)
+                    .until(() -> admin.describeTopics(List.of("in-jvm-compacted-a", "in-jvm-compacted-b",
+                            "in-jvm-plain")).allTopicNames().get(), Objects::nonNull);
+            List<ConfigResource> resources = topics.keySet().stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = await().atMost(POLL_DEADLINE).ignoreException(ExecutionException.class)
+                    .until(() -> admin.describeConfigs(resources).all().get(), Objects::nonNull);
 
             assertThat(topics).extractingFromEntries(entry -> entry.getKey() + ":" + entry.getValue().partitions().size())
                     .containsExactlyInAnyOrder("in-jvm-compacted-a:2", "in-jvm-compacted-b:2", "in-jvm-plain:3");
