@@ -5,23 +5,17 @@ import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyRule;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * One named rule under {@code registry.policy-rules}: a prefix, optionally a plan type, and the
  * periods that differ from the default policy (the ones left out are the default's).
  */
 @EachProperty("registry.policy-rules")
-public class PolicyRuleSettings {
+public class PolicyRuleSettings extends PolicyPeriodSettings {
 
     private final String name;
     private String prefix;
     private PlanType planType;
-    private Duration gracePeriod;
-    private Duration quarantinePeriod;
-    private Boolean recycleOnGraceExpiry;
-    private List<Duration> reminderLeadTimes;
 
     public PolicyRuleSettings(@Parameter String name) {
         this.name = name;
@@ -47,45 +41,9 @@ public class PolicyRuleSettings {
         this.planType = planType;
     }
 
-    public Duration getGracePeriod() {
-        return gracePeriod;
-    }
-
-    public void setGracePeriod(Duration gracePeriod) {
-        this.gracePeriod = gracePeriod;
-    }
-
-    public Duration getQuarantinePeriod() {
-        return quarantinePeriod;
-    }
-
-    public void setQuarantinePeriod(Duration quarantinePeriod) {
-        this.quarantinePeriod = quarantinePeriod;
-    }
-
-    public Boolean getRecycleOnGraceExpiry() {
-        return recycleOnGraceExpiry;
-    }
-
-    public void setRecycleOnGraceExpiry(Boolean recycleOnGraceExpiry) {
-        this.recycleOnGraceExpiry = recycleOnGraceExpiry;
-    }
-
-    public List<Duration> getReminderLeadTimes() {
-        return reminderLeadTimes;
-    }
-
-    public void setReminderLeadTimes(List<Duration> reminderLeadTimes) {
-        this.reminderLeadTimes = reminderLeadTimes;
-    }
-
     PolicyRule toRule(LifecyclePolicy defaults) {
         try {
-            return new PolicyRule(prefix, planType, new LifecyclePolicy(
-                    gracePeriod != null ? gracePeriod : defaults.gracePeriod(),
-                    quarantinePeriod != null ? quarantinePeriod : defaults.quarantinePeriod(),
-                    recycleOnGraceExpiry != null ? recycleOnGraceExpiry : defaults.recycleOnGraceExpiry(),
-                    reminderLeadTimes != null ? reminderLeadTimes : defaults.reminderLeadTimes()));
+            return new PolicyRule(prefix, planType, over(defaults));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("registry.policy-rules." + name + ": " + e.getMessage(), e);
         }
