@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
-import dev.numberregistry.core.event.FlagKind;
-import dev.numberregistry.core.event.FlagSeverity;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
+import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;

@@ -3,7 +3,7 @@ package dev.numberregistry.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
-import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.testing.TestEvents;
 import dev.numberregistry.streams.testing.TopologyFixture;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.schema.NotificationKind;
 import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;

@@ -1,8 +1,8 @@
 package dev.numberregistry.api.config;
 
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyRule;
+import dev.numberregistry.core.state.PlanType;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 

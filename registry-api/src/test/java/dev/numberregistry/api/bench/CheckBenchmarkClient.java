@@ -6,8 +6,8 @@ import static dev.numberregistry.api.bench.BenchSupport.out;
 
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.schema.SingleObjectCodec;
 import dev.numberregistry.streams.codec.EventMapping;
 import java.net.URI;

@@ -3,10 +3,10 @@ package dev.numberregistry.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.PlanType;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.List;

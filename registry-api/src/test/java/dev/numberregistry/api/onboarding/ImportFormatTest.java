@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numberregistry.core.event.EventPayload.NumberImported;
-import dev.numberregistry.core.event.FlagKind;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.state.FlagKind;
 import dev.numberregistry.core.state.NumberStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

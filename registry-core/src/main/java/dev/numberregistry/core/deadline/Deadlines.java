@@ -2,11 +2,11 @@ package dev.numberregistry.core.deadline;
 
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.PlanType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

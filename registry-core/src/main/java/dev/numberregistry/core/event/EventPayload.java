@@ -8,9 +8,13 @@ import static dev.numberregistry.core.event.InvalidEventException.requirePresent
 import static dev.numberregistry.core.event.InvalidEventException.toMillis;
 
 import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.core.state.Suspension;
+import dev.numberregistry.core.state.SuspensionReason;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.numberregistry.core.policy;
 
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.PlanType;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.numberregistry.core.policy;
 
-import dev.numberregistry.core.event.PlanType;
+import dev.numberregistry.core.state.PlanType;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

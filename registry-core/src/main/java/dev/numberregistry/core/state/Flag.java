@@ -1,7 +1,5 @@
 package dev.numberregistry.core.state;
 
-import dev.numberregistry.core.event.FlagKind;
-import dev.numberregistry.core.event.FlagSeverity;
 import java.time.Instant;
 
 /** A warning raised on a number and not yet cleared. */

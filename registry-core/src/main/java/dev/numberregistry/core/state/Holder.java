@@ -1,6 +1,5 @@
 package dev.numberregistry.core.state;
 
-import dev.numberregistry.core.event.PlanType;
 import java.time.Instant;
 
 /**

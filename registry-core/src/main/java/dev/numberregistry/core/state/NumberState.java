@@ -1,7 +1,5 @@
 package dev.numberregistry.core.state;
 
-import dev.numberregistry.core.event.FlagKind;
-import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.numberregistry.core.state;
 
-import dev.numberregistry.core.event.SuspensionReason;
 import java.time.Instant;
 
 /** Why and since when service is suspended, and the status a resumption returns to. */

@@ -2,20 +2,20 @@ package dev.numberregistry.core.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
+import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
-import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.lifecycle.Decision;
 import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.core.state.SuspensionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
+import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.core.state.SuspensionReason;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -10,9 +10,9 @@ import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.PlanType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

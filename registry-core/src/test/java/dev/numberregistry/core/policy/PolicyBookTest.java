@@ -3,8 +3,8 @@ package dev.numberregistry.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.PlanType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,14 +2,14 @@ package dev.numberregistry.streams.codec;
 
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.FlagClearance;
-import dev.numberregistry.core.event.FlagKind;
-import dev.numberregistry.core.event.FlagSeverity;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
-import dev.numberregistry.core.event.PlanType;
-import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.core.state.SuspensionReason;
 import dev.numberregistry.schema.CancellationCompleted;
 import dev.numberregistry.schema.CancellationRequested;
 import dev.numberregistry.schema.FlagCleared;

@@ -1,14 +1,14 @@
 package dev.numberregistry.streams.codec;
 
-import dev.numberregistry.core.event.FlagKind;
-import dev.numberregistry.core.event.FlagSeverity;
-import dev.numberregistry.core.event.SuspensionReason;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.Flag;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.core.state.Suspension;
+import dev.numberregistry.core.state.SuspensionReason;
 
 /**
  * Translates a number's state between the Avro record in stores and topics and the domain. States

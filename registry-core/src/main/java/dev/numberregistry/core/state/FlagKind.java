@@ -1,4 +1,4 @@
-package dev.numberregistry.core.event;
+package dev.numberregistry.core.state;
 
 /** What a flag warns about. */
 public enum FlagKind {

@@ -1,4 +1,4 @@
-package dev.numberregistry.core.event;
+package dev.numberregistry.core.state;
 
 /** How the subscriber pays; only prepaid numbers have a validity that can lapse. */
 public enum PlanType {

@@ -1,4 +1,4 @@
-package dev.numberregistry.core.event;
+package dev.numberregistry.core.state;
 
 /** Why service on a number is suspended. */
 public enum SuspensionReason {

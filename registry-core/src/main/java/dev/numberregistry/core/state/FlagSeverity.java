@@ -1,4 +1,4 @@
-package dev.numberregistry.core.event;
+package dev.numberregistry.core.state;
 
 /** How much weight a flag carries. */
 public enum FlagSeverity {
