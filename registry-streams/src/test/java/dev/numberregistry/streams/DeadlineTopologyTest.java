@@ -16,155 +16,86 @@ import dev.numberregistry.core.event.EventPayload.PortedOut;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
 import dev.numberregistry.core.event.NumberEvent;
+import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.core.state.SuspensionReason;
 import dev.numberregistry.schema.NotificationKind;
-import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.NumberStatus;
 import dev.numberregistry.schema.ReminderKind;
-import dev.numberregistry.streams.codec.EventMapping;
-import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TestEvents;
-import dev.numberregistry.streams.testing.TopologyFixture;
-import java.nio.file.Path;
+import dev.numberregistry.streams.testing.TopologyScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Time acting on its own, on a wall clock the test moves (default policy: 30 days of grace, 90 of ageing). */
 class DeadlineTopologyTest {
 
-    private static final RegistryTopics TOPICS = RegistryTopics.DEFAULT;
-    private static final RegistrySerdes SERDES = RegistrySerdes.singleObjectAvro();
-
     private final TestEvents alice = TestEvents.about("+919876543210");
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyTestDriver driver;
-    private Instant wallClock;
-    private TestInputTopic<String, dev.numberregistry.schema.NumberEvent> events;
-    private TestOutputTopic<String, dev.numberregistry.schema.NumberEvent> log;
-    private TestOutputTopic<String, NumberReminder> reminders;
-    private TestOutputTopic<String, dev.numberregistry.schema.RejectedEvent> rejected;
-    private TestOutputTopic<String, NumberRecycleNotification> notifications;
-
-    @BeforeEach
-    void startDriver() {
-        startDriver(PolicyBook.defaults());
-    }
-
-    private void startDriver(PolicyBook policies) {
-        if (driver != null) {
-            driver.close();
-        }
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "deadline-topology-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        wallClock = day(0);
-        driver = new TopologyTestDriver(RegistryTopology.build(TOPICS, TopologyFixture.ONE_PARTITION, LogPositions.ALL_READ, policies, SERDES,
-                DeadlineSweep.DEFAULT), properties, wallClock);
-        events = driver.createInputTopic(TOPICS.events(), new StringSerializer(), SERDES.events().serializer());
-        log = driver.createOutputTopic(TOPICS.events(), new StringDeserializer(), SERDES.events().deserializer());
-        reminders = driver.createOutputTopic(TOPICS.reminders(), new StringDeserializer(),
-                SERDES.reminders().deserializer());
-        rejected = driver.createOutputTopic(TOPICS.rejected(), new StringDeserializer(),
-                SERDES.rejections().deserializer());
-        notifications = driver.createOutputTopic(TOPICS.notifications(), new StringDeserializer(),
-                SERDES.notifications().deserializer());
-    }
-
-    @AfterEach
-    void closeDriver() {
-        driver.close();
-    }
-
-    private void assertRejected(String code) {
-        assertThat(rejected.readValuesToList()).extracting(r -> r.getReasonCode()).containsExactly(code);
-    }
-
-    /** An event sent now: its record is as recent as the wall clock, so the registry is live. */
-    private void sendNow(NumberEvent event) {
-        events.pipeInput(event.number().e164(), EventMapping.toWire(event), wallClock);
-    }
-
-    private void advanceTo(Instant time) {
-        driver.advanceWallClockTime(Duration.between(wallClock, time));
-        wallClock = time;
-    }
+    @RegisterExtension
+    final TopologyScenario registry = TopologyScenario.ofTheRegistry();
 
     private NumberState state() {
-        return driver.<String, NumberState>getKeyValueStore(RegistryStores.NUMBER_STATE).get(alice.e164());
+        return registry.storedState(alice.e164());
     }
 
-    private List<String> decisionsLogged() {
-        return log.readValuesToList().stream()
-                .filter(event -> NumberEvent.REGISTRY_SOURCE.equals(event.getSource()))
-                .map(event -> EventMapping.typeOf(event) + "@" + event.getOccurredAt())
-                .toList();
+    private NumberEvent assignedUntilDay10() {
+        return alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10)));
     }
 
     @Test
     void aNumberLeftAloneWalksThroughItsWholeTimedLife() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        log.readValuesToList();
+        registry.given(assignedUntilDay10());
 
-        advanceTo(day(3));
-        assertThat(reminders.readValuesToList()).singleElement().satisfies(reminder -> {
+        registry.whenClockReaches(day(3));
+        assertThat(registry.thenReminders()).singleElement().satisfies(reminder -> {
             assertThat(reminder.getKind()).isEqualTo(ReminderKind.VALIDITY_ENDING);
             assertThat(reminder.getEndsAt()).isEqualTo(day(10));
             assertThat(reminder.getLeadTime()).isEqualTo("PT168H");
             assertThat(reminder.getSubscriberRef()).isEqualTo("alice");
             assertThat(reminder.getReminderId()).isEqualTo("+919876543210/VALIDITY_ENDING/" + day(10) + "/PT168H");
         });
-        advanceTo(day(9));
-        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
+        registry.whenClockReaches(day(9));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
 
-        advanceTo(day(10));
+        registry.whenClockReaches(day(10));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
         assertThat(state().getGraceEndsAt()).isEqualTo(day(40));
-        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(10));
+        registry.thenDecided("ValidityLapsed@" + day(10));
+        assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
 
-        advanceTo(day(33));
-        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getKind)
+        registry.whenClockReaches(day(33));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getKind)
                 .containsExactly(ReminderKind.GRACE_ENDING);
-        advanceTo(day(39));
-        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
-        advanceTo(day(40));
+        registry.whenClockReaches(day(39));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
+        registry.whenClockReaches(day(40));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
         assertThat(state().getQuarantineEndsAt()).isEqualTo(day(130));
-        assertThat(decisionsLogged()).containsExactly("GraceExpired@" + day(40), "NumberRecycled@" + day(40));
-        assertThat(notifications.readValuesToList()).singleElement().satisfies(notification -> {
-            assertThat(notification.getKind()).isEqualTo(NotificationKind.RECYCLED);
+        registry.thenDecided("GraceExpired@" + day(40), "NumberRecycled@" + day(40));
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(NumberState::getStatus)
+                .containsExactly(NumberStatus.EXPIRED, NumberStatus.QUARANTINED);
+        assertThat(registry.thenNotified(NotificationKind.RECYCLED)).singleElement().satisfies(notification -> {
             assertThat(notification.getNumber()).isEqualTo(alice.e164());
             assertThat(notification.getOccurredAt()).isEqualTo(day(40));
             assertThat(notification.getQuarantineEndsAt()).isEqualTo(day(130));
             assertThat(notification.getAgeingPeriod()).isEqualTo("PT2160H");
         });
 
-        advanceTo(day(130));
+        registry.whenClockReaches(day(130));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);
-        assertThat(decisionsLogged()).containsExactly("QuarantineEnded@" + day(130));
-        assertThat(rejected.isEmpty()).isTrue();
+        registry.thenDecided("QuarantineEnded@" + day(130));
+        assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
+        assertThat(registry.thenRejections()).isEmpty();
     }
 
     @Test
@@ -173,153 +104,158 @@ class DeadlineTopologyTest {
         NumberImported inGrace = new NumberImported(dev.numberregistry.core.state.NumberStatus.IN_GRACE,
                 new Holder("alice", PlanType.PREPAID, tenureStart, 1), null, day(-20), day(10), null, null, List.of(),
                 null, null, tenureStart);
-        sendNow(alice.on(0, inGrace));
+
+        registry.when(alice.on(0, inGrace));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
         assertThat(state().getCoveredFrom()).isEqualTo(tenureStart);
         assertThat(state().getHolder().getTenureStart()).isEqualTo(tenureStart);
-        assertThat(notifications.isEmpty()).as("an import is no change of hands").isTrue();
-        log.readValuesToList();
+        assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
+        assertThat(registry.thenNotified()).as("an import is no change of hands").isEmpty();
 
-        advanceTo(day(3));
-        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getKind)
+        registry.whenClockReaches(day(3));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getKind)
                 .containsExactly(ReminderKind.GRACE_ENDING);
-        advanceTo(day(10));
-
-        assertThat(decisionsLogged()).containsExactly("GraceExpired@" + day(10), "NumberRecycled@" + day(10));
+        registry.whenClockReaches(day(10));
+        registry.thenDecided("GraceExpired@" + day(10), "NumberRecycled@" + day(10));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
-        assertThat(notifications.readValuesToList()).extracting(NumberRecycleNotification::getKind)
-                .containsExactly(NotificationKind.RECYCLED);
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(NumberState::getStatus)
+                .containsExactly(NumberStatus.EXPIRED, NumberStatus.QUARANTINED);
+        registry.thenNotified(NotificationKind.RECYCLED);
 
-        sendNow(alice.on(11, inGrace));
-        assertRejected("ALREADY_REGISTERED");
+        registry.when(alice.on(11, inGrace));
+        registry.thenRejected(RejectionCode.ALREADY_REGISTERED);
     }
 
     @Test
     void aNumberPortedOutHasNoClockAndItsBanksAreToldItIsServedElsewhere() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        advanceTo(day(2));
-        reminders.readValuesToList();
-        sendNow(alice.on(2, new PortedOut("other-carrier")));
+        registry.given(assignedUntilDay10())
+                .givenClockAt(day(2));
 
-        advanceTo(day(200));
+        registry.when(alice.on(2, new PortedOut("other-carrier")));
+        registry.thenNotified(NotificationKind.PORTED_OUT);
+        assertThat(registry.thenStateOf(alice.e164()).getStatus()).isEqualTo(NumberStatus.PORTED_OUT);
 
+        registry.whenClockReaches(day(200));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.PORTED_OUT);
-        assertThat(decisionsLogged()).isEmpty();
-        assertThat(reminders.isEmpty()).isTrue();
-        assertThat(notifications.readValuesToList()).extracting(NumberRecycleNotification::getKind)
-                .containsExactly(NotificationKind.PORTED_OUT);
+        assertThat(registry.thenDecisions()).isEmpty();
+        assertThat(registry.thenReminders()).isEmpty();
     }
 
     @Test
     void aRecoveredPrepaidNumberLeftAloneWalksThroughGraceAgain() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(100))));
-        sendNow(alice.on(1, new CancellationRequested()));
-        sendNow(alice.on(2, new CancellationCompleted()));
-        sendNow(alice.on(3, new NumberRecycled()));
-        sendNow(alice.on(4, new NumberRecovered("alice", day(20))));
-        log.readValuesToList();
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(100))),
+                alice.on(1, new CancellationRequested()),
+                alice.on(2, new CancellationCompleted()),
+                alice.on(3, new NumberRecycled()),
+                alice.on(4, new NumberRecovered("alice", day(20))));
 
-        advanceTo(day(50));
+        registry.whenClockReaches(day(50));
 
-        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(20), "GraceExpired@" + day(50),
-                "NumberRecycled@" + day(50));
+        registry.thenDecided("ValidityLapsed@" + day(20), "GraceExpired@" + day(50), "NumberRecycled@" + day(50));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(NumberState::getStatus)
+                .containsExactly(NumberStatus.IN_GRACE, NumberStatus.EXPIRED, NumberStatus.QUARANTINED);
+        registry.thenNotified(NotificationKind.RECYCLED);
     }
 
     @Test
     void aTopUpMovesTheDeadlinesSoTheOldOnesDoNothing() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        advanceTo(day(5));
-        reminders.readValuesToList();
-        sendNow(alice.on(5, new TopUpMade(100, "INR", day(40))));
+        registry.given(assignedUntilDay10())
+                .givenClockAt(day(5))
+                .given(alice.on(5, new TopUpMade(100, "INR", day(40))));
 
-        advanceTo(day(10));
-
-        assertThat(reminders.isEmpty()).as("no reminder of the old validity end").isTrue();
+        registry.whenClockReaches(day(10));
+        assertThat(registry.thenReminders()).as("no reminder of the old validity end").isEmpty();
         assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
-        advanceTo(day(33));
-        assertThat(reminders.readValuesToList()).extracting(NumberReminder::getEndsAt).containsExactly(day(40));
+
+        registry.whenClockReaches(day(33));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getEndsAt).containsExactly(day(40));
     }
 
     @Test
     void aSweepCatchesUpOnEverythingDueAfterALongPause() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        log.readValuesToList();
+        registry.given(assignedUntilDay10());
 
-        advanceTo(day(200));
+        registry.whenClockReaches(day(200));
 
         assertThat(state().getStatus()).isEqualTo(NumberStatus.AVAILABLE);
-        assertThat(decisionsLogged()).containsExactly("ValidityLapsed@" + day(10), "GraceExpired@" + day(40),
-                "NumberRecycled@" + day(40), "QuarantineEnded@" + day(130));
-        assertThat(reminders.isEmpty()).as("no reminder of an end already past").isTrue();
+        registry.thenDecided("ValidityLapsed@" + day(10), "GraceExpired@" + day(40), "NumberRecycled@" + day(40),
+                "QuarantineEnded@" + day(130));
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(NumberState::getStatus)
+                .containsExactly(NumberStatus.IN_GRACE, NumberStatus.EXPIRED, NumberStatus.QUARANTINED,
+                        NumberStatus.AVAILABLE);
+        registry.thenNotified(NotificationKind.RECYCLED);
+        assertThat(registry.thenReminders()).as("no reminder of an end already past").isEmpty();
     }
 
     @Test
     void suspensionPausesTheClockAndResumptionCatchesUp() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        advanceTo(day(2));
-        sendNow(alice.on(2, new NumberSuspended(SuspensionReason.FAULT, null)));
+        registry.given(assignedUntilDay10())
+                .givenClockAt(day(2))
+                .given(alice.on(2, new NumberSuspended(SuspensionReason.FAULT, null)));
 
-        advanceTo(day(20));
+        registry.whenClockReaches(day(20));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.SUSPENDED);
 
-        sendNow(alice.on(20, new NumberResumed()));
-        advanceTo(day(20).plusSeconds(1));
+        registry.when(alice.on(20, new NumberResumed()));
+        assertThat(registry.thenStateOf(alice.e164()).getStatus()).isEqualTo(NumberStatus.ACTIVE);
+
+        registry.whenClockReaches(day(20).plusSeconds(1));
         assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
         assertThat(state().getGraceEndsAt()).isEqualTo(day(40));
+        registry.thenDecided("ValidityLapsed@" + day(10));
+        assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
     }
 
     @Test
     void whileReplayingOldRecordsTheRegistryDecidesNothingUntilItHasCaughtUp() {
-        Instant longAgo = day(-300);
-        events.pipeInput(alice.e164(), EventMapping.toWire(alice.on(-300, new NumberAssigned("alice",
-                PlanType.PREPAID, day(-290)))), longAgo);
-        log.readValuesToList();
+        registry.whenRecordedAt(day(-300), alice.on(-300, new NumberAssigned("alice", PlanType.PREPAID, day(-290))));
+        assertThat(registry.thenStateOf(alice.e164()).getStatus()).isEqualTo(NumberStatus.ACTIVE);
 
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        registry.whenTimePasses(Duration.ofSeconds(1));
         assertThat(state().getStatus()).as("replaying: the log may still hold the decision").isEqualTo(NumberStatus.ACTIVE);
 
-        driver.advanceWallClockTime(DeadlineSweep.DEFAULT.idleAfter());
+        registry.whenTimePasses(DeadlineSweep.DEFAULT.idleAfter());
         assertThat(state().getStatus()).as("caught up: decides what is due").isEqualTo(NumberStatus.AVAILABLE);
+        registry.thenDecided("ValidityLapsed@" + day(-290), "GraceExpired@" + day(-260),
+                "NumberRecycled@" + day(-260), "QuarantineEnded@" + day(-170));
+        assertThat(registry.thenStatesOf(alice.e164())).hasSize(4);
+        registry.thenNotified(NotificationKind.RECYCLED);
     }
 
     @Test
     void theLoggedCopiesOfDecisionsComeBackAsNoOps() {
-        sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        log.readValuesToList();
-        advanceTo(day(10));
-        List<dev.numberregistry.schema.NumberEvent> decisions = log.readValuesToList();
+        registry.given(assignedUntilDay10());
+        registry.whenClockReaches(day(10));
+        List<dev.numberregistry.schema.NumberEvent> decisions = registry.thenDecisions();
         assertThat(decisions).hasSize(1);
+        registry.thenStateOf(alice.e164());
         NumberState before = state();
 
-        decisions.forEach(decision -> events.pipeInput(alice.e164(), decision, wallClock));
+        decisions.forEach(decision -> registry.when(alice.e164(), decision));
 
         assertThat(state()).isEqualTo(before);
-        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(registry.thenRejections()).isEmpty();
     }
 
     @Test
     void theSweepMetricsCountTheDeadlinesHandled() {
-        startDriver(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true, List.of()),
-                List.of()));
+        registry.withPolicies(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true,
+                List.of()), List.of()));
         List<String> numbers = List.of("+919876543210", "+919876543211", "+919876543212", "+919876543213",
                 "+919876543214");
-        numbers.forEach(number -> sendNow(TestEvents.about(number).on(0,
-                new NumberAssigned("subscriber", PlanType.PREPAID, day(10)))));
+        registry.given(numbers.stream().map(number -> TestEvents.about(number).on(0,
+                new NumberAssigned("subscriber", PlanType.PREPAID, day(10)))).toArray(NumberEvent[]::new));
 
-        advanceTo(day(5));
-        advanceTo(day(10));
+        registry.whenClockReaches(day(5));
+        registry.whenClockReaches(day(10));
 
-        assertThat(sweepMetric("deadlines-swept-total")).isEqualTo(5.0);
-        assertThat(sweepMetric("deadline-sweep-micros-total")).as("sweeps").isBetween(1.0, 4.0);
-    }
-
-    private double sweepMetric(String name) {
-        return driver.metrics().entrySet().stream()
-                .filter(metric -> metric.getKey().group().equals("stream-registry-metrics")
-                        && metric.getKey().name().equals(name))
-                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
-                .sum();
+        assertThat(registry.metric("deadlines-swept-total")).isEqualTo(5.0);
+        assertThat(registry.metric("deadline-sweep-micros-total")).as("sweeps").isBetween(1.0, 4.0);
+        assertThat(registry.thenDecisions()).extracting(dev.numberregistry.schema.NumberEvent::getNumber)
+                .containsExactlyInAnyOrderElementsOf(numbers);
+        assertThat(registry.thenStates()).extracting(update -> update.key)
+                .containsExactlyInAnyOrderElementsOf(numbers);
     }
 
     @Nested
@@ -327,62 +263,65 @@ class DeadlineTopologyTest {
 
         @Test
         void aTopUpMadeBeforeTheValidityEndButArrivingAfterTheLapseBringsTheNumberBack() {
-            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-            advanceTo(day(10));
+            registry.given(assignedUntilDay10())
+                    .givenClockAt(day(10));
             assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
 
-            sendNow(alice.on(9, new TopUpMade(100, "INR", day(40))));
+            registry.when(alice.on(9, new TopUpMade(100, "INR", day(40))));
 
             assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
             assertThat(state().getValidUntil()).isEqualTo(day(40));
+            assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
         }
 
         @Test
         void aTopUpMadeBeforeTheGraceEndButArrivingAfterTheExpirySavesANumberNotYetRecycled() {
-            startDriver(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), false),
+            registry.withPolicies(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), false),
                     List.of()));
-            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-            advanceTo(day(40));
+            registry.given(assignedUntilDay10())
+                    .givenClockAt(day(40));
             assertThat(state().getStatus()).isEqualTo(NumberStatus.EXPIRED);
 
-            sendNow(alice.on(39, new TopUpMade(100, "INR", day(70))));
+            registry.when(alice.on(39, new TopUpMade(100, "INR", day(70))));
 
             assertThat(state().getStatus()).isEqualTo(NumberStatus.ACTIVE);
             assertThat(state().getHolder().getSubscriberRef()).isEqualTo("alice");
+            assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state());
         }
 
         @Test
         void aTopUpArrivingAfterTheRegistryRecycledTheNumberIsRefused() {
-            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-            advanceTo(day(40));
+            registry.given(assignedUntilDay10())
+                    .givenClockAt(day(40));
             assertThat(state().getStatus()).isEqualTo(NumberStatus.QUARANTINED);
 
-            sendNow(alice.on(39, new TopUpMade(100, "INR", day(70))));
+            registry.when(alice.on(39, new TopUpMade(100, "INR", day(70))));
 
-            assertRejected("NO_HOLDER");
+            registry.thenRejected(RejectionCode.NO_HOLDER);
         }
 
         @Test
         void aReassignmentDatedAfterTheQuarantineEndNeedsNoQuarantineEndedAndTheDeadlineThenDoesNothing() {
-            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-            advanceTo(day(129));
-            log.readValuesToList();
+            registry.given(assignedUntilDay10())
+                    .givenClockAt(day(129));
 
-            sendNow(alice.on(130, new NumberReassigned("bob", PlanType.POSTPAID, null)));
-            advanceTo(day(131));
+            registry.when(alice.on(130, new NumberReassigned("bob", PlanType.POSTPAID, null)));
+            assertThat(registry.thenStateOf(alice.e164()).getHolder().getSubscriberRef()).isEqualTo("bob");
+            registry.thenNotified(NotificationKind.REASSIGNED);
+            registry.whenClockReaches(day(131));
 
             assertThat(state().getHolder().getSubscriberRef()).isEqualTo("bob");
-            assertThat(decisionsLogged()).isEmpty();
+            assertThat(registry.thenDecisions()).isEmpty();
         }
 
         @Test
         void theCarriersOwnDecisionAfterTheRegistrysIsRefusedAsAlreadyDone() {
-            sendNow(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-            advanceTo(day(10));
+            registry.given(assignedUntilDay10())
+                    .givenClockAt(day(10));
 
-            sendNow(alice.on(10, new ValidityLapsed()));
+            registry.when(alice.on(10, new ValidityLapsed()));
 
-            assertRejected("INVALID_TRANSITION");
+            registry.thenRejected(RejectionCode.INVALID_TRANSITION);
             assertThat(state().getStatus()).isEqualTo(NumberStatus.IN_GRACE);
         }
     }

@@ -11,7 +11,6 @@ import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.RejectionCode;
-import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.Flag;
 import dev.numberregistry.core.state.FlagKind;
 import dev.numberregistry.core.state.FlagSeverity;
@@ -27,8 +26,7 @@ import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TestEvents;
-import dev.numberregistry.streams.testing.TopologyFixture;
-import java.nio.file.Path;
+import dev.numberregistry.streams.testing.TopologyScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +35,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No single record, and no single deadline, can stop the registry: whatever goes wrong with one
@@ -50,160 +47,156 @@ class NoPoisonPillTest {
     private final TestEvents alice = TestEvents.about("+14155552671");
     private final TestEvents bob = TestEvents.about("+447911123456");
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyFixture registry;
-
-    @AfterEach
-    void close() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
+    @RegisterExtension
+    final TopologyScenario registry = TopologyScenario.ofTheRegistry();
 
     @Test
     void aRecordLargerThanAnyEventIsRejectedUnreadWithItsFirstBytesAndLength() {
-        registry = TopologyFixture.start(stateDir);
         byte[] huge = new byte[1_048_400];
         new Random(8).nextBytes(huge);
 
-        registry.sendRaw(alice.e164(), huge);
-        registry.send(bob.on(0, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+        registry.whenRaw(alice.e164(), huge);
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.TOO_LARGE.name());
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.TOO_LARGE);
         assertThat(rejection.getReason()).isEqualTo("the record's value is 1048400 bytes; an event is at most "
                 + RecordLimits.DEFAULT.maxEventBytes());
         assertThat(rejection.getRawValue().remaining()).isEqualTo(RejectionRecords.MAX_RAW_VALUE_BYTES);
         assertThat(rejection.getRawValueLength()).isEqualTo(1_048_400L);
-        assertThat(registry.state(bob.e164())).as("the next record is applied").isNotNull();
+
+        registry.when(bob.on(0, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        assertThat(registry.storedState(bob.e164())).as("the next record is applied").isNotNull();
+        registry.thenStateOf(bob.e164());
         assertThat(registry.metric("unprocessable-records-total")).isEqualTo(1.0);
     }
 
     @Test
     void anEventWithANoteOverItsLimitIsRejectedNamingTheField() {
-        registry = TopologyFixture.start(stateDir);
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
         dev.numberregistry.schema.NumberEvent flag = EventMapping.toWire(
                 alice.on(1, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.HIGH, "desk", "short")));
         ((dev.numberregistry.schema.FlagRaised) flag.getPayload()).setNote("n".repeat(EventLimits.MAX_NOTE_LENGTH + 1));
 
-        registry.send(alice.e164(), flag);
+        registry.when(alice.e164(), flag);
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.INVALID_EVENT.name());
+        RejectedEvent rejection = registry.thenRejected(RejectionCode.INVALID_EVENT);
         assertThat(rejection.getReason()).isEqualTo("note is 1001 characters long; at most 1000 are allowed");
-        assertThat(registry.state(alice.e164()).getFlags()).isEmpty();
+        assertThat(registry.storedState(alice.e164()).getFlags()).isEmpty();
     }
 
     @Test
     void aStateThatWouldGrowPastTheLimitIsNotWrittenAndTheEventIsRejected() {
-        registry = TopologyFixture.start(stateDir, PolicyBook.defaults(), new RecordLimits(16 * 1024, 600));
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
-        NumberState before = registry.state(alice.e164());
-        registry.statesWritten();
+        registry.withLimits(new RecordLimits(16 * 1024, 600))
+                .given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        NumberState before = registry.storedState(alice.e164());
         FlagRaised wordy = new FlagRaised("f1", FlagKind.FRAUD, FlagSeverity.HIGH, "desk", "n".repeat(900));
 
-        registry.send(alice.on(1, wordy));
-        registry.send(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+        registry.when(alice.on(1, wordy));
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.STATE_TOO_LARGE.name());
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.STATE_TOO_LARGE);
         assertThat(rejection.getReason()).contains("the registry writes states of at most 600");
-        assertThat(registry.state(alice.e164())).isEqualTo(before);
+        assertThat(registry.storedState(alice.e164())).isEqualTo(before);
         assertThat(registry.historyIds(alice.e164())).hasSize(1);
-        assertThat(registry.statesWritten()).extracting(NumberState::getNumber).containsExactly(bob.e164());
+        assertThat(registry.thenStates()).isEmpty();
+
+        registry.when(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        assertThat(registry.thenStates()).extracting(update -> update.key).containsExactly(bob.e164());
     }
 
     @Test
     void aFailureWhileWorkingOutAnEventRejectsThatEventAloneAndWritesNothingOfIt() {
-        registry = TopologyFixture.start(stateDir);
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
         corruptStoredState(alice.e164());
-        registry.statesWritten();
 
-        registry.send(alice.on(1, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.LOW, "desk", null)));
-        registry.send(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+        registry.when(alice.on(1, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.LOW, "desk", null)));
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.PROCESSING_ERROR);
         assertThat(rejection.getReason()).contains("not a stored number in E.164 form");
         assertThat(rejection.getRawValue()).isNotNull();
         assertThat(registry.rejectionsKept(alice.e164())).as("kept for the number, for ops and await")
                 .containsExactly(rejection);
         assertThat(registry.historyIds(alice.e164())).hasSize(1);
-        assertThat(registry.statesWritten()).extracting(NumberState::getNumber).containsExactly(bob.e164());
+        assertThat(registry.thenStates()).isEmpty();
+
+        registry.when(bob.on(1, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        assertThat(registry.thenStates()).extracting(update -> update.key).containsExactly(bob.e164());
         assertThat(registry.metric("unprocessable-records-total")).isEqualTo(1.0);
     }
 
     @Test
     void aDeadlineWhoseDecisionFailsIsRejectedOnceAndTheSweepGoesOn() {
-        registry = TopologyFixture.start(stateDir);
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        registry.send(bob.on(0, new NumberAssigned("bob", PlanType.PREPAID, day(10))));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))),
+                bob.on(0, new NumberAssigned("bob", PlanType.PREPAID, day(10))));
         corruptStoredState(alice.e164());
 
-        registry.advanceWallClock(Duration.ofDays(11));
+        registry.whenTimePasses(Duration.ofDays(11));
 
         // One rejection per deadline of alice's that came due (her reminders, her validity end).
-        List<RejectedEvent> rejections = registry.rejectionsWritten();
-        assertThat(rejections).isNotEmpty().allSatisfy(rejection -> {
+        assertThat(registry.thenRejections()).isNotEmpty().allSatisfy(rejection -> {
             assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
             assertThat(rejection.getOrigin()).isEqualTo("registry deadline sweep");
             assertThat(rejection.getNumber()).isEqualTo(alice.e164());
         });
-        assertThat(registry.state(bob.e164()).getStatus().name()).as("bob's validity lapsed all the same")
+        assertThat(registry.storedState(bob.e164()).getStatus().name()).as("bob's validity lapsed all the same")
                 .isEqualTo("IN_GRACE");
+        assertThat(registry.thenDecisions()).singleElement()
+                .satisfies(lapse -> assertThat(lapse.getNumber()).isEqualTo(bob.e164()));
+        registry.thenStateOf(bob.e164());
 
-        registry.advanceWallClock(Duration.ofDays(1));
+        registry.whenTimePasses(Duration.ofDays(1));
 
-        assertThat(registry.rejectionsWritten()).as("a failed deadline is not tried again").isEmpty();
+        assertThat(registry.thenRejections()).as("a failed deadline is not tried again").isEmpty();
     }
 
     @Test
     void aNumberCannotCollectFlagsWithoutBoundSoItsStateStaysSmall() {
-        registry = TopologyFixture.start(stateDir);
         // Every text at its limit, in characters that take three bytes in UTF-8: the largest state there can be.
         String longest = "\u20ac".repeat(EventLimits.MAX_IDENTIFIER_LENGTH);
-        registry.send(alice.on(0, new NumberAssigned(longest, PlanType.POSTPAID, null)));
+        List<NumberEvent> fullOfFlags = new ArrayList<>();
+        fullOfFlags.add(alice.on(0, new NumberAssigned(longest, PlanType.POSTPAID, null)));
         for (int flag = 0; flag <= EventLimits.MAX_OPEN_FLAGS; flag++) {
             String flagId = (flag + longest).substring(0, EventLimits.MAX_IDENTIFIER_LENGTH);
-            registry.send(alice.on(1, new FlagRaised(flagId, FlagKind.SPAM, FlagSeverity.LOW, longest,
+            fullOfFlags.add(alice.on(1, new FlagRaised(flagId, FlagKind.SPAM, FlagSeverity.LOW, longest,
                     "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH))));
         }
+        NumberEvent oneFlagTooMany = fullOfFlags.remove(fullOfFlags.size() - 1);
+        registry.given(fullOfFlags.toArray(NumberEvent[]::new));
 
-        List<RejectedEvent> rejections = registry.rejectionsWritten();
-        assertThat(rejections).extracting(RejectedEvent::getReasonCode)
-                .containsExactly(RejectionCode.TOO_MANY_FLAGS.name());
-        NumberState fullest = registry.state(alice.e164());
+        registry.when(oneFlagTooMany);
+
+        registry.thenRejected(RejectionCode.TOO_MANY_FLAGS);
+        NumberState fullest = registry.storedState(alice.e164());
         assertThat(fullest.getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
-        int encoded = TopologyFixture.SERDES.states().serializer().serialize("t", fullest).length;
+        int encoded = TopologyScenario.SERDES.states().serializer().serialize("t", fullest).length;
         assertThat(encoded).as("the largest state valid events can make (README: Limits)")
                 .isBetween(100 * 1024, 128 * 1024);
     }
 
     @Test
     void anOutputThatCannotBeSerializedIsLeftOutAndItsInputRejectedWhileTheStreamGoesOn() {
-        RegistrySerdes defaults = TopologyFixture.SERDES;
+        RegistrySerdes defaults = TopologyScenario.SERDES;
         Serde<NumberRecycleNotification> broken = Serdes.serdeFrom((topic, notification) -> {
             throw new SerializationException("broken on purpose");
         }, defaults.notifications().deserializer());
-        registry = TopologyFixture.start(stateDir, new RegistrySerdes.SingleObjectAvroSerdes(defaults.events(),
-                defaults.states(), defaults.rejections(), defaults.reminders(), broken));
-        registry.send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
-        registry.send(alice.on(1, new CancellationRequested()));
+        registry.withSerdes(new RegistrySerdes.SingleObjectAvroSerdes(defaults.events(), defaults.states(),
+                        defaults.rejections(), defaults.reminders(), broken))
+                .given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)),
+                        alice.on(1, new CancellationRequested()));
 
-        registry.send(alice.on(2, new CancellationCompleted()));
-        registry.send(bob.on(2, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+        registry.when(alice.on(2, new CancellationCompleted()));
 
-        assertThat(registry.state(alice.e164()).getStatus().name()).isEqualTo("CANCELLED");
-        assertThat(registry.rejectionsWritten()).singleElement().satisfies(rejection -> {
-            assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.PROCESSING_ERROR.name());
-            assertThat(rejection.getReason()).startsWith("the registry could not serialize its output to "
-                    + "number-recycle-notifications, which was left out");
-        });
-        assertThat(registry.state(bob.e164())).as("the next record is applied").isNotNull();
+        assertThat(registry.storedState(alice.e164()).getStatus().name()).isEqualTo("CANCELLED");
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.PROCESSING_ERROR);
+        assertThat(rejection.getReason()).startsWith("the registry could not serialize its output to "
+                + "number-recycle-notifications, which was left out");
+        assertThat(registry.thenStateOf(alice.e164()).getStatus().name()).isEqualTo("CANCELLED");
+
+        registry.when(bob.on(2, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+
+        assertThat(registry.storedState(bob.e164())).as("the next record is applied").isNotNull();
+        registry.thenStateOf(bob.e164());
     }
 
     @Test
@@ -213,7 +206,7 @@ class NoPoisonPillTest {
                 new FlagRaised(longest, FlagKind.SPAM, FlagSeverity.LOW, longest,
                         "\u20ac".repeat(EventLimits.MAX_NOTE_LENGTH)));
 
-        int encoded = TopologyFixture.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
+        int encoded = TopologyScenario.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
 
         assertThat(encoded).as("README: Limits").isLessThan(8 * 1024);
         assertThat(encoded).isLessThan(RecordLimits.DEFAULT.maxEventBytes() / 2);
@@ -234,19 +227,19 @@ class NoPoisonPillTest {
                         new Suspension(SuspensionReason.FAULT, day(0), NumberStatus.IN_GRACE), flags, day(0), day(0),
                         day(0)));
 
-        int encoded = TopologyFixture.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
-        registry = TopologyFixture.start(stateDir);
-        registry.send(largest);
+        int encoded = TopologyScenario.SERDES.events().serializer().serialize("t", EventMapping.toWire(largest)).length;
+        registry.when(largest);
 
         assertThat(encoded).as("README: Limits").isLessThan(128 * 1024);
         assertThat(encoded).isLessThan(RecordLimits.DEFAULT.maxEventBytes() / 2);
-        assertThat(registry.rejectionsWritten()).isEmpty();
-        assertThat(registry.state(alice.e164()).getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
+        assertThat(registry.thenRejections()).isEmpty();
+        assertThat(registry.storedState(alice.e164()).getFlags()).hasSize(EventLimits.MAX_OPEN_FLAGS);
+        registry.thenStateOf(alice.e164());
     }
 
     /** A stored state the registry cannot read: what a defect in its own code could leave. */
     private void corruptStoredState(String e164) {
-        KeyValueStore<String, NumberState> store = registry.driver().getKeyValueStore(RegistryStores.NUMBER_STATE);
+        KeyValueStore<String, NumberState> store = registry.store(RegistryStores.NUMBER_STATE);
         NumberState state = store.get(e164);
         state.setNumber("garbage");
         store.put(e164, state);

@@ -16,57 +16,39 @@ import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.state.FlagKind;
 import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.schema.NotificationKind;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.NumberStatus;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.testing.TestEvents;
-import dev.numberregistry.streams.testing.TopologyFixture;
+import dev.numberregistry.streams.testing.TopologyScenario;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RegistryTopologyTest {
 
     private final TestEvents alice = TestEvents.about("+14155552671");
 
-    @TempDir
-    Path stateDir;
-
-    private TopologyFixture registry;
-
-    @BeforeEach
-    void start() {
-        registry = TopologyFixture.start(stateDir);
-    }
-
-    @AfterEach
-    void close() {
-        registry.close();
-    }
-
-    private void send(NumberEvent event) {
-        registry.send(event);
-    }
+    @RegisterExtension
+    final TopologyScenario registry = TopologyScenario.ofTheRegistry();
 
     @Test
     void anAppliedEventUpdatesTheStoreTheStateTopicAndTheHistory() {
         NumberEvent assigned = alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30)));
 
-        send(assigned);
+        registry.when(assigned);
 
-        NumberState state = registry.state(alice.e164());
+        NumberState state = registry.storedState(alice.e164());
         assertThat(state.getStatus()).isEqualTo(NumberStatus.ACTIVE);
         assertThat(state.getHolder().getSubscriberRef()).isEqualTo("alice");
-        assertThat(registry.stateUpdates()).containsExactly(KeyValue.pair(alice.e164(), state));
+        assertThat(registry.thenStateOf(alice.e164())).isEqualTo(state);
         assertThat(registry.historyIds(alice.e164())).containsExactly(assigned.eventId());
-        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
+        assertThat(registry.thenRejections()).isEmpty();
     }
 
     @Test
@@ -74,46 +56,44 @@ class RegistryTopologyTest {
         // Berlin numbers vary in length, so one valid number can be the prefix of another.
         TestEvents shorter = TestEvents.about("+4930123456");
         TestEvents longer = TestEvents.about("+49301234567");
-        List<String> applied = new ArrayList<>();
-        NumberEvent first = shorter.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30)));
-        send(first);
-        applied.add(first.eventId());
+        List<NumberEvent> applied = new ArrayList<>();
+        applied.add(shorter.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30))));
         for (int day = 1; day <= 11; day++) {
-            NumberEvent topUp = shorter.on(day, new TopUpMade(500, "EUR", day(30 + day)));
-            send(topUp);
-            applied.add(topUp.eventId());
+            applied.add(shorter.on(day, new TopUpMade(500, "EUR", day(30 + day))));
         }
-        send(longer.on(0, new NumberAssigned("other", PlanType.POSTPAID, null)));
+        registry.given(applied.toArray(NumberEvent[]::new));
 
-        assertThat(registry.historyIds(shorter.e164())).containsExactlyElementsOf(applied);
+        registry.when(longer.on(0, new NumberAssigned("other", PlanType.POSTPAID, null)));
+
+        registry.thenStateOf(longer.e164());
+        assertThat(registry.historyIds(shorter.e164())).containsExactlyElementsOf(
+                applied.stream().map(NumberEvent::eventId).toList());
         assertThat(registry.historyIds(longer.e164())).hasSize(1);
     }
 
     @Test
     void aLifecycleRejectionIsWrittenWithItsReasonAndChangesNothing() {
-        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30))));
-        registry.statesWritten();
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30))));
         NumberEvent tooEarly = alice.on(1, new NumberReassigned("bob", PlanType.PREPAID, null));
 
-        send(tooEarly);
+        registry.when(tooEarly);
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.NOT_AVAILABLE.name());
+        RejectedEvent rejection = registry.thenRejected(RejectionCode.NOT_AVAILABLE);
         assertThat(rejection.getReason()).isNotBlank();
         assertThat(rejection.getEventId()).isEqualTo(tooEarly.eventId());
         assertThat(rejection.getNumber()).isEqualTo(alice.e164());
         assertThat(rejection.getEventType()).isEqualTo("NumberReassigned");
-        assertThat(rejection.getOrigin()).startsWith(TopologyFixture.TOPICS.events() + "-0@");
-        assertThat(registry.state(alice.e164()).getAppliedEvents()).isEqualTo(1);
-        assertThat(registry.statesWritten().isEmpty()).isTrue();
+        assertThat(rejection.getOrigin()).startsWith(TopologyScenario.TOPICS.events() + "-0@");
+        assertThat(registry.storedState(alice.e164()).getAppliedEvents()).isEqualTo(1);
+        assertThat(registry.thenStates()).isEmpty();
         assertThat(registry.rejectionsKept(alice.e164())).containsExactly(rejection);
     }
 
     @Test
     void aRejectionUnderTheWrongKeyIsNotKeptInTheNumbersStoreButOnTheTopic() {
-        registry.send("+4930123456", EventMapping.toWire(alice.on(0, new NumberAssigned("a", PlanType.PREPAID, null))));
+        registry.when("+4930123456", EventMapping.toWire(alice.on(0, new NumberAssigned("a", PlanType.PREPAID, null))));
 
-        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
+        registry.thenRejected(IntakeRejection.KEY_MISMATCH);
         assertThat(registry.rejectionsKept(alice.e164())).isEmpty();
         assertThat(registry.rejectionsKept("+4930123456")).isEmpty();
     }
@@ -122,16 +102,14 @@ class RegistryTopologyTest {
     void aDuplicateEventIdChangesNothing() {
         NumberEvent assigned = alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30)));
         NumberEvent topUp = alice.on(1, new TopUpMade(500, "USD", day(60)));
-        send(assigned);
-        send(topUp);
-        NumberState before = registry.state(alice.e164());
+        registry.given(assigned, topUp);
+        NumberState before = registry.storedState(alice.e164());
 
-        send(topUp);
+        registry.when(topUp);
 
-        assertThat(registry.state(alice.e164())).isEqualTo(before);
+        assertThat(registry.storedState(alice.e164())).isEqualTo(before);
         assertThat(registry.historyIds(alice.e164())).containsExactly(assigned.eventId(), topUp.eventId());
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.DUPLICATE_EVENT);
         assertThat(rejection.getReason()).contains(topUp.eventId());
     }
 
@@ -139,10 +117,9 @@ class RegistryTopologyTest {
     void aRecordThatIsNoEventIsRejectedWithItsBytesKept() {
         byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
 
-        registry.sendRaw(alice.e164(), garbage);
+        registry.whenRaw(alice.e164(), garbage);
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(IntakeRejection.UNDECODABLE.name());
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.UNDECODABLE);
         assertThat(rejection.getReason()).isNotBlank();
         assertThat(rejection.getRawValue().array()).isEqualTo(garbage);
         assertThat(new String(rejection.getRawKey().array(), StandardCharsets.UTF_8)).isEqualTo(alice.e164());
@@ -150,19 +127,19 @@ class RegistryTopologyTest {
 
     @Test
     void aTombstoneIsRejected() {
-        registry.sendRaw(alice.e164(), null);
+        registry.whenRaw(alice.e164(), null);
 
-        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.MISSING_VALUE.name());
+        registry.thenRejected(IntakeRejection.MISSING_VALUE);
     }
 
     @Test
     void anEventUnderAnotherKeyIsRejectedBecauseItWouldBeOrderedWithTheWrongNumber() {
         NumberEvent assigned = alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, null));
 
-        registry.send("14155552671", EventMapping.toWire(assigned));
+        registry.when("14155552671", EventMapping.toWire(assigned));
 
-        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.KEY_MISMATCH.name());
-        assertThat(registry.state(alice.e164())).isNull();
+        registry.thenRejected(IntakeRejection.KEY_MISMATCH);
+        assertThat(registry.storedState(alice.e164())).isNull();
     }
 
     @Test
@@ -171,76 +148,81 @@ class RegistryTopologyTest {
                 EventMapping.toWire(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, null)));
         wire.setNumber("+1 000");
 
-        registry.send("+1 000", wire);
+        registry.when("+1 000", wire);
 
-        RejectedEvent rejection = registry.rejectionsWritten().get(0);
-        assertThat(rejection.getReasonCode()).isEqualTo(RejectionCode.INVALID_NUMBER.name());
+        RejectedEvent rejection = registry.thenRejected(RejectionCode.INVALID_NUMBER);
         assertThat(rejection.getNumber()).isEqualTo("+1 000");
     }
 
     @Test
     void aGraceExpiryRecyclesTheNumberAtOnceAndWritesTheRecyclingToTheLog() {
-        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        send(alice.on(10, new ValidityLapsed()));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))),
+                alice.on(10, new ValidityLapsed()));
         NumberEvent expiry = alice.on(40, new GraceExpired());
 
-        send(expiry);
+        registry.when(expiry);
 
-        NumberState state = registry.state(alice.e164());
+        NumberState state = registry.storedState(alice.e164());
         assertThat(state.getStatus()).isEqualTo(NumberStatus.QUARANTINED);
         assertThat(state.getLastEventId()).isEqualTo(expiry.eventId() + "/recycled");
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(NumberState::getStatus)
+                .containsExactly(NumberStatus.EXPIRED, NumberStatus.QUARANTINED);
         assertThat(registry.historyIds(alice.e164())).endsWith(expiry.eventId(), expiry.eventId() + "/recycled");
-        assertThat(registry.eventsLogged()).extracting(dev.numberregistry.schema.NumberEvent::getEventId)
+        assertThat(registry.thenDecisions()).extracting(dev.numberregistry.schema.NumberEvent::getEventId)
                 .containsExactly(expiry.eventId() + "/recycled");
+        registry.thenNotified(NotificationKind.RECYCLED);
         // The driver feeds the logged copy back in: it is recognised, neither applied twice nor rejected.
         assertThat(state.getAppliedEvents()).isEqualTo(4);
-        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
+        assertThat(registry.thenRejections()).isEmpty();
     }
 
     @Test
     void theEndOfATenureClearsItsFlagsAsTheRegistrysOwnEventsInTheHistoryAndTheLog() {
-        send(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
-        send(alice.on(1, new FlagRaised("spam-1", FlagKind.SPAM, FlagSeverity.HIGH, "spam-desk", null)));
-        send(alice.on(2, new CancellationRequested()));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)),
+                alice.on(1, new FlagRaised("spam-1", FlagKind.SPAM, FlagSeverity.HIGH, "spam-desk", null)),
+                alice.on(2, new CancellationRequested()));
         NumberEvent completed = alice.on(3, new CancellationCompleted());
 
-        send(completed);
+        registry.when(completed);
 
         String cleared = completed.eventId() + "/tenure-ended/spam-1";
-        assertThat(registry.state(alice.e164()).getFlags()).isEmpty();
+        assertThat(registry.storedState(alice.e164()).getFlags()).isEmpty();
+        assertThat(registry.thenStatesOf(alice.e164())).extracting(state -> state.getFlags().size())
+                .containsExactly(1, 0);
         assertThat(registry.historyIds(alice.e164())).endsWith(completed.eventId(), cleared);
-        assertThat(registry.eventsLogged()).singleElement().satisfies(logged -> {
+        assertThat(registry.thenDecisions()).singleElement().satisfies(logged -> {
             assertThat(logged.getEventId()).isEqualTo(cleared);
             assertThat(logged.getSource()).isEqualTo(NumberEvent.REGISTRY_SOURCE);
             assertThat(((dev.numberregistry.schema.FlagCleared) logged.getPayload()).getReason())
                     .isEqualTo(dev.numberregistry.schema.FlagClearance.TENURE_ENDED);
         });
-        assertThat(registry.rejectionsWritten().isEmpty()).isTrue();
+        registry.thenNotified(NotificationKind.CANCELLED);
+        assertThat(registry.thenRejections()).isEmpty();
     }
 
     @Test
     void anEventAfterAGraceExpiryMeetsTheRecycledNumber() {
-        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        send(alice.on(10, new ValidityLapsed()));
-        send(alice.on(40, new GraceExpired()));
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))),
+                alice.on(10, new ValidityLapsed()),
+                alice.on(40, new GraceExpired()));
 
-        send(alice.on(41, new NumberReassigned("bob", PlanType.PREPAID, null)));
+        registry.when(alice.on(41, new NumberReassigned("bob", PlanType.PREPAID, null)));
 
-        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(RejectionCode.QUARANTINE_NOT_OVER.name());
+        registry.thenRejected(RejectionCode.QUARANTINE_NOT_OVER);
     }
 
     @Test
     void aRegistryEventWithAKnownIdButOtherContentIsStillADuplicate() {
-        send(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))));
-        send(alice.on(10, new ValidityLapsed()));
         NumberEvent expiry = alice.on(40, new GraceExpired());
-        send(expiry);
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(10))),
+                alice.on(10, new ValidityLapsed()),
+                expiry);
         NumberEvent forged = new NumberEvent(expiry.eventId() + "/recycled", alice.number(), day(50), day(50),
                 NumberEvent.REGISTRY_SOURCE, new dev.numberregistry.core.event.EventPayload.NumberRecycled());
 
-        send(forged);
+        registry.when(forged);
 
-        assertThat(registry.rejectionsWritten().get(0).getReasonCode()).isEqualTo(IntakeRejection.DUPLICATE_EVENT.name());
+        registry.thenRejected(IntakeRejection.DUPLICATE_EVENT);
     }
 
     @Test
@@ -252,15 +234,18 @@ class RegistryTopologyTest {
                 alice.on(3, new ValidityLapsed()),
                 alice.on(41, new ValidityLapsed()),
                 alice.on(42, new NumberReassigned("bob", PlanType.POSTPAID, null)));
-        mixed.forEach(this::send);
-        send(mixed.get(2));
-        registry.sendRaw(null, new byte[] {1, 2, 3});
-        int recordsIn = mixed.size() + 2;
+        NumberEvent[] withACopy = Stream.concat(mixed.stream(), Stream.of(mixed.get(2))).toArray(NumberEvent[]::new);
 
-        int applied = (int) registry.state(alice.e164()).getAppliedEvents();
-        int rejections = registry.rejectionsWritten().size();
+        registry.when(withACopy);
+        List<RejectedEvent> rejections = new ArrayList<>(registry.thenRejections());
+        List<NumberState> states = registry.thenStatesOf(alice.e164());
+        registry.whenRaw(null, new byte[] {1, 2, 3});
+        rejections.addAll(registry.thenRejections());
 
-        assertThat(applied + rejections).isEqualTo(recordsIn);
+        int recordsIn = withACopy.length + 1;
+        int applied = (int) registry.storedState(alice.e164()).getAppliedEvents();
+        assertThat(applied + rejections.size()).isEqualTo(recordsIn);
         assertThat(applied).isEqualTo(3);
+        assertThat(states).as("a state written per applied event").hasSize(applied);
     }
 }

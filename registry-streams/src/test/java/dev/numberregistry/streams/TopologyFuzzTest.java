@@ -16,13 +16,14 @@ import dev.numberregistry.core.state.SuspensionReason;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
-import dev.numberregistry.streams.testing.TopologyFixture;
+import dev.numberregistry.streams.testing.TopologyScenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,10 +39,13 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -62,6 +66,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * costs far more than generating the records, so the seeds are fixed parameters rather than jqwik
  * tries: a failure reports the whole sequence, unshrunk. For a longer search:
  * {@code mvn test -pl registry-streams -Dtest=TopologyFuzzTest -DargLine="-Dfuzz.seed=5000 -Dfuzz.tries=1000"}.
+ *
+ * <p>A try observes what random traffic does rather than expecting what a scenario writes, and
+ * the properties read one try's observation from several tests, so the tries run on
+ * {@link TopologyScenario#unwatchedDriver} (the scenarios' topology and configuration) instead of
+ * a registered TopologyScenario.
  */
 class TopologyFuzzTest {
 
@@ -69,13 +78,13 @@ class TopologyFuzzTest {
     private static final long FIRST_SEED = Long.getLong("fuzz.seed", 1_000);
     private static final int MAX_RECORDS = 30;
 
-    private static final String EVENTS_TOPIC = TopologyFixture.TOPICS.events();
+    private static final String EVENTS_TOPIC = TopologyScenario.TOPICS.events();
     private static final Serializer<dev.numberregistry.schema.NumberEvent> ENCODER =
-            TopologyFixture.SERDES.events().serializer();
+            TopologyScenario.SERDES.events().serializer();
     private static final Deserializer<dev.numberregistry.schema.NumberEvent> DECODER =
-            TopologyFixture.SERDES.events().deserializer();
+            TopologyScenario.SERDES.events().deserializer();
     private static final Deserializer<RejectedEvent> REJECTION_DECODER =
-            TopologyFixture.SERDES.rejections().deserializer();
+            TopologyScenario.SERDES.rejections().deserializer();
     private static final int MAX_EVENT_BYTES = RecordLimits.DEFAULT.maxEventBytes();
     private static final int COMFORTABLE_RECORD_BYTES = 64 * 1024;
     private static final String APPLIED = "APPLIED";
@@ -213,11 +222,13 @@ class TopologyFuzzTest {
     private static Run pipe(long seed) {
         List<Piped> traffic = new Traffic(new SplittableRandom(seed)).generate();
         Path stateDir = createTempDirectory();
-        try (TopologyFixture registry = TopologyFixture.start(stateDir)) {
-            TestOutputTopic<byte[], byte[]> eventLog = registry.driver().createOutputTopic(EVENTS_TOPIC,
+        try (TopologyTestDriver registry = TopologyScenario.unwatchedDriver(stateDir)) {
+            TestInputTopic<byte[], byte[]> events = registry.createInputTopic(EVENTS_TOPIC, new ByteArraySerializer(),
+                    new ByteArraySerializer(), TopologyScenario.START, Duration.ZERO);
+            TestOutputTopic<byte[], byte[]> eventLog = registry.createOutputTopic(EVENTS_TOPIC,
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TestOutputTopic<byte[], byte[]> rejected = registry.driver().createOutputTopic(
-                    TopologyFixture.TOPICS.rejected(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> rejected = registry.createOutputTopic(
+                    TopologyScenario.TOPICS.rejected(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<Observed> records = new ArrayList<>();
             Throwable failure = null;
             Piped failedRecord = null;
@@ -225,7 +236,8 @@ class TopologyFuzzTest {
             int decisionCopies = 0;
             for (Piped piped : traffic) {
                 try {
-                    registry.sendRaw(piped.key(), piped.value());
+                    events.pipeInput(piped.key() == null ? null : piped.key().getBytes(StandardCharsets.UTF_8),
+                            piped.value());
                 } catch (RuntimeException | Error e) {
                     failure = e;
                     failedRecord = piped;
@@ -241,9 +253,11 @@ class TopologyFuzzTest {
             List<WrittenRejection> rejections = rejected.readRecordsToList().stream()
                     .map(TopologyFuzzTest::writtenRejection)
                     .toList();
+            boolean freshNumberApplied =
+                    registry.getKeyValueStore(RegistryStores.NUMBER_STATE).get(Traffic.FRESH_NUMBER) != null;
             return new Run(seed, records, all(registry, RegistryStores.APPLIED_EVENT_IDS),
-                    all(registry, RegistryStores.NUMBER_HISTORY), rejections,
-                    registry.state(Traffic.FRESH_NUMBER) != null, decisionCopies, failure, failedRecord);
+                    all(registry, RegistryStores.NUMBER_HISTORY), rejections, freshNumberApplied, decisionCopies,
+                    failure, failedRecord);
         } finally {
             deleteRecursively(stateDir);
         }
@@ -251,12 +265,12 @@ class TopologyFuzzTest {
 
     private static WrittenRejection writtenRejection(TestRecord<byte[], byte[]> record) {
         int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
-        return new WrittenRejection(size, REJECTION_DECODER.deserialize(TopologyFixture.TOPICS.rejected(),
+        return new WrittenRejection(size, REJECTION_DECODER.deserialize(TopologyScenario.TOPICS.rejected(),
                 record.value()));
     }
 
-    private static <V> Map<String, V> all(TopologyFixture registry, String storeName) {
-        KeyValueStore<String, V> store = registry.driver().getKeyValueStore(storeName);
+    private static <V> Map<String, V> all(TopologyTestDriver registry, String storeName) {
+        KeyValueStore<String, V> store = registry.getKeyValueStore(storeName);
         Map<String, V> entries = new HashMap<>();
         try (KeyValueIterator<String, V> all = store.all()) {
             while (all.hasNext()) {
@@ -536,7 +550,7 @@ class TopologyFuzzTest {
                     // A valid record of another type: a rejection that found its way onto the event topic.
                     RejectedEvent foreign = RejectionRecords.of("UNDECODABLE", "on the wrong topic", null, null, null,
                             "elsewhere", null, new byte[] {1, 2}, day(0));
-                    return TopologyFixture.SERDES.rejections().serializer().serialize(EVENTS_TOPIC, foreign);
+                    return TopologyScenario.SERDES.rejections().serializer().serialize(EVENTS_TOPIC, foreign);
                 }
             }
         }
