@@ -229,7 +229,7 @@ class AnyInstanceAnswersTest {
     }
 
     private static KafkaStreams streams(EmbeddedServer server) {
-        return server.getApplicationContext().getBean(RunningStreams.class).streams();
+        return server.getApplicationContext().getBean(RunningStreams.class).started().orElseThrow().streams();
     }
 
     /** Both instances run, each sees both owning partitions, and they agree on who owns which number. */

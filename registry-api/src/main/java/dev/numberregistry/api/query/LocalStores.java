@@ -1,7 +1,6 @@
 package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.NumberEvent;
 import dev.numberregistry.schema.NumberState;
@@ -85,7 +84,7 @@ public class LocalStores {
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
         try {
-            return store(KeyOwners.runningStreams(running), name, partition);
+            return store(KeyOwners.serving(running).streams(), name, partition);
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }

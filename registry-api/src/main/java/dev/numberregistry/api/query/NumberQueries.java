@@ -14,8 +14,8 @@ import java.util.Optional;
  * Reads a number's state, history and rejections, wherever the registry keeps them: from this
  * instance's stores when it owns the number, else from the instance that does, over its internal
  * endpoint (which never forwards further). While nobody can answer for sure (a rebalance, an
- * owner out of reach) it throws {@link dev.numberregistry.api.web.RegistryNotReadyException}: 503
- * with Retry-After, never a wrong answer.
+ * owner out of reach) it throws {@link RegistryNotReadyException}: 503 with Retry-After, never a
+ * wrong answer.
  */
 @Singleton
 public class NumberQueries {

@@ -1,6 +1,5 @@
 package dev.numberregistry.api.query;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.schema.NumberEvent;
