@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * stores keyed otherwise (the ledger of event ids).
  */
 @Singleton
-public class KeyOwners {
+class KeyOwners {
 
     /** The stores' keys are the numbers in E.164 as UTF-8: the partitioner sees these bytes. */
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
@@ -29,11 +29,11 @@ public class KeyOwners {
     }
 
     /** The owner of a number: its address, the number's partition, and whether it is this instance. */
-    public record Owner(HostInfo host, int partition, boolean local) {
+    record Owner(HostInfo host, int partition, boolean local) {
     }
 
     /** @throws RegistryNotReadyException while the registry is not running or the owner is unknown (a rebalance) */
-    public Owner ownerOf(PhoneNumber number) {
+    Owner ownerOf(PhoneNumber number) {
         RunningStreams.Started started = serving(running);
         KeyQueryMetadata metadata;
         try {
@@ -57,7 +57,7 @@ public class KeyOwners {
      *
      * @throws RegistryNotReadyException if another instance owns it (the assignment moved since the caller looked)
      */
-    public int localPartitionOf(PhoneNumber number) {
+    int localPartitionOf(PhoneNumber number) {
         Owner owner = ownerOf(number);
         if (!owner.local()) {
             // Started, or ownerOf would have thrown; a topology never goes back to not started.
