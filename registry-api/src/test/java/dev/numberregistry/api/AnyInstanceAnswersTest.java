@@ -144,12 +144,12 @@ class AnyInstanceAnswersTest {
 
         // The internal endpoint answers only for its own numbers; for another's it never forwards: 503.
         String ownedBySecond = NUMBERS.stream().filter(n -> owners.get(n).equals(secondHost)).findFirst().orElseThrow();
-        Answer notMine = get(toFirst, "/internal/numbers/" + ownedBySecond + "/state");
+        Answer notMine = get(toFirst, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers/" + ownedBySecond);
         assertThat(notMine.status()).isEqualTo(503);
         assertThat(notMine.retryAfter()).isNotNull();
         assertThat(notMine.answeredBy()).isEqualTo("localhost:" + firstPort);
         assertThat(json(notMine.body())).containsEntry("code", "NOT_READY");
-        Answer mine = get(toSecond, "/internal/numbers/" + ownedBySecond + "/state");
+        Answer mine = get(toSecond, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers/" + ownedBySecond);
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.answeredBy()).isEqualTo("localhost:" + second.getPort());
 
@@ -229,7 +229,7 @@ class AnyInstanceAnswersTest {
     }
 
     private static KafkaStreams streams(EmbeddedServer server) {
-        return server.getApplicationContext().getBean(RunningStreams.class).streams();
+        return server.getApplicationContext().getBean(RunningStreams.class).started().orElseThrow().streams();
     }
 
     /** Both instances run, each sees both owning partitions, and they agree on who owns which number. */

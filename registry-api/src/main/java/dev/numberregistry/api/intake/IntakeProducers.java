@@ -2,7 +2,7 @@ package dev.numberregistry.api.intake;
 
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
-import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.api.query.RegistryNotReadyException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.numberregistry.api.intake;
 
 import dev.numberregistry.api.query.EventOutcome;
 import dev.numberregistry.api.query.NumberQueries;
-import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.api.query.RegistryNotReadyException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;

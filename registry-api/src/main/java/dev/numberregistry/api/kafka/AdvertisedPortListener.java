@@ -21,7 +21,7 @@ final class AdvertisedPortListener implements ApplicationEventListener<ServerSta
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        if (!running.isStarted()) {
+        if (running.started().isEmpty()) {
             running.start(new HostInfo(KafkaStreamsFactory.DEFAULT_HOST, event.getSource().getPort()));
         }
     }

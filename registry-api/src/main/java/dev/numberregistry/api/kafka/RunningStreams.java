@@ -1,7 +1,7 @@
 package dev.numberregistry.api.kafka;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,29 +29,16 @@ public final class RunningStreams {
         this.closeTimeout = closeTimeout;
     }
 
-    private record Started(KafkaStreams streams, HostInfo self) {
+    /**
+     * The topology, and the address this instance advertises: the one query metadata names it by.
+     * It may not be RUNNING yet (restoring, rebalancing) or any more (stopping).
+     */
+    public record Started(KafkaStreams streams, HostInfo self) {
     }
 
-    /** @throws RegistryNotReadyException while the topology has not started yet */
-    public KafkaStreams streams() {
-        return started().streams();
-    }
-
-    /** The address this instance advertises; the one query metadata names it by. */
-    public HostInfo self() {
-        return started().self();
-    }
-
-    private Started started() {
-        Started current = started;
-        if (current == null) {
-            throw new RegistryNotReadyException("the registry is starting: its topology is not running yet");
-        }
-        return current;
-    }
-
-    boolean isStarted() {
-        return started != null;
+    /** Empty until the topology has started: it waits for the HTTP port it advertises. */
+    public Optional<Started> started() {
+        return Optional.ofNullable(started);
     }
 
     /** Starts the topology advertising {@code self}; does nothing if it has started already or was stopped. */

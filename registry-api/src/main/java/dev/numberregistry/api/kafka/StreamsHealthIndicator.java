@@ -1,7 +1,6 @@
 package dev.numberregistry.api.kafka;
 
 import dev.numberregistry.api.config.StreamsSettings;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
@@ -9,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -44,15 +44,14 @@ class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, Object>
     @Override
     protected Map<String, Object> getHealthInformation() {
         Map<String, Object> details = new LinkedHashMap<>();
-        KafkaStreams.State state;
-        try {
-            state = running.streams().state();
-        } catch (RegistryNotReadyException e) {
+        Optional<RunningStreams.Started> started = running.started();
+        if (started.isEmpty()) {
             // Starting: the topology waits for the HTTP port it advertises.
             healthStatus = HealthStatus.UNKNOWN;
             details.put("state", "STARTING");
             return details;
         }
+        KafkaStreams.State state = started.get().streams().state();
         details.put("state", state.name());
         healthStatus = DEAD.contains(state) ? HealthStatus.DOWN : HealthStatus.UP;
         failures.lastSince(clock.instant().minus(memory)).ifPresent(failure -> {

@@ -1,7 +1,6 @@
 package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.streams.RegistryStores;
 import jakarta.inject.Singleton;
@@ -18,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * stores keyed otherwise (the ledger of event ids).
  */
 @Singleton
-public class KeyOwners {
+class KeyOwners {
 
     /** The stores' keys are the numbers in E.164 as UTF-8: the partitioner sees these bytes. */
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
@@ -30,15 +29,16 @@ public class KeyOwners {
     }
 
     /** The owner of a number: its address, the number's partition, and whether it is this instance. */
-    public record Owner(HostInfo host, int partition, boolean local) {
+    record Owner(HostInfo host, int partition, boolean local) {
     }
 
     /** @throws RegistryNotReadyException while the registry is not running or the owner is unknown (a rebalance) */
-    public Owner ownerOf(PhoneNumber number) {
-        KafkaStreams streams = runningStreams(running);
+    Owner ownerOf(PhoneNumber number) {
+        RunningStreams.Started started = serving(running);
         KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(RegistryStores.NUMBER_STATE, number.e164(), KEY_SERIALIZER);
+            metadata = started.streams().queryMetadataForKey(RegistryStores.NUMBER_STATE, number.e164(),
+                    KEY_SERIALIZER);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw new RegistryNotReadyException("the registry cannot tell who owns " + number.e164() + " right now: "
                     + e.getMessage(), e);
@@ -48,7 +48,7 @@ public class KeyOwners {
             throw new RegistryNotReadyException("no instance owns the partition of " + number.e164()
                     + " right now: the registry is rebalancing");
         }
-        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(running.self()));
+        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(started.self()));
     }
 
     /**
@@ -57,22 +57,25 @@ public class KeyOwners {
      *
      * @throws RegistryNotReadyException if another instance owns it (the assignment moved since the caller looked)
      */
-    public int localPartitionOf(PhoneNumber number) {
+    int localPartitionOf(PhoneNumber number) {
         Owner owner = ownerOf(number);
         if (!owner.local()) {
-            throw new RegistryNotReadyException("this instance (" + running.self() + ") does not own "
+            // Started, or ownerOf would have thrown; a topology never goes back to not started.
+            HostInfo self = running.started().orElseThrow().self();
+            throw new RegistryNotReadyException("this instance (" + self + ") does not own "
                     + number.e164() + ", " + owner.host() + " does: the assignment moved, ask again");
         }
         return owner.partition();
     }
 
     /** @throws RegistryNotReadyException unless the topology is RUNNING (not starting, rebalancing, stopping) */
-    static KafkaStreams runningStreams(RunningStreams running) {
-        KafkaStreams streams = running.streams();
-        KafkaStreams.State state = streams.state();
+    static RunningStreams.Started serving(RunningStreams running) {
+        RunningStreams.Started started = running.started().orElseThrow(() ->
+                new RegistryNotReadyException("the registry is starting: its topology is not running yet"));
+        KafkaStreams.State state = started.streams().state();
         if (state != KafkaStreams.State.RUNNING) {
             throw new RegistryNotReadyException("the registry is " + state + ", not yet serving queries");
         }
-        return streams;
+        return started;
     }
 }

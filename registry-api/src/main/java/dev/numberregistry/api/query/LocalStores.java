@@ -1,21 +1,15 @@
 package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
-import dev.numberregistry.schema.NumberEvent;
-import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -25,7 +19,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * "unknown"): the store is unavailable, and the caller is told to retry.
  */
 @Singleton
-public class LocalStores {
+class LocalStores {
 
     private final RunningStreams running;
 
@@ -33,27 +27,18 @@ public class LocalStores {
         this.running = running;
     }
 
-    public Optional<NumberState> state(PhoneNumber number, int partition) {
-        ReadOnlyKeyValueStore<String, NumberState> store = store(RegistryStores.NUMBER_STATE, partition);
+    /** The number's records in the store that keeps them, in the store's order. */
+    <R> List<R> recordsOf(NumberRecords<R> kind, PhoneNumber number, int partition) {
+        ReadOnlyKeyValueStore<String, R> store = store(kind.store(), partition);
         try {
-            return Optional.ofNullable(store.get(number.e164()));
+            return kind.readFrom(store, number);
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }
     }
 
-    /** Every applied event of the number, oldest first. */
-    public List<NumberEvent> history(PhoneNumber number, int partition) {
-        return entriesOf(RegistryStores.NUMBER_HISTORY, number, partition);
-    }
-
-    /** Every event about the number that was refused, oldest first. */
-    public List<RejectedEvent> rejections(PhoneNumber number, int partition) {
-        return entriesOf(RegistryStores.NUMBER_REJECTIONS, number, partition);
-    }
-
     /** What became of the record at {@code offset} of the event log; empty until it is processed. */
-    public Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset, int partition) {
+    Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset, int partition) {
         ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS, partition);
         ReadOnlyKeyValueStore<String, String> ledger = store(RegistryStores.APPLIED_EVENT_IDS, partition);
         try {
@@ -71,21 +56,9 @@ public class LocalStores {
         }
     }
 
-    private <V> List<V> entriesOf(String storeName, PhoneNumber number, int partition) {
-        ReadOnlyKeyValueStore<String, V> store = store(storeName, partition);
-        List<V> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> scan =
-                     store.prefixScan(RegistryStores.numberPrefix(number.e164()), new StringSerializer())) {
-            scan.forEachRemaining(entry -> entries.add(entry.value));
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-        return entries;
-    }
-
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
         try {
-            return store(KeyOwners.runningStreams(running), name, partition);
+            return store(KeyOwners.serving(running).streams(), name, partition);
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }

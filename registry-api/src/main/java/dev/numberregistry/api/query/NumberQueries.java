@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a number's state, history and rejections, wherever the registry keeps them: from this
- * instance's stores when it owns the number, else from the instance that does, over its internal
- * endpoint (which never forwards further). While nobody can answer for sure (a rebalance, an
- * owner out of reach) it throws {@link dev.numberregistry.api.web.RegistryNotReadyException}: 503
- * with Retry-After, never a wrong answer.
+ * Reads what the registry keeps about a number, wherever it keeps it: from this instance's stores
+ * when it owns the number, else from the instance that does, over its internal endpoint (which
+ * never forwards further). While nobody can answer for sure (a rebalance, an owner out of reach) it
+ * throws {@link RegistryNotReadyException}: 503 with Retry-After, never a wrong answer.
+ *
+ * <p>Every per-number query goes through {@link #recordsOf}; the typed methods decode its records
+ * for their callers. A new per-number query is one such method (and, for a store not read yet, one
+ * constant of {@link NumberRecords}).
  */
 @Singleton
 public class NumberQueries {
@@ -30,12 +33,16 @@ public class NumberQueries {
         this.peers = peers;
     }
 
-    public Optional<NumberState> state(PhoneNumber number) {
+    /** The number's records in one store, from its owner, in the store's order. */
+    public <R> List<R> recordsOf(NumberRecords<R> kind, PhoneNumber number) {
         KeyOwners.Owner owner = owners.ownerOf(number);
-        Optional<dev.numberregistry.schema.NumberState> stored = owner.local()
-                ? local.state(number, owner.partition())
-                : peers.state(owner.host(), number);
-        return stored.map(StateMapping::toDomain);
+        return owner.local()
+                ? local.recordsOf(kind, number, owner.partition())
+                : peers.recordsOf(owner.host(), kind, number);
+    }
+
+    public Optional<NumberState> state(PhoneNumber number) {
+        return stateOf(recordsOf(NumberRecords.STATE, number));
     }
 
     /**
@@ -50,22 +57,19 @@ public class NumberQueries {
     public Optional<NumberState> localStateAsWritten(String e164) {
         PhoneNumber asWritten = PhoneNumber.ofStored(e164);
         KeyOwners.Owner owner = owners.ownerOf(asWritten);
-        return owner.local() ? local.state(asWritten, owner.partition()).map(StateMapping::toDomain) : Optional.empty();
+        return owner.local()
+                ? stateOf(local.recordsOf(NumberRecords.STATE, asWritten, owner.partition()))
+                : Optional.empty();
     }
 
     /** Every applied event of the number, oldest first. */
     public List<NumberEvent> history(PhoneNumber number) {
-        KeyOwners.Owner owner = owners.ownerOf(number);
-        List<dev.numberregistry.schema.NumberEvent> events = owner.local()
-                ? local.history(number, owner.partition())
-                : peers.history(owner.host(), number);
-        return events.stream().map(EventMapping::toDomain).toList();
+        return recordsOf(NumberRecords.HISTORY, number).stream().map(EventMapping::toDomain).toList();
     }
 
     /** Every event about the number that was refused, oldest first. */
     public List<RejectedEvent> rejections(PhoneNumber number) {
-        KeyOwners.Owner owner = owners.ownerOf(number);
-        return owner.local() ? local.rejections(number, owner.partition()) : peers.rejections(owner.host(), number);
+        return recordsOf(NumberRecords.REJECTIONS, number);
     }
 
     /**
@@ -77,5 +81,25 @@ public class NumberQueries {
         return owner.local()
                 ? local.outcome(eventId, number, offset, owner.partition())
                 : peers.outcome(owner.host(), eventId, number, offset);
+    }
+
+    /**
+     * The internal endpoint's answer to {@link #recordsOf}: from this instance's stores only.
+     *
+     * @throws RegistryNotReadyException if another instance owns the number (the assignment moved since the caller
+     *                                   looked): the internal endpoints never forward
+     */
+    public <R> InternalApi.RecordsAnswer recordsAsOwner(NumberRecords<R> kind, PhoneNumber number) {
+        return InternalApi.RecordsAnswer.of(kind, local.recordsOf(kind, number, owners.localPartitionOf(number)));
+    }
+
+    /** The internal endpoint's answer to {@link #outcome}, likewise from this instance's stores only. */
+    public InternalApi.OutcomeAnswer outcomeAsOwner(String eventId, PhoneNumber number, long offset) {
+        return InternalApi.OutcomeAnswer.of(local.outcome(eventId, number, offset, owners.localPartitionOf(number)));
+    }
+
+    /** A state store keeps one state a number, or none. */
+    private static Optional<NumberState> stateOf(List<dev.numberregistry.schema.NumberState> records) {
+        return records.stream().findFirst().map(StateMapping::toDomain);
     }
 }

@@ -1,11 +1,7 @@
 package dev.numberregistry.api.query;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberStatus;
-import dev.numberregistry.schema.NumberEvent;
-import dev.numberregistry.schema.NumberState;
-import dev.numberregistry.schema.RejectedEvent;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -47,20 +43,16 @@ class PeerClient {
         this.json = json;
     }
 
-    Optional<NumberState> state(HostInfo owner, PhoneNumber number) {
-        InternalApi.StateAnswer answer = get(owner, numberPath(number, "state"), InternalApi.StateAnswer.class);
-        return Optional.ofNullable(decoded(owner, answer::decoded));
-    }
-
-    List<NumberEvent> history(HostInfo owner, PhoneNumber number) {
-        InternalApi.HistoryAnswer answer = get(owner, numberPath(number, "history"), InternalApi.HistoryAnswer.class);
-        return decoded(owner, answer::decoded);
-    }
-
-    List<RejectedEvent> rejections(HostInfo owner, PhoneNumber number) {
-        InternalApi.RejectionsAnswer answer = get(owner, numberPath(number, "rejections"),
-                InternalApi.RejectionsAnswer.class);
-        return decoded(owner, answer::decoded);
+    /** The number's records in the owner's store, as the owner read them. */
+    <R> List<R> recordsOf(HostInfo owner, NumberRecords<R> kind, PhoneNumber number) {
+        String path = InternalApi.PREFIX + "/stores/" + encode(kind.store()) + "/numbers/" + encode(number.e164());
+        InternalApi.RecordsAnswer answer = get(owner, path, InternalApi.RecordsAnswer.class);
+        try {
+            return answer.decoded(kind);
+        } catch (RuntimeException e) {
+            LOG.warn("The records {} sent are unreadable", owner, e);
+            throw new RegistryNotReadyException("the records " + owner + " sent are unreadable: " + e, e);
+        }
     }
 
     Optional<EventOutcome> outcome(HostInfo owner, String eventId, PhoneNumber number, long offset) {
@@ -78,10 +70,6 @@ class PeerClient {
             path.append("&after=").append(encode(afterKey));
         }
         return get(instance, path.toString(), InternalApi.DeadlinesAnswer.class);
-    }
-
-    private static String numberPath(PhoneNumber number, String what) {
-        return InternalApi.PREFIX + "/numbers/" + encode(number.e164()) + "/" + what;
     }
 
     private <T> T get(HostInfo instance, String pathAndQuery, Class<T> type) {
@@ -114,15 +102,6 @@ class PeerClient {
         } catch (IOException | RuntimeException e) {
             LOG.warn("The internal answer of {} to {} is unreadable", answeredBy.get(), pathAndQuery, e);
             throw new RegistryNotReadyException("the answer of " + answeredBy.get() + " is unreadable: " + e, e);
-        }
-    }
-
-    private static <T> T decoded(HostInfo instance, java.util.function.Supplier<T> decoding) {
-        try {
-            return decoding.get();
-        } catch (RuntimeException e) {
-            LOG.warn("The records {} sent are unreadable", instance, e);
-            throw new RegistryNotReadyException("the records " + instance + " sent are unreadable: " + e, e);
         }
     }
 

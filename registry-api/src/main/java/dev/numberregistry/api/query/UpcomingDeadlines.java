@@ -2,7 +2,6 @@ package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
@@ -67,8 +66,9 @@ public class UpcomingDeadlines {
      * @param afterKey the key of the last entry of the previous page; null for the first page
      */
     public List<Upcoming> before(Instant before, Optional<NumberStatus> status, String afterKey, int limit) {
-        KafkaStreams streams = KeyOwners.runningStreams(running);
-        HostInfo self = running.self();
+        RunningStreams.Started started = KeyOwners.serving(running);
+        KafkaStreams streams = started.streams();
+        HostInfo self = started.self();
         Map<HostInfo, Set<Integer>> assignment = new HashMap<>();
         for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
             Set<Integer> partitions = eventPartitions(instance.topicPartitions());
@@ -97,7 +97,7 @@ public class UpcomingDeadlines {
 
     /** The first coming deadlines of the partitions this instance owns, and which partitions those are. */
     public InternalApi.DeadlinesAnswer local(Instant before, Optional<NumberStatus> status, String afterKey, int limit) {
-        KafkaStreams streams = KeyOwners.runningStreams(running);
+        KafkaStreams streams = KeyOwners.serving(running).streams();
         List<Integer> partitions = localPartitions(streams);
         List<Upcoming> found = new ArrayList<>();
         try {

@@ -22,12 +22,8 @@ final class InternalAnswerMark {
 
     @ResponseFilter
     void mark(MutableHttpResponse<?> response) {
-        String self;
-        try {
-            self = running.self().host() + ":" + running.self().port();
-        } catch (RegistryNotReadyException starting) {
-            self = "starting";
-        }
+        String self = running.started().map(started -> started.self().host() + ":" + started.self().port())
+                .orElse("starting");
         response.header(InternalApi.ANSWERED_BY, self);
     }
 }

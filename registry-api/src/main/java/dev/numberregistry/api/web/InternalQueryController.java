@@ -1,12 +1,12 @@
 package dev.numberregistry.api.web;
 
 import dev.numberregistry.api.query.InternalApi;
-import dev.numberregistry.api.query.KeyOwners;
-import dev.numberregistry.api.query.LocalStores;
+import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.api.query.NumberRecords;
 import dev.numberregistry.api.query.UpcomingDeadlines;
-import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberStatus;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -24,40 +24,25 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class InternalQueryController {
 
-    private final KeyOwners owners;
-    private final LocalStores stores;
+    private final NumberQueries queries;
     private final UpcomingDeadlines upcoming;
 
-    InternalQueryController(KeyOwners owners, LocalStores stores, UpcomingDeadlines upcoming) {
-        this.owners = owners;
-        this.stores = stores;
+    InternalQueryController(NumberQueries queries, UpcomingDeadlines upcoming) {
+        this.queries = queries;
         this.upcoming = upcoming;
     }
 
-    @Get("/numbers/{number:[^/]+}/state")
-    InternalApi.StateAnswer state(String number) {
-        PhoneNumber phoneNumber = PathNumbers.parse(number);
-        return InternalApi.StateAnswer.of(stores.state(phoneNumber, owners.localPartitionOf(phoneNumber)).orElse(null));
-    }
-
-    @Get("/numbers/{number:[^/]+}/history")
-    InternalApi.HistoryAnswer history(String number) {
-        PhoneNumber phoneNumber = PathNumbers.parse(number);
-        return InternalApi.HistoryAnswer.of(stores.history(phoneNumber, owners.localPartitionOf(phoneNumber)));
-    }
-
-    @Get("/numbers/{number:[^/]+}/rejections")
-    InternalApi.RejectionsAnswer rejections(String number) {
-        PhoneNumber phoneNumber = PathNumbers.parse(number);
-        return InternalApi.RejectionsAnswer.of(stores.rejections(phoneNumber, owners.localPartitionOf(phoneNumber)));
+    /** A number's records in one store (see {@link NumberRecords}). */
+    @Get("/stores/{store}/numbers/{number:[^/]+}")
+    InternalApi.RecordsAnswer records(String store, String number) {
+        NumberRecords<?> kind = NumberRecords.inStore(store).orElseThrow(() -> new UnknownStoreException(store));
+        return queries.recordsAsOwner(kind, PathNumbers.parse(number));
     }
 
     /** Event ids may hold a {@code /}: all three are query values. */
     @Get("/outcomes")
     InternalApi.OutcomeAnswer outcome(@QueryValue String eventId, @QueryValue String number, @QueryValue long offset) {
-        PhoneNumber phoneNumber = PathNumbers.parse(number);
-        return InternalApi.OutcomeAnswer.of(stores.outcome(eventId, phoneNumber, offset,
-                owners.localPartitionOf(phoneNumber)));
+        return queries.outcomeAsOwner(eventId, PathNumbers.parse(number), offset);
     }
 
     /** The first coming deadlines of the partitions this instance owns (listed in the answer). */
@@ -65,5 +50,13 @@ class InternalQueryController {
     InternalApi.DeadlinesAnswer deadlines(@QueryValue Instant deadlineBefore, @Nullable @QueryValue NumberStatus state,
                                           @Nullable @QueryValue String after, @QueryValue int limit) {
         return upcoming.local(deadlineBefore, Optional.ofNullable(state), after, limit);
+    }
+
+    /** A store that keeps no records per number, or no store at all. */
+    static final class UnknownStoreException extends ApiProblemException {
+        UnknownStoreException(String store) {
+            super(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", "no store of this registry keeps records per number under the "
+                    + "name " + store);
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.numberregistry.api.camara;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.numberregistry.api.web.RegistryNotReadyException;
+import dev.numberregistry.api.query.RegistryNotReadyException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.numberregistry.api.web.RegistryNotReadyException;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.PlanType;
@@ -15,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,9 @@ class PeerClientTest {
 
     private static final PhoneNumber NUMBER = PhoneNumber.parse("+33612345678");
 
-    private final PeerClient client = new PeerClient(JsonMapper.createDefault());
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private final PeerClient client = new PeerClient(JSON);
     private HttpServer server;
 
     @AfterEach
@@ -62,21 +64,21 @@ class PeerClientTest {
         state.setHolder(dev.numberregistry.schema.Holder.newBuilder().setSubscriberRef("sub-1")
                 .setPlanType(PlanType.PREPAID).setTenureStart(Instant.parse("2030-01-01T00:00:00Z"))
                 .setAssignmentNumber(1).build());
-        String body = "{\"state\":\"" + InternalApi.StateAnswer.of(state).state() + "\"}";
+        String body = JSON.writeValueAsString(InternalApi.RecordsAnswer.of(NumberRecords.STATE, List.of(state)));
 
-        assertThat(client.state(answering(200, body, "owner:1"), NUMBER)).contains(state);
+        assertThat(stateFrom(answering(200, body, "owner:1"))).contains(state);
     }
 
     @Test
     void theOwnersEmptyAnswerMeansUnknown() throws IOException {
-        assertThat(client.state(answering(200, "{}", "owner:1"), NUMBER)).isEqualTo(Optional.empty());
+        assertThat(stateFrom(answering(200, "{}", "owner:1"))).isEqualTo(Optional.empty());
     }
 
     @Test
     void anOwnerOutOfReachIsNotReady() {
         HostInfo nobody = new HostInfo("127.0.0.1", freePort());
 
-        assertThatThrownBy(() -> client.state(nobody, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+        assertThatThrownBy(() -> stateFrom(nobody)).isInstanceOf(RegistryNotReadyException.class)
                 .hasMessageContaining("cannot be reached");
     }
 
@@ -84,7 +86,8 @@ class PeerClientTest {
     void anOwnerThatCannotAnswerNowIsNotReady() throws IOException {
         HostInfo moved = answering(503, "{\"code\":\"NOT_READY\"}", "owner:1");
 
-        assertThatThrownBy(() -> client.history(moved, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+        assertThatThrownBy(() -> client.recordsOf(moved, NumberRecords.HISTORY, NUMBER))
+                .isInstanceOf(RegistryNotReadyException.class)
                 .hasMessageContaining("cannot answer now (503)");
     }
 
@@ -92,7 +95,7 @@ class PeerClientTest {
     void anUnmarkedAnswerIsNotTrustedEvenWhenItLooksLikeOne() throws IOException {
         HostInfo impostor = answering(200, "{}", null);
 
-        assertThatThrownBy(() -> client.state(impostor, NUMBER)).isInstanceOf(RegistryNotReadyException.class)
+        assertThatThrownBy(() -> stateFrom(impostor)).isInstanceOf(RegistryNotReadyException.class)
                 .hasMessageContaining("not an instance of the registry");
     }
 
@@ -100,7 +103,13 @@ class PeerClientTest {
     void aNotFoundFromSomethingElseIsNotReadyNotUnknown() throws IOException {
         HostInfo other = answering(404, "no such page", null);
 
-        assertThatThrownBy(() -> client.rejections(other, NUMBER)).isInstanceOf(RegistryNotReadyException.class);
+        assertThatThrownBy(() -> client.recordsOf(other, NumberRecords.REJECTIONS, NUMBER))
+                .isInstanceOf(RegistryNotReadyException.class);
+    }
+
+    /** The owner's state of the number, as a forwarded query reads it. */
+    private Optional<NumberState> stateFrom(HostInfo owner) {
+        return client.recordsOf(owner, NumberRecords.STATE, NUMBER).stream().findFirst();
     }
 
     private static int freePort() {

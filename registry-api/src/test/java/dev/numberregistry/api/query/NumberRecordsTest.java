@@ -1,0 +1,102 @@
+package dev.numberregistry.api.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.schema.NumberState;
+import dev.numberregistry.schema.NumberStatus;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RegistryStores;
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one path of per-number queries, without a cluster: which records of a store are a number's,
+ * and that they cross from the owner to the asker unchanged.
+ */
+class NumberRecordsTest {
+
+    private static final PhoneNumber NUMBER = PhoneNumber.parse("+33612345678");
+    /** Starts with {@link #NUMBER}'s digits: its records must never pass for the number's. */
+    private static final String LONGER = "+336123456789";
+    private static final PhoneNumber UNKNOWN = PhoneNumber.parse("+33612345679");
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void aNumbersRecordsAreItsOwnInTheStoresOrder() {
+        RejectedEvent first = rejection("first");
+        RejectedEvent second = rejection("second");
+        KeyValueStore<String, RejectedEvent> store = store(NumberRecords.REJECTIONS);
+        store.put(RegistryStores.numberKey(NUMBER.e164(), 20), second);
+        store.put(RegistryStores.numberKey(LONGER, 10), rejection("a longer number's"));
+        store.put(RegistryStores.numberKey(NUMBER.e164(), 3), first);
+
+        assertThat(NumberRecords.REJECTIONS.readFrom(store, NUMBER)).containsExactly(first, second);
+        assertThat(NumberRecords.REJECTIONS.readFrom(store, UNKNOWN)).isEmpty();
+        store.close();
+    }
+
+    @Test
+    void aStateIsKeptUnderTheNumberItself() {
+        NumberState state = NumberState.newBuilder().setNumber(NUMBER.e164()).setStatus(NumberStatus.ACTIVE)
+                .setAppliedEvents(1).setLastEventId("e-1").setLastEventAt(Instant.parse("2030-01-02T03:04:05Z"))
+                .build();
+        KeyValueStore<String, NumberState> store = store(NumberRecords.STATE);
+        store.put(NUMBER.e164(), state);
+
+        assertThat(NumberRecords.STATE.readFrom(store, NUMBER)).containsExactly(state);
+        assertThat(NumberRecords.STATE.readFrom(store, UNKNOWN)).isEmpty();
+        store.close();
+    }
+
+    @Test
+    void theOwnersRecordsReachTheAskerUnchanged() throws IOException {
+        List<RejectedEvent> records = List.of(rejection("first"), rejection("second"));
+        JsonMapper json = JsonMapper.createDefault();
+
+        byte[] sent = json.writeValueAsBytes(InternalApi.RecordsAnswer.of(NumberRecords.REJECTIONS, records));
+        InternalApi.RecordsAnswer received = json.readValue(sent, InternalApi.RecordsAnswer.class);
+
+        assertThat(received.decoded(NumberRecords.REJECTIONS)).isEqualTo(records);
+    }
+
+    @Test
+    void theInternalEndpointKnowsEachPerNumberStoreByItsNameAndNoOther() {
+        for (NumberRecords<?> kind : List.of(NumberRecords.STATE, NumberRecords.HISTORY, NumberRecords.REJECTIONS)) {
+            assertThat(NumberRecords.inStore(kind.store())).containsSame(kind);
+        }
+        assertThat(NumberRecords.inStore(RegistryStores.APPLIED_EVENT_IDS)).isEmpty();
+        assertThat(NumberRecords.inStore(RegistryStores.DEADLINES)).isEmpty();
+    }
+
+    private <R> KeyValueStore<String, R> store(NumberRecords<R> kind) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "number-records-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
+                stateDir.toFile());
+        KeyValueStore<String, R> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(kind.store()),
+                Serdes.String(), kind.serde()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    private static RejectedEvent rejection(String reason) {
+        return RejectedEvent.newBuilder().setReasonCode("NOT_SUSPENDED").setReason(reason)
+                .setOrigin("number-events-0@1").setRejectedAt(Instant.parse("2030-01-02T03:04:05Z")).build();
+    }
+}
