@@ -1,8 +1,8 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.api.bench.BenchSupport.committedReader;
-import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.benchmarks.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.BenchSupport.committedReader;
+import static dev.numberregistry.benchmarks.BenchSupport.out;
 
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
@@ -31,8 +31,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Java side of the check benchmark (issue #4, {@code bench/check-benchmark.sh}): fills a
- * running registry with numbers, and times batches of checks. Run with the shaded jar and the test
- * classes on the class path.
+ * running registry with numbers, and times batches of checks. Run with the shaded jar and the
+ * benchmarks module's classes on the class path, as the script does.
  *
  * <ul>
  *   <li>{@code load <bootstrap> <count> <numbers-file>}: N distinct valid numbers, each assigned

@@ -1,14 +1,14 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.api.bench.BenchSupport.committedReader;
-import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
-import static dev.numberregistry.api.bench.BenchSupport.longProperty;
-import static dev.numberregistry.api.bench.BenchSupport.out;
-import static dev.numberregistry.api.bench.BenchSupport.printJvm;
-import static dev.numberregistry.api.bench.BenchSupport.seconds;
+import static dev.numberregistry.benchmarks.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.BenchSupport.committedReader;
+import static dev.numberregistry.benchmarks.BenchSupport.deleteRecursively;
+import static dev.numberregistry.benchmarks.BenchSupport.longProperty;
+import static dev.numberregistry.benchmarks.BenchSupport.out;
+import static dev.numberregistry.benchmarks.BenchSupport.printJvm;
+import static dev.numberregistry.benchmarks.BenchSupport.seconds;
 
-import dev.numberregistry.api.bench.BenchSupport.CpuSnapshot;
+import dev.numberregistry.benchmarks.BenchSupport.CpuSnapshot;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.EmbeddedKafkaBroker;
@@ -78,7 +78,7 @@ import org.apache.kafka.streams.state.Stores;
  * What time costs the registry (issue #3): with N numbers holding a pending deadline,
  * (a) the time of a sweep that finds nothing due, and (b) how long it takes from the moment all N
  * deadlines fall due until all N decisions are in the log. Not a JUnit test: run it with
- * {@code mvn -o -q -Pdeadline-benchmark -pl registry-api -am verify -DskipTests} (see BENCHMARKS.md).
+ * {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pdeadline-benchmark} (see BENCHMARKS.md).
  *
  * <p>Mode {@code topology} (the default): the embedded broker, the real topology with the
  * application's Streams configuration (exactly_once_v2...), and N prepaid NumberAssigned events

@@ -1,4 +1,4 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;

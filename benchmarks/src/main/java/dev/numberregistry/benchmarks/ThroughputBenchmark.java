@@ -1,14 +1,14 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.api.bench.BenchSupport.committedReader;
-import static dev.numberregistry.api.bench.BenchSupport.deleteRecursively;
-import static dev.numberregistry.api.bench.BenchSupport.longProperty;
-import static dev.numberregistry.api.bench.BenchSupport.out;
-import static dev.numberregistry.api.bench.BenchSupport.printJvm;
-import static dev.numberregistry.api.bench.BenchSupport.seconds;
+import static dev.numberregistry.benchmarks.BenchSupport.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.BenchSupport.committedReader;
+import static dev.numberregistry.benchmarks.BenchSupport.deleteRecursively;
+import static dev.numberregistry.benchmarks.BenchSupport.longProperty;
+import static dev.numberregistry.benchmarks.BenchSupport.out;
+import static dev.numberregistry.benchmarks.BenchSupport.printJvm;
+import static dev.numberregistry.benchmarks.BenchSupport.seconds;
 
-import dev.numberregistry.api.bench.BenchSupport.CpuSnapshot;
+import dev.numberregistry.benchmarks.BenchSupport.CpuSnapshot;
 import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.PolicySettings;
@@ -61,7 +61,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * End-to-end throughput of the registry on the embedded broker, next to the raw throughput of the
  * same broker for the same records. Not a JUnit test: run it with
- * {@code mvn -o -q -Pbenchmark -pl registry-api -am verify -DskipTests} (see BENCHMARKS.md).
+ * {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pthroughput-benchmark} (see BENCHMARKS.md).
  *
  * <p>One log of realistic, valid events ({@link BenchmarkEvents}) is generated and encoded with the
  * registry's own serde first; its first {@code bench.warmup} records warm each phase up (JIT, page

@@ -1,7 +1,7 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.longProperty;
-import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.benchmarks.BenchSupport.longProperty;
+import static dev.numberregistry.benchmarks.BenchSupport.out;
 
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.onboarding.ListedNumbers;
@@ -36,7 +36,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * and until the registry has committed every one (then each is queryable). Afterwards a sample
  * of 2,000 numbers is read back through the registry's query path and checked against the file.
  *
- * <p>Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
+ * <p>Run it with {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pimport-benchmark} (see
+ * BENCHMARKS.md). Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
  * (the default, above) or {@code listed-numbers}, which only measures the heap the tool's map of
  * listed numbers ({@link ListedNumbers}) retains for N numbers, without a registry.
  */
