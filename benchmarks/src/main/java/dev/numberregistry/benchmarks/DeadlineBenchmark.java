@@ -1,18 +1,28 @@
 package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.benchmarks.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.benchmarks.BenchSupport.committedReader;
-import static dev.numberregistry.benchmarks.BenchSupport.deleteRecursively;
-import static dev.numberregistry.benchmarks.BenchSupport.longProperty;
-import static dev.numberregistry.benchmarks.BenchSupport.out;
-import static dev.numberregistry.benchmarks.BenchSupport.printJvm;
-import static dev.numberregistry.benchmarks.BenchSupport.seconds;
+import static dev.numberregistry.benchmarks.harness.Bench.out;
+import static dev.numberregistry.benchmarks.harness.Bench.printJvm;
+import static dev.numberregistry.benchmarks.harness.Bench.seconds;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.doubleProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.intListProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.intProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.longProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.optionalLongProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.stringProperty;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.positionAtStart;
 
-import dev.numberregistry.benchmarks.BenchSupport.CpuSnapshot;
-import dev.numberregistry.api.config.KafkaSettings;
-import dev.numberregistry.api.config.StreamsSettings;
-import dev.numberregistry.api.kafka.EmbeddedKafkaBroker;
-import dev.numberregistry.api.kafka.KafkaStreamsFactory;
+import dev.numberregistry.benchmarks.harness.Bench;
+import dev.numberregistry.benchmarks.harness.BenchCluster;
+import dev.numberregistry.benchmarks.harness.BenchNumbers;
+import dev.numberregistry.benchmarks.harness.BulkSender;
+import dev.numberregistry.benchmarks.harness.CpuSnapshot;
+import dev.numberregistry.benchmarks.harness.EventRecords;
+import dev.numberregistry.benchmarks.harness.Percentiles;
+import dev.numberregistry.benchmarks.harness.RegistryUnderTest;
+import dev.numberregistry.benchmarks.harness.ResultCounter;
+import dev.numberregistry.benchmarks.harness.StreamsMetrics;
+import dev.numberregistry.benchmarks.harness.WorkDirectory;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.event.EventPayload;
@@ -21,26 +31,18 @@ import dev.numberregistry.core.event.PlanType;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
-import dev.numberregistry.schema.SingleObjectCodec;
 import dev.numberregistry.schema.ValidityLapsed;
+import dev.numberregistry.streams.DeadlineIndex;
 import dev.numberregistry.streams.DeadlineIndexProbe;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
-import dev.numberregistry.streams.AdminLogPositions;
-import dev.numberregistry.streams.EventPlacement;
-import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.EventMapping;
-import dev.numberregistry.streams.serde.RegistrySerdes;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,24 +51,11 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -109,11 +98,14 @@ import org.apache.kafka.streams.state.Stores;
  * of loading; default from {@code bench.expectedLoadRate}), {@code bench.quietSeconds} (10),
  * {@code bench.streams.<name>} for any other Streams property; index mode:
  * {@code bench.index.sizes} (1000000,10000000), {@code bench.index.flood} (1000000),
- * {@code bench.index.repetitions} (20000).
+ * {@code bench.index.repetitions} (20000). The broker, the registry, the clients and the figures
+ * are the harness's ({@code dev.numberregistry.benchmarks.harness}).
  */
 public final class DeadlineBenchmark {
 
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(90);
+    /** The counters' poll: the instant the last decision is seen is the end of (b). */
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final String APPLICATION_ID = "number-registry-deadline-bench";
     /** LifecycleEventProcessor.SWEEP_BATCH: due deadlines read from the index at a time. */
     private static final int SWEEP_BATCH = 500;
@@ -121,54 +113,35 @@ public final class DeadlineBenchmark {
     private final int numbers;
     /** How many of the N deadlines fall due at T; the others a month later, pending throughout. */
     private final int dueAtT;
-    private final int partitions;
-    private final int threads;
-    private final Long commitIntervalMs;
+    private final RegistryUnderTest.Options options;
     private final DeadlineSweep sweep;
     private final int quietSeconds;
     private final double expectedLoadRate;
     private final Long dueInSeconds;
-    private final Map<String, String> streamsOverrides;
 
     private DeadlineBenchmark() {
-        this.numbers = (int) longProperty("bench.numbers", 1_000_000);
-        this.dueAtT = Math.min(numbers, (int) longProperty("bench.due", numbers));
-        this.partitions = (int) longProperty("bench.partitions", new KafkaSettings().getPartitions());
-        this.threads = (int) longProperty("bench.threads", new StreamsSettings().getThreads());
-        String commit = System.getProperty("bench.commitIntervalMs", "");
-        this.commitIntervalMs = commit.isBlank() ? null : Long.parseLong(commit);
+        this.numbers = intProperty("bench.numbers", 1_000_000);
+        this.dueAtT = Math.min(numbers, intProperty("bench.due", numbers));
+        this.options = RegistryUnderTest.Options.fromProperties();
         DeadlineSweep defaults = DeadlineSweep.DEFAULT;
         this.sweep = new DeadlineSweep(
                 Duration.ofMillis(longProperty("bench.sweepIntervalMs", defaults.interval().toMillis())),
                 Duration.ofMillis(longProperty("bench.maxSweepMs", defaults.maxSweepTime().toMillis())),
                 defaults.replayMargin(), defaults.idleAfter());
-        this.quietSeconds = (int) longProperty("bench.quietSeconds", 10);
-        this.expectedLoadRate = Double.parseDouble(System.getProperty("bench.expectedLoadRate", "15000"));
-        String dueIn = System.getProperty("bench.dueInSeconds", "");
-        this.dueInSeconds = dueIn.isBlank() ? null : Long.parseLong(dueIn);
-        Map<String, String> overrides = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("bench.streams."))
-                .forEach(name -> overrides.put(name.substring("bench.streams.".length()), System.getProperty(name)));
-        this.streamsOverrides = overrides;
+        this.quietSeconds = intProperty("bench.quietSeconds", 10);
+        this.expectedLoadRate = doubleProperty("bench.expectedLoadRate", 15000);
+        this.dueInSeconds = optionalLongProperty("bench.dueInSeconds");
     }
 
     public static void main(String[] args) {
-        try {
+        Bench.main(() -> {
             DeadlineBenchmark bench = new DeadlineBenchmark();
-            if ("index".equals(System.getProperty("bench.mode", "topology"))) {
+            if ("index".equals(stringProperty("bench.mode", "topology"))) {
                 bench.runIndex();
             } else {
                 bench.runTopology();
             }
-        } catch (Throwable e) {
-            System.out.println();
-            System.out.println("BENCHMARK FAILED: " + e);
-            e.printStackTrace(System.out);
-            System.out.flush();
-            System.exit(1);
-        }
-        System.exit(0);
+        });
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -177,12 +150,9 @@ public final class DeadlineBenchmark {
     private void runTopology() throws Exception {
         out("== Number registry deadline benchmark (topology) ==");
         printJvm();
-        out("Parameters: N=%,d numbers (%,d due at T, the others 30 days later), partitions=%d, stream threads=%d, commit interval=%s, sweep every %d ms"
-                        + " working at most %d ms, quiet period %d s, streams overrides=%s",
-                numbers, dueAtT, partitions, threads,
-                commitIntervalMs == null ? "application default (" + new StreamsSettings().getCommitInterval().toMillis()
-                        + " ms)" : commitIntervalMs + " ms",
-                sweep.interval().toMillis(), sweep.maxSweepTime().toMillis(), quietSeconds, streamsOverrides);
+        out("Parameters: N=%,d numbers (%,d due at T, the others 30 days later), %s, sweep every %d ms working at"
+                        + " most %d ms, quiet period %d s", numbers, dueAtT, options.describe(),
+                sweep.interval().toMillis(), sweep.maxSweepTime().toMillis(), quietSeconds);
         long t = System.nanoTime();
         String[] e164s = BenchNumbers.generate(numbers);
         out("Generated %,d distinct valid numbers in %.1f s", numbers, seconds(System.nanoTime() - t));
@@ -190,10 +160,8 @@ public final class DeadlineBenchmark {
         long dueIn = dueInSeconds != null ? dueInSeconds
                 : (long) Math.ceil(numbers / expectedLoadRate) + quietSeconds + 20;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            Path dataDir = Files.createTempDirectory("registry-deadline-bench-");
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
-                createTopics(broker.bootstrapServers(), RegistryTopics.DEFAULT);
-                Double overran = attempt(broker.bootstrapServers(), e164s, dueIn, dataDir.resolve("streams"));
+            try (BenchCluster cluster = BenchCluster.start("registry-deadline-bench-", options.partitions())) {
+                Double overran = attempt(cluster, e164s, dueIn);
                 if (overran == null) {
                     return;
                 }
@@ -201,55 +169,23 @@ public final class DeadlineBenchmark {
                 out("Loading overran the deadline (load rate %,.0f events/s): trying again with T = start + %d s",
                         overran, next);
                 dueIn = next;
-            } finally {
-                deleteRecursively(dataDir);
             }
         }
         throw new IllegalStateException("loading overran the deadline three times");
     }
 
     /** One run; returns the measured load rate if loading did not end in time before T, else null. */
-    private Double attempt(String bootstrap, String[] e164s, long dueIn, Path stateDir) throws Exception {
+    private Double attempt(BenchCluster cluster, String[] e164s, long dueIn) throws Exception {
         RegistryTopics topics = RegistryTopics.DEFAULT;
-        StreamsSettings settings = new StreamsSettings();
-        settings.setApplicationId(APPLICATION_ID);
-        settings.setStateDir(stateDir);
-        settings.setThreads(threads);
-        if (commitIntervalMs != null) {
-            settings.setCommitInterval(Duration.ofMillis(commitIntervalMs));
-        }
-        Properties properties = KafkaStreamsFactory.streamsProperties(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap), settings);
         // The windows of the sweep's metrics (avg and max over 2 samples): the quiet period.
-        properties.put(StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, Math.max(1000, quietSeconds * 1000L / 2));
-        properties.put(StreamsConfig.METRICS_NUM_SAMPLES_CONFIG, 2);
-        properties.putAll(streamsOverrides);
-        out("Streams properties: %s", new TreeMap<>(properties));
-
-        AdminLogPositions positions = new AdminLogPositions(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Map<String, Object> metricsWindows = Map.of(
+                StreamsConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, Math.max(1000, quietSeconds * 1000L / 2),
+                StreamsConfig.METRICS_NUM_SAMPLES_CONFIG, 2);
         // No reminders: only the validity ends come due at T.
         PolicyBook policies = new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true,
                 List.of()), List.of());
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), positions, policies,
-                RegistrySerdes.singleObjectAvro(), sweep), properties);
-        AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(error -> {
-            streamsFailure.set(error);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .SHUTDOWN_CLIENT;
-        });
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        try {
-            streams.start();
-            if (!running.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the topology did not reach RUNNING in 120 s: " + streams.state());
-            }
+        try (RegistryUnderTest registry = RegistryUnderTest.start(cluster, APPLICATION_ID, options, metricsWindows,
+                policies, sweep)) {
             Instant loadStart = Instant.now();
             Instant due = loadStart.plusSeconds(dueIn).truncatedTo(ChronoUnit.SECONDS);
             out("");
@@ -257,28 +193,27 @@ public final class DeadlineBenchmark {
                     numbers, due, dueIn, dueAtT);
 
             // Loading: N state updates on number-state (plus any rejection) mark every event applied.
-            List<TopicPartition> loadResults = new ArrayList<>(partitionsOf(topics.states()));
-            loadResults.addAll(partitionsOf(topics.rejected()));
-            Counter applied = new Counter(committedReader(bootstrap, 5_000), loadResults, topics.rejected(), numbers, 0);
-            Thread appliedThread = start(applied, "bench-applied-counter");
+            KafkaConsumer<byte[], byte[]> appliedReader = cluster.committedReader(5_000);
+            positionAtStart(appliedReader, cluster.partitionsOf(topics.states(), topics.rejected()));
+            ResultCounter applied = new ResultCounter(appliedReader, numbers, topics.rejected()).pollTimeout(POLL)
+                    .stallTimeout(STALL_TIMEOUT).closeConsumerWhenDone();
+            Thread appliedThread = applied.start("bench-applied-counter");
             long produceStart = System.nanoTime();
-            produce(bootstrap, topics.events(), e164s, loadStart, due);
+            produce(cluster.bootstrap(), topics.events(), e164s, loadStart, due);
             long produced = System.nanoTime();
             Instant mustEndBy = due.minusSeconds(quietSeconds + 1);
-            while (applied.count() < numbers && Instant.now().isBefore(mustEndBy) && streamsFailure.get() == null) {
+            while (applied.count() < numbers && Instant.now().isBefore(mustEndBy) && registry.failure() == null) {
                 Thread.sleep(100);
             }
-            failIfStreamsFailed(streamsFailure);
+            registry.failIfFailed();
             long loaded = System.nanoTime();
             double loadRate = applied.count() / seconds(loaded - produceStart);
+            applied.stop();
+            appliedThread.join(5_000);
             if (applied.count() < numbers) {
-                applied.stop();
-                appliedThread.join(5_000);
                 out("only %,d of %,d applied %.1f s before T", applied.count(), numbers, (double) quietSeconds + 1);
                 return loadRate;
             }
-            applied.stop();
-            appliedThread.join(5_000);
             if (applied.rejected() > 0) {
                 throw new IllegalStateException(applied.rejected() + " events rejected while loading");
             }
@@ -287,32 +222,34 @@ public final class DeadlineBenchmark {
                     Duration.between(Instant.now(), due).toMillis() / 1e3);
 
             // The decisions will be the only records written to number-events from now on.
-            Map<TopicPartition, Long> decisionsFrom = endOffsets(bootstrap, partitionsOf(topics.events()));
+            Map<TopicPartition, Long> decisionsFrom = cluster.endOffsets(cluster.partitionsOf(topics.events()));
 
             // (a) Sweeps with nothing due, N pending: the metrics' windows cover the quiet period.
             sleepUntil(due.minusMillis(300));
-            Map<String, Double> before = sweepMetrics(streams);
+            Map<String, Double> before = sweepMetrics(registry.streams());
             out("");
             out("-- (a) sweeps with nothing due, %,d deadlines pending, over the last ~%d s before T --", numbers,
                     quietSeconds);
             printSweepMetrics(before);
 
             // (b) From T until N decisions are in the log (committed).
-            Counter decisions = new Counter(committedReader(bootstrap, 5_000), new ArrayList<>(decisionsFrom.keySet()), null,
-                    dueAtT, due.toEpochMilli());
-            decisions.seek(decisionsFrom);
-            Map<String, Double> threadBefore = threadMetrics(streams);
+            KafkaConsumer<byte[], byte[]> decisionReader = cluster.committedReader(5_000);
+            positionAtStart(decisionReader, new ArrayList<>(decisionsFrom.keySet()));
+            decisionsFrom.forEach(decisionReader::seek);
+            ResultCounter decisions = new ResultCounter(decisionReader, dueAtT, null).pollTimeout(POLL)
+                    .stallTimeout(STALL_TIMEOUT).timelineFrom(due.toEpochMilli()).closeConsumerWhenDone();
+            Map<String, Double> threadBefore = threadMetrics(registry.streams());
             sleepUntil(due);
             jdk.jfr.Recording recording = startRecording();
             CpuSnapshot cpuAtT = CpuSnapshot.take();
-            Thread decisionsThread = start(decisions, "bench-decision-counter");
-            while (decisions.doneMillis() == 0 && !decisions.failed() && streamsFailure.get() == null) {
+            Thread decisionsThread = decisions.start("bench-decision-counter");
+            while (!decisions.done() && !decisions.failed() && registry.failure() == null) {
                 Thread.sleep(50);
             }
             CpuSnapshot cpuAtDone = CpuSnapshot.take();
             stopRecording(recording);
-            failIfStreamsFailed(streamsFailure);
-            decisions.throwIfFailed();
+            registry.failIfFailed();
+            decisions.throwIfFailed("decisions");
             long elapsedMillis = decisions.doneMillis() - due.toEpochMilli();
             out("");
             out("-- (b) %,d deadlines due at T (%,d pending in all): decisions in the log --", dueAtT, numbers);
@@ -321,15 +258,13 @@ public final class DeadlineBenchmark {
                     dueAtT / (elapsedMillis / 1e3));
             out("committed decisions seen per second after T: %s", decisions.timeline());
             out("%s", cpuAtDone.describeSince(cpuAtT, elapsedMillis / 1e3));
-            out("CPU by thread group from T:");
-            cpuAtDone.cpuByGroup(cpuAtT, APPLICATION_ID).forEach((group, cpu) -> out("  %-55s %7.1f s", group, cpu));
-            Map<String, Double> threadAfter = threadMetrics(streams);
-            printDeltas("Streams metrics from T to the last decision (totals as deltas, others at the end):",
-                    threadBefore, threadAfter);
+            out("CPU by thread group from T:%s", cpuAtDone.cpuTable(cpuAtT, APPLICATION_ID, dueAtT, "decision"));
+            StreamsMetrics.printDeltas("Streams metrics from T to the last decision (totals as deltas, others at the"
+                    + " end):", threadBefore, threadMetrics(registry.streams()));
             out("Bar (b) under 60 s: %s", elapsedMillis < 60_000 ? "MET" : "NOT MET");
 
             // The registry re-reads its own decisions from the log (logged copies): wait for it.
-            long caughtUp = awaitCaughtUp(bootstrap, topics.events(), streamsFailure);
+            long caughtUp = awaitCaughtUp(cluster, registry, topics.events());
             out("the registry had re-read its %,d logged decisions %.1f s after T", dueAtT,
                     (caughtUp - due.toEpochMilli()) / 1e3);
 
@@ -338,19 +273,17 @@ public final class DeadlineBenchmark {
             out("");
             out("-- (a') sweeps with nothing due after the flood (%,d deadlines pending, %,d index entries just"
                     + " deleted), over ~%d s --", numbers, dueAtT, quietSeconds);
-            printSweepMetrics(sweepMetrics(streams));
+            printSweepMetrics(sweepMetrics(registry.streams()));
 
-            verify(bootstrap, topics, decisionsFrom);
+            verify(cluster, topics, decisionsFrom);
             decisionsThread.join(5_000);
             return null;
-        } finally {
-            streams.close(Duration.ofSeconds(30));
         }
     }
 
     /** With {@code -Dbench.jfr=<file>}: a JFR recording (settings "profile") of the flood, from T to the last decision. */
     private static jdk.jfr.Recording startRecording() throws Exception {
-        String file = System.getProperty("bench.jfr", "");
+        String file = stringProperty("bench.jfr", "");
         if (file.isBlank()) {
             return null;
         }
@@ -369,56 +302,33 @@ public final class DeadlineBenchmark {
     }
 
     private void produce(String bootstrap, String topic, String[] e164s, Instant occurredAt, Instant validUntil) {
-        SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
-                SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(bulkProducerConfig(bootstrap))) {
+        try (BulkSender sender = new BulkSender(bulkProducerConfig(bootstrap))) {
             Instant later = validUntil.plus(Duration.ofDays(30));
             for (int i = 0; i < e164s.length; i++) {
                 PhoneNumber number = PhoneNumber.parse(e164s[i]);
                 // Spread over the partitions: every tenth, ninth... number is due at T, not the first ones.
                 boolean dueAtStart = (long) i * dueAtT / numbers != (long) (i + 1) * dueAtT / numbers;
-                NumberEvent event = new NumberEvent("deadline-bench-" + i, number, occurredAt, occurredAt, "billing",
+                sender.send(topic, new NumberEvent("deadline-bench-" + i, number, occurredAt, occurredAt, "billing",
                         new EventPayload.NumberAssigned("sub-" + i, PlanType.PREPAID,
-                                dueAtStart ? validUntil : later));
-                producer.send(new ProducerRecord<>(topic, e164s[i].getBytes(StandardCharsets.UTF_8),
-                        codec.encode(EventMapping.toWire(event))), (metadata, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
+                                dueAtStart ? validUntil : later)));
             }
-            producer.flush();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("producing to " + topic + " failed", failure.get());
+            sender.flush();
         }
     }
 
     /** Every record after the positions must be a ValidityLapsed decided by the registry, each once. */
-    private void verify(String bootstrap, RegistryTopics topics, Map<TopicPartition, Long> from) {
-        SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
-                SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
-        Map<TopicPartition, Long> to = endOffsets(bootstrap, new ArrayList<>(from.keySet()));
+    private void verify(BenchCluster cluster, RegistryTopics topics, Map<TopicPartition, Long> from) {
         Set<String> ids = new HashSet<>(dueAtT * 2);
-        long records = 0;
         Map<String, Long> wrong = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    dev.numberregistry.schema.NumberEvent event = codec.decode(record.value());
-                    if (!(event.getPayload() instanceof ValidityLapsed) || !"registry".equals(event.getSource())) {
-                        wrong.merge(EventMapping.typeOf(event) + " from " + event.getSource(), 1L, Long::sum);
-                    }
-                    ids.add(event.getEventId());
-                }
+        long records = cluster.readToEnd(new ArrayList<>(from.keySet()), from, record -> {
+            dev.numberregistry.schema.NumberEvent event = EventRecords.decode(record.value());
+            if (!(event.getPayload() instanceof ValidityLapsed) || !"registry".equals(event.getSource())) {
+                wrong.merge(EventMapping.typeOf(event) + " from " + event.getSource(), 1L, Long::sum);
             }
-        }
-        long rejected = countAll(bootstrap, partitionsOf(topics.rejected()));
-        long reminders = countAll(bootstrap, partitionsOf(topics.reminders()));
+            ids.add(event.getEventId());
+        });
+        long rejected = cluster.countAll(cluster.partitionsOf(topics.rejected()));
+        long reminders = cluster.countAll(cluster.partitionsOf(topics.reminders()));
         out("");
         out("Verified: %,d records on %s after loading, %,d distinct event ids, other than ValidityLapsed from"
                         + " registry: %s; rejections: %,d; reminders: %,d", records, topics.events(), ids.size(), wrong,
@@ -429,26 +339,13 @@ public final class DeadlineBenchmark {
         }
     }
 
-    private long countAll(String bootstrap, List<TopicPartition> tps) {
-        Map<TopicPartition, Long> ends = endOffsets(bootstrap, tps);
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                count += consumer.poll(Duration.ofMillis(500)).count();
-            }
-        }
-        return count;
-    }
-
     /** Waits until the registry's committed offsets on the event log reach its end; returns when. */
-    private long awaitCaughtUp(String bootstrap, String topic, AtomicReference<Throwable> failure) throws Exception {
+    private long awaitCaughtUp(BenchCluster cluster, RegistryUnderTest registry, String topic) throws Exception {
         long deadline = System.currentTimeMillis() + 600_000;
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = cluster.admin()) {
             while (System.currentTimeMillis() < deadline) {
-                failIfStreamsFailed(failure);
-                Map<TopicPartition, Long> ends = endOffsets(bootstrap, partitionsOf(topic));
+                registry.failIfFailed();
+                Map<TopicPartition, Long> ends = cluster.endOffsets(cluster.partitionsOf(topic));
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 boolean done = ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
@@ -462,23 +359,26 @@ public final class DeadlineBenchmark {
         throw new IllegalStateException("the registry did not re-read its decisions within 10 minutes");
     }
 
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Mode index
 
     private void runIndex() throws Exception {
         out("== Number registry deadline benchmark (index alone) ==");
         printJvm();
-        int flood = (int) longProperty("bench.index.flood", 1_000_000);
-        int repetitions = (int) longProperty("bench.index.repetitions", 20_000);
-        List<Integer> sizes = Arrays.stream(System.getProperty("bench.index.sizes", "1000000,10000000").split(","))
-                .map(size -> size.strip().replace("_", "")).map(Integer::valueOf).toList();
+        int flood = intProperty("bench.index.flood", 1_000_000);
+        int repetitions = intProperty("bench.index.repetitions", 20_000);
+        List<Integer> sizes = intListProperty("bench.index.sizes", "1000000,10000000");
         out("Parameters: sizes=%s, flood=%,d, repetitions=%,d, batch=%d", sizes, flood, repetitions, SWEEP_BATCH);
         for (int size : sizes) {
-            Path dir = Files.createTempDirectory("registry-index-bench-");
-            try {
-                indexRun(size, flood, repetitions, dir);
-            } finally {
-                deleteRecursively(dir);
+            try (WorkDirectory dir = WorkDirectory.create("registry-index-bench-")) {
+                indexRun(size, flood, repetitions, dir.path());
             }
         }
     }
@@ -530,10 +430,10 @@ public final class DeadlineBenchmark {
             Instant sweepNow = nextSweep();
             long drainStart = System.nanoTime();
             int drained = 0;
-            List<dev.numberregistry.streams.DeadlineIndex.Entry> due;
+            List<DeadlineIndex.Entry> due;
             do {
                 due = index.due(sweepNow, SWEEP_BATCH);
-                for (dev.numberregistry.streams.DeadlineIndex.Entry entry : due) {
+                for (DeadlineIndex.Entry entry : due) {
                     index.remove(entry);
                 }
                 drained += due.size();
@@ -603,11 +503,10 @@ public final class DeadlineBenchmark {
                 throw new IllegalStateException(found + " due, none expected");
             }
         }
-        Arrays.sort(nanos);
-        double avg = Arrays.stream(nanos).average().orElse(0);
+        Percentiles calls = Percentiles.of(nanos);
         return String.format(Locale.ROOT, "avg %.1f us, p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%,d calls)",
-                avg / 1e3, nanos[repetitions / 2] / 1e3, nanos[(int) (repetitions * 0.99)] / 1e3,
-                nanos[(int) (repetitions * 0.999)] / 1e3, nanos[repetitions - 1] / 1e3, repetitions);
+                calls.average() / 1e3, calls.atIndex(0.5) / 1e3, calls.atIndex(0.99) / 1e3,
+                calls.atIndex(0.999) / 1e3, calls.max() / 1e3, repetitions);
     }
 
     private static void withdrawnDeadline(DeadlineIndexProbe index, Instant at) {
@@ -621,16 +520,9 @@ public final class DeadlineBenchmark {
 
     /** The sweep's metrics per task: latency avg/max (microseconds), sweeps/s, deadlines swept. */
     private static Map<String, Double> sweepMetrics(KafkaStreams streams) {
-        Map<String, Double> values = new TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            if (name.name().startsWith("deadline-sweep-micros") || name.name().startsWith("deadlines-swept")) {
-                String task = name.tags().getOrDefault("registry-id", name.tags().toString());
-                if (metric.metricValue() instanceof Number number) {
-                    values.put(task + " " + name.name(), number.doubleValue());
-                }
-            }
-        });
-        return values;
+        return StreamsMetrics.select(streams, name ->
+                name.name().startsWith("deadline-sweep-micros") || name.name().startsWith("deadlines-swept")
+                        ? name.tags().getOrDefault("registry-id", name.tags().toString()) : null);
     }
 
     private static void printSweepMetrics(Map<String, Double> metrics) {
@@ -662,215 +554,8 @@ public final class DeadlineBenchmark {
             "flush-time-ns-total", "batch-size-avg", "records-per-request-avg", "bufferpool-wait-time-ns-total");
 
     private static Map<String, Double> threadMetrics(KafkaStreams streams) {
-        Map<String, Double> values = new TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            String role;
-            if (name.group().equals("stream-thread-metrics") && THREAD_METRICS.contains(name.name())) {
-                role = "thread " + name.tags().get("thread-id").replaceAll(".*-(StreamThread-\\d+)", "$1");
-            } else if (name.group().equals("producer-metrics") && PRODUCER_METRICS.contains(name.name())) {
-                role = "producer " + name.tags().getOrDefault("client-id", "")
-                        .replaceAll(".*-(StreamThread-\\d+)-producer", "$1");
-            } else if (name.name().equals("deadlines-swept-total")) {
-                role = "task " + name.tags().get("registry-id");
-            } else {
-                return;
-            }
-            if (metric.metricValue() instanceof Number number) {
-                values.put(role + " " + name.name(), number.doubleValue());
-            }
-        });
-        return values;
-    }
-
-    private static void printDeltas(String title, Map<String, Double> start, Map<String, Double> end) {
-        StringBuilder text = new StringBuilder(title);
-        end.forEach((name, value) -> {
-            boolean total = name.endsWith("-total");
-            double shown = total ? value - start.getOrDefault(name, 0.0) : value;
-            if (name.endsWith("-ns-total")) {
-                text.append(String.format(Locale.ROOT, "%n  %-60s %,14.0f ms", name.replace("-ns-total", "-total"),
-                        shown / 1e6));
-            } else {
-                text.append(String.format(Locale.ROOT, "%n  %-60s %,14.2f", name, shown));
-            }
-        });
-        out("%s", text);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Clients and set-up
-
-    /** Counts the records of some partitions until a target, keeping a timeline per second. */
-    private static final class Counter implements Runnable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final String rejectedTopic;
-        private final long target;
-        private final long timelineOrigin;
-        private final AtomicLong count = new AtomicLong();
-        private final AtomicLong rejected = new AtomicLong();
-        private final Map<Long, Long> perSecond = new TreeMap<>();
-        private volatile long firstMillis;
-        private volatile long doneMillis;
-        private volatile boolean stop;
-        private volatile Throwable failure;
-
-        Counter(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps, String rejectedTopic, long target,
-                long timelineOrigin) {
-            this.consumer = consumer;
-            this.rejectedTopic = rejectedTopic;
-            this.target = target;
-            this.timelineOrigin = timelineOrigin;
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            for (TopicPartition tp : tps) {
-                consumer.position(tp, Duration.ofSeconds(30));
-            }
-        }
-
-        void seek(Map<TopicPartition, Long> offsets) {
-            offsets.forEach(consumer::seek);
-        }
-
-        @Override
-        public void run() {
-            try {
-                long lastProgress = System.nanoTime();
-                while (!stop && count.get() < target) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
-                    if (records.isEmpty()) {
-                        if (firstMillis != 0 && System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                            throw new IllegalStateException("no record for " + STALL_TIMEOUT + " after " + count.get()
-                                    + " of " + target);
-                        }
-                        continue;
-                    }
-                    long now = System.currentTimeMillis();
-                    lastProgress = System.nanoTime();
-                    if (firstMillis == 0) {
-                        firstMillis = now;
-                    }
-                    if (rejectedTopic != null) {
-                        rejected.addAndGet(countOf(records.records(rejectedTopic)));
-                    }
-                    if (timelineOrigin > 0) {
-                        perSecond.merge(Math.floorDiv(now - timelineOrigin, 1000), (long) records.count(), Long::sum);
-                    }
-                    if (count.addAndGet(records.count()) >= target) {
-                        doneMillis = now;
-                    }
-                }
-            } catch (Throwable e) {
-                failure = e;
-            } finally {
-                consumer.close(Duration.ofSeconds(5));
-            }
-        }
-
-        private static long countOf(Iterable<?> records) {
-            long n = 0;
-            for (Object ignored : records) {
-                n++;
-            }
-            return n;
-        }
-
-        void stop() {
-            stop = true;
-        }
-
-        long count() {
-            return count.get();
-        }
-
-        long rejected() {
-            return rejected.get();
-        }
-
-        long firstMillis() {
-            return firstMillis;
-        }
-
-        long doneMillis() {
-            return doneMillis;
-        }
-
-        boolean failed() {
-            return failure != null;
-        }
-
-        void throwIfFailed() {
-            if (failure != null) {
-                throw new IllegalStateException("counting failed after " + count.get() + " of " + target, failure);
-            }
-        }
-
-        String timeline() {
-            StringBuilder text = new StringBuilder();
-            perSecond.forEach((second, n) -> text.append(String.format(Locale.ROOT, "%n  [%3d s, %3d s) %,9d",
-                    second, second + 1, n)));
-            return text.toString();
-        }
-    }
-
-    private static Thread start(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void failIfStreamsFailed(AtomicReference<Throwable> failure) {
-        if (failure.get() != null) {
-            throw new IllegalStateException("a stream thread failed", failure.get());
-        }
-    }
-
-    private static void sleepUntil(Instant instant) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
-        }
-    }
-
-    private void createTopics(String bootstrap, RegistryTopics topics) throws Exception {
-        // Every topic of RegistryTopics, with the settings TopicProvisioner gives them.
-        Map<String, Map<String, String>> configs = Map.of(
-                topics.events(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"),
-                topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"),
-                topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis())),
-                topics.notifications(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-        List<NewTopic> wanted = new ArrayList<>();
-        configs.forEach((name, topicConfigs) -> wanted.add(new NewTopic(name, partitions, (short) 1).configs(topicConfigs)));
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(wanted).all().get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private List<TopicPartition> partitionsOf(String topic) {
-        List<TopicPartition> tps = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            tps.add(new TopicPartition(topic, p));
-        }
-        return tps;
-    }
-
-    /** read_committed end offsets (the last stable offsets). */
-    private static Map<TopicPartition, Long> endOffsets(String bootstrap, List<TopicPartition> tps) {
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            tps.forEach(tp -> request.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request,
-                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .all().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            result.forEach((tp, info) -> offsets.put(tp, info.offset()));
-            return offsets;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + tps, e);
-        }
+        return StreamsMetrics.select(streams, name -> name.name().equals("deadlines-swept-total")
+                ? "task " + name.tags().get("registry-id")
+                : StreamsMetrics.threadOrProducerRole(name, THREAD_METRICS, PRODUCER_METRICS));
     }
 }

@@ -1,20 +1,23 @@
 package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.benchmarks.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.benchmarks.BenchSupport.committedReader;
-import static dev.numberregistry.benchmarks.BenchSupport.deleteRecursively;
-import static dev.numberregistry.benchmarks.BenchSupport.longProperty;
-import static dev.numberregistry.benchmarks.BenchSupport.out;
-import static dev.numberregistry.benchmarks.BenchSupport.printJvm;
-import static dev.numberregistry.benchmarks.BenchSupport.seconds;
+import static dev.numberregistry.benchmarks.harness.Bench.out;
+import static dev.numberregistry.benchmarks.harness.Bench.printJvm;
+import static dev.numberregistry.benchmarks.harness.Bench.seconds;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.intProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.longProperty;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.positionAtStart;
 
-import dev.numberregistry.benchmarks.BenchSupport.CpuSnapshot;
 import dev.numberregistry.api.config.DeadlineSettings;
-import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.PolicySettings;
-import dev.numberregistry.api.config.StreamsSettings;
-import dev.numberregistry.api.kafka.EmbeddedKafkaBroker;
 import dev.numberregistry.api.kafka.KafkaStreamsFactory;
+import dev.numberregistry.benchmarks.harness.Bench;
+import dev.numberregistry.benchmarks.harness.BenchCluster;
+import dev.numberregistry.benchmarks.harness.BulkSender;
+import dev.numberregistry.benchmarks.harness.CpuSnapshot;
+import dev.numberregistry.benchmarks.harness.RegistryUnderTest;
+import dev.numberregistry.benchmarks.harness.ResultCounter;
+import dev.numberregistry.benchmarks.harness.StreamsMetrics;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.policy.PolicyRule;
@@ -22,37 +25,21 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
-import dev.numberregistry.streams.AdminLogPositions;
-import dev.numberregistry.streams.EventPlacement;
-import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -88,7 +75,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * for other processes to leave the cores before each timed phase), {@code bench.producer.batchSize}
  * and {@code bench.producer.lingerMs} (the benchmark's own producer), and
  * {@code bench.streams.<name>} to pass any extra Streams property for an experiment (printed with
- * the results).
+ * the results). The broker, the registry, the clients and the figures are the harness's
+ * ({@code dev.numberregistry.benchmarks.harness}).
  */
 public final class ThroughputBenchmark {
 
@@ -100,72 +88,54 @@ public final class ThroughputBenchmark {
     private final int events;
     private final int warmup;
     private final int numbers;
-    private final int partitions;
-    private final int threads;
-    private final Long commitIntervalMs;
+    /** Unset or blank: the application's own defaults (KafkaSettings, StreamsSettings). */
+    private final RegistryUnderTest.Options options;
     private final long seed;
     private final Duration timeout;
     private final int verifySample;
     private final Duration quietWait;
-    private final Map<String, String> streamsOverrides;
+    private final int producerBatchSize;
+    private final int producerLingerMs;
 
     private ThroughputBenchmark() {
-        // Unset or blank: the application's own default (KafkaSettings, StreamsSettings).
-        this.events = (int) longProperty("bench.events", 1_000_000);
-        this.warmup = (int) longProperty("bench.warmup", events / 5);
-        this.numbers = (int) longProperty("bench.numbers", Math.max(1, (events + warmup) / 5));
-        this.partitions = (int) longProperty("bench.partitions", new KafkaSettings().getPartitions());
-        this.threads = (int) longProperty("bench.threads", new StreamsSettings().getThreads());
-        String commit = System.getProperty("bench.commitIntervalMs", "");
-        this.commitIntervalMs = commit.isBlank() ? null : Long.parseLong(commit.strip());
+        this.events = intProperty("bench.events", 1_000_000);
+        this.warmup = intProperty("bench.warmup", events / 5);
+        this.numbers = intProperty("bench.numbers", Math.max(1, (events + warmup) / 5));
+        this.options = RegistryUnderTest.Options.fromProperties();
         this.seed = longProperty("bench.seed", 20260101L);
         this.timeout = Duration.ofSeconds(longProperty("bench.timeoutSeconds", 900));
-        this.verifySample = (int) longProperty("bench.verifySample", 2_000);
+        this.verifySample = intProperty("bench.verifySample", 2_000);
         this.quietWait = Duration.ofSeconds(longProperty("bench.quietWaitSeconds", 0));
-        Map<String, String> overrides = new java.util.TreeMap<>();
-        System.getProperties().stringPropertyNames().stream()
-                .filter(name -> name.startsWith("bench.streams."))
-                .forEach(name -> overrides.put(name.substring("bench.streams.".length()), System.getProperty(name)));
-        this.streamsOverrides = overrides;
+        this.producerBatchSize = intProperty("bench.producer.batchSize", 64 * 1024);
+        this.producerLingerMs = intProperty("bench.producer.lingerMs", 5);
     }
 
-
-    public static void main(String[] args) throws Exception {
-        try {
-            new ThroughputBenchmark().run();
-        } catch (Throwable e) {
-            System.out.println();
-            System.out.println("BENCHMARK FAILED: " + e);
-            e.printStackTrace(System.out);
-            System.out.flush();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        Bench.main(() -> new ThroughputBenchmark().run());
     }
 
     private void run() throws Exception {
         out("== Number registry throughput benchmark ==");
-        printEnvironment();
+        printJvm();
+        out("Parameters: events N=%,d (after %,d warm-up events), numbers=%,d, %s, seed=%d, producer batch.size=%d"
+                + " linger.ms=%d", events, warmup, numbers, options.describe(), seed, producerBatchSize,
+                producerLingerMs);
 
         long generationStart = System.nanoTime();
-        java.time.Instant businessStart = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant businessStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         BenchmarkEvents log = BenchmarkEvents.generate(warmup + events, numbers, seed, applicationPolicies(),
                 businessStart);
         out("Generated %,d events about %,d numbers (business time from %s on) in %.1f s: %s; value size avg %.0f"
                         + " bytes", log.size(), log.numbers, businessStart, seconds(System.nanoTime() - generationStart),
                 log.eventTypeCounts, (double) log.valueBytes / log.size());
 
-        Path dataDir = Files.createTempDirectory("registry-bench-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0)) {
-            String bootstrap = broker.bootstrapServers();
-            RegistryTopics topics = RegistryTopics.DEFAULT;
-            createTopics(bootstrap, topics);
-
-            Result raw = rawPipe(bootstrap, log);
-            Result registry = registry(bootstrap, topics, log, dataDir.resolve("streams"));
+        try (BenchCluster cluster = BenchCluster.start("registry-bench-", options.partitions(), RAW_TOPIC)) {
+            Result raw = rawPipe(cluster, log);
+            Result registry = registry(cluster, log);
 
             out("");
-            out("== Results (N=%,d, partitions=%d, stream threads=%d) ==", events, partitions, threads);
+            out("== Results (N=%,d, partitions=%d, stream threads=%d) ==", events, options.partitions(),
+                    options.threads());
             out("Phase A  raw pipe (produce + consume)     : %s", raw);
             out("Phase B  registry (EOS topology, end to end): %s", registry);
             out("CPU by thread group, phase A:%s", raw.cpuBreakdown());
@@ -174,61 +144,32 @@ public final class ThroughputBenchmark {
             out("Bars: registry >= 100,000 events/s: %s; ratio >= 0.5: %s",
                     registry.eventsPerSecond() >= 100_000 ? "MET" : "NOT MET",
                     registry.eventsPerSecond() / raw.eventsPerSecond() >= 0.5 ? "MET" : "NOT MET");
-        } finally {
-            deleteRecursively(dataDir);
         }
     }
 
     // ---------------------------------------------------------------------------------------------
     // Phase A: the broker alone
 
-    private Result rawPipe(String bootstrap, BenchmarkEvents log) throws Exception {
+    private Result rawPipe(BenchCluster cluster, BenchmarkEvents log) throws Exception {
         out("");
         out("-- Phase A: raw pipe, %,d + %,d (warm-up) records to '%s' and back --", events, warmup, RAW_TOPIC);
-        List<TopicPartition> tps = partitionsOf(RAW_TOPIC);
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
-            positionAtStart(consumer, tps);
-            pass("raw pipe warm-up", consumer, bootstrap, RAW_TOPIC, log, 0, warmup, null, () -> null);
-            awaitQuietMachine("phase A");
+        try (KafkaConsumer<byte[], byte[]> consumer = cluster.committedReader(2_000)) {
+            positionAtStart(consumer, cluster.partitionsOf(RAW_TOPIC));
+            pass("raw pipe warm-up", consumer, cluster, RAW_TOPIC, log, 0, warmup, null, () -> null);
+            CpuSnapshot.awaitQuietMachine(quietWait, "phase A");
             CpuSnapshot start = CpuSnapshot.take();
-            Pass pass = pass("raw pipe", consumer, bootstrap, RAW_TOPIC, log, warmup, warmup + events, null,
+            Pass pass = pass("raw pipe", consumer, cluster, RAW_TOPIC, log, warmup, warmup + events, null,
                     () -> null);
             CpuSnapshot end = CpuSnapshot.take();
-            out("consumed %,d records", pass.loop.count());
+            out("consumed %,d records", pass.counter.count());
             return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
         }
     }
 
-    /**
-     * On a shared machine, waits (at most {@code bench.quietWaitSeconds}, default 0: not at all)
-     * until other processes use less than 10% of the cores over 5 s, so that a timed phase does not
-     * compete with someone else's build. Whether it succeeded is printed; the results also show how
-     * much CPU other processes took during each phase.
-     */
-    private void awaitQuietMachine(String phase) throws InterruptedException {
-        if (quietWait.isZero() || quietWait.isNegative()) {
-            return;
-        }
-        long deadline = System.nanoTime() + quietWait.toNanos();
-        int cores = Runtime.getRuntime().availableProcessors();
-        double others;
-        do {
-            CpuSnapshot before = CpuSnapshot.take();
-            Thread.sleep(5_000);
-            others = CpuSnapshot.take().othersSecondsSince(before) / (5.0 * cores);
-            if (others < 0.10) {
-                out("Machine quiet before %s (other processes: %.0f%% of the cores)", phase, 100 * Math.max(0, others));
-                return;
-            }
-        } while (System.nanoTime() < deadline);
-        out("WARNING: other processes still used %.0f%% of the cores after waiting %s before %s", 100 * others,
-                quietWait, phase);
-    }
-
     /** What one timed pass measured: from the first send to the last expected record consumed. */
-    private record Pass(CountingLoop loop, long startNanos, long producedNanos) {
+    private record Pass(ResultCounter counter, long startNanos, long producedNanos) {
         long elapsedNanos() {
-            return loop.doneNanos() - startNanos;
+            return counter.doneNanos() - startNanos;
         }
     }
 
@@ -236,97 +177,54 @@ public final class ThroughputBenchmark {
      * Sends records {@code from} to {@code to} of the log to {@code topic} while {@code consumer}
      * (already positioned) counts {@code to - from} records on another thread.
      */
-    private Pass pass(String name, KafkaConsumer<byte[], byte[]> consumer, String bootstrap, String topic,
-                      BenchmarkEvents log, int from, int to, String rejectedTopic,
-                      java.util.function.Supplier<Throwable> failure) throws InterruptedException {
-        CountingLoop loop = new CountingLoop(consumer, to - from, rejectedTopic);
-        loop.stopWhen(failure);
-        Thread reader = new Thread(loop, "bench-consumer");
+    private Pass pass(String name, KafkaConsumer<byte[], byte[]> consumer, BenchCluster cluster, String topic,
+                      BenchmarkEvents log, int from, int to, String rejectedTopic, Supplier<Throwable> failure)
+            throws InterruptedException {
+        ResultCounter counter = new ResultCounter(consumer, to - from, rejectedTopic).stallTimeout(STALL_TIMEOUT)
+                .failWhen(failure);
         long t0 = System.nanoTime();
-        reader.start();
-        long produced = produceAll(bootstrap, topic, log, from, to);
+        Thread reader = counter.start("bench-consumer");
+        long produced = produceAll(cluster.bootstrap(), topic, log, from, to);
         reader.join(timeout.toMillis());
-        loop.failIfIncomplete(name);
-        return new Pass(loop, t0, produced);
+        counter.failIfIncomplete(name);
+        return new Pass(counter, t0, produced);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Phase B: the registry
 
-    private Result registry(String bootstrap, RegistryTopics topics, BenchmarkEvents log, Path stateDir)
-            throws Exception {
+    private Result registry(BenchCluster cluster, BenchmarkEvents log) throws Exception {
+        RegistryTopics topics = RegistryTopics.DEFAULT;
         out("");
         out("-- Phase B: registry, %,d + %,d (warm-up) events to '%s', results from '%s' + '%s' --", events,
                 warmup, topics.events(), topics.states(), topics.rejected());
-        StreamsSettings settings = new StreamsSettings();
-        settings.setApplicationId(APPLICATION_ID);
-        settings.setStateDir(stateDir);
-        settings.setThreads(threads);
-        if (commitIntervalMs != null) {
-            settings.setCommitInterval(Duration.ofMillis(commitIntervalMs));
-        }
-        Map<String, Object> common = new HashMap<>();
-        common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        Properties properties = KafkaStreamsFactory.streamsProperties(common, settings);
-        properties.putAll(streamsOverrides);
-        out("Streams properties: %s", new java.util.TreeMap<>(properties));
-
-        AdminLogPositions positions = new AdminLogPositions(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         // As KafkaStreamsFactory builds it, with the application's defaults (DeadlineSettings).
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(topics, new EventPlacement(partitions), positions, applicationPolicies(), serdes,
-                new DeadlineSettings().toSweep()), properties);
-        AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
-        streams.setUncaughtExceptionHandler(error -> {
-            streamsFailure.set(error);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .SHUTDOWN_CLIENT;
-        });
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        try {
-            long startupStart = System.nanoTime();
-            streams.start();
-            if (!running.await(120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the topology did not reach RUNNING in 120 s: " + streams.state());
-            }
-            out("Topology RUNNING after %.1f s", seconds(System.nanoTime() - startupStart));
-
-            List<TopicPartition> results = new ArrayList<>(partitionsOf(topics.states()));
-            List<TopicPartition> rejectedPartitions = partitionsOf(topics.rejected());
-            results.addAll(rejectedPartitions);
+        try (RegistryUnderTest registry = RegistryUnderTest.start(cluster, APPLICATION_ID, options, Map.of(),
+                applicationPolicies(), new DeadlineSettings().toSweep())) {
             Result result;
-            try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
-                positionAtStart(consumer, results);
-                Pass warm = pass("registry warm-up", consumer, bootstrap, topics.events(), log, 0, warmup,
-                        topics.rejected(), streamsFailure::get);
+            try (KafkaConsumer<byte[], byte[]> consumer = cluster.committedReader(2_000)) {
+                positionAtStart(consumer, cluster.partitionsOf(topics.states(), topics.rejected()));
+                Pass warm = pass("registry warm-up", consumer, cluster, topics.events(), log, 0, warmup,
+                        topics.rejected(), registry::failure);
                 failOnRejections(warm);
-                awaitQuietMachine("phase B");
-                Map<String, Double> metricsAtStart = streamsMetrics(streams);
+                CpuSnapshot.awaitQuietMachine(quietWait, "phase B");
+                Map<String, Double> metricsAtStart = streamsMetrics(registry.streams());
                 CpuSnapshot start = CpuSnapshot.take();
-                Pass pass = pass("registry", consumer, bootstrap, topics.events(), log, warmup, warmup + events,
-                        topics.rejected(), streamsFailure::get);
+                Pass pass = pass("registry", consumer, cluster, topics.events(), log, warmup, warmup + events,
+                        topics.rejected(), registry::failure);
                 CpuSnapshot end = CpuSnapshot.take();
-                printMetrics(metricsAtStart, streamsMetrics(streams));
+                StreamsMetrics.printDeltas("Streams metrics over the phase (totals as deltas, others at the end):",
+                        metricsAtStart, streamsMetrics(registry.streams()));
                 result = new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
-                long rejected = pass.loop.rejected();
+                long rejected = pass.counter.rejected();
                 out("results: %,d state updates (applied) + %,d rejections = %,d of %,d events",
-                        pass.loop.count() - rejected, rejected, pass.loop.count(), events);
+                        pass.counter.count() - rejected, rejected, pass.counter.count(), events);
                 failOnRejections(pass);
             }
-            if (streamsFailure.get() != null) {
-                throw new IllegalStateException("a stream thread failed", streamsFailure.get());
-            }
-            verifyExactlyOnce(bootstrap, topics, log);
-            verifyStates(streams, log);
+            registry.failIfFailed();
+            verifyExactlyOnce(cluster, topics, log);
+            verifyStates(registry.streams(), log);
             return result;
-        } finally {
-            streams.close(Duration.ofSeconds(30));
         }
     }
 
@@ -341,48 +239,28 @@ public final class ThroughputBenchmark {
             "fetch-size-avg", "fetch-total");
 
     private static Map<String, Double> streamsMetrics(KafkaStreams streams) {
-        Map<String, Double> values = new java.util.TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
+        return StreamsMetrics.select(streams, name -> {
+            String role = StreamsMetrics.threadOrProducerRole(name, THREAD_METRICS, PRODUCER_METRICS);
             String client = name.tags().getOrDefault("client-id", name.tags().getOrDefault("thread-id", ""));
-            String role;
-            if (name.group().equals("stream-thread-metrics") && THREAD_METRICS.contains(name.name())) {
-                role = "thread " + name.tags().get("thread-id").replaceAll(".*-(StreamThread-\\d+)", "$1");
-            } else if (name.group().equals("producer-metrics") && PRODUCER_METRICS.contains(name.name())) {
-                role = "producer " + client.replaceAll(".*-(StreamThread-\\d+)-producer", "$1");
+            if (role != null) {
+                return role;
             } else if (name.group().equals("consumer-fetch-manager-metrics") && !name.tags().containsKey("topic")
                     && CONSUMER_METRICS.contains(name.name()) && client.endsWith("-consumer")
                     && !client.endsWith("restore-consumer")) {
-                role = "consumer " + client.replaceAll(".*-(StreamThread-\\d+)-consumer", "$1");
-            } else {
-                return;
+                return "consumer " + client.replaceAll(".*-(StreamThread-\\d+)-consumer", "$1");
             }
-            Object value = metric.metricValue();
-            if (value instanceof Number number) {
-                values.put(role + " " + name.name(), number.doubleValue());
-            }
+            return null;
         });
-        return values;
-    }
-
-    private static void printMetrics(Map<String, Double> start, Map<String, Double> end) {
-        StringBuilder text = new StringBuilder("Streams metrics over the phase (totals as deltas, others at the end):");
-        end.forEach((name, value) -> {
-            boolean total = name.endsWith("-total");
-            double shown = total ? value - start.getOrDefault(name, 0.0) : value;
-            if (name.endsWith("-ns-total")) {
-                text.append(String.format(Locale.ROOT, "%n  %-55s %,12.0f ms", name.replace("-ns-total", "-total"),
-                        shown / 1e6));
-            } else {
-                text.append(String.format(Locale.ROOT, "%n  %-55s %,12.2f", name, shown));
-            }
-        });
-        out("%s", text);
     }
 
     private static void failOnRejections(Pass pass) {
-        if (pass.loop.rejected() > 0) {
-            throw new IllegalStateException(pass.loop.rejected() + " of " + pass.loop.count()
-                    + " realistic events were REJECTED; first rejection: " + pass.loop.firstRejection());
+        if (pass.counter.rejected() > 0) {
+            RejectedEvent rejection = RegistrySerdes.singleObjectAvro().rejections().deserializer()
+                    .deserialize(RegistryTopics.DEFAULT.rejected(), pass.counter.firstRejection());
+            throw new IllegalStateException(pass.counter.rejected() + " of " + pass.counter.count()
+                    + " realistic events were REJECTED; first rejection: " + rejection.getReasonCode() + ": "
+                    + rejection.getReason() + " (event " + rejection.getEventId() + ", " + rejection.getEventType()
+                    + ", " + rejection.getNumber() + ")");
         }
     }
 
@@ -392,42 +270,29 @@ public final class ThroughputBenchmark {
      * update per event, in order (appliedEvents 1, 2, 3... up to its event count). A duplicate or a
      * lost update would show here even where the total happened to be right.
      */
-    private void verifyExactlyOnce(String bootstrap, RegistryTopics topics, BenchmarkEvents log) {
-        List<TopicPartition> tps = new ArrayList<>(partitionsOf(topics.states()));
-        tps.addAll(partitionsOf(topics.rejected()));
+    private void verifyExactlyOnce(BenchCluster cluster, RegistryTopics topics, BenchmarkEvents log) {
         var states = RegistrySerdes.singleObjectAvro().states().deserializer();
         Map<String, Long> lastSequence = new HashMap<>(log.numbers * 2);
-        long updates = 0;
-        long rejections = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 2_000)) {
-            positionAtStart(consumer, tps);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read the result topics to their end");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.topic().equals(topics.rejected())) {
-                        rejections++;
-                        continue;
-                    }
-                    updates++;
-                    String number = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
-                    long sequence = states.deserialize(record.topic(), record.value()).getAppliedEvents();
-                    long previous = lastSequence.getOrDefault(number, 0L);
-                    if (sequence != previous + 1) {
-                        throw new IllegalStateException("exactly-once broken for " + number + ": update with "
-                                + "appliedEvents " + sequence + " after " + previous + " (" + record.topic() + "-"
-                                + record.partition() + "@" + record.offset() + ")");
-                    }
-                    lastSequence.put(number, sequence);
-                }
+        long[] rejections = {0};
+        long records = cluster.readToEnd(cluster.partitionsOf(topics.states(), topics.rejected()), Map.of(), record -> {
+            if (record.topic().equals(topics.rejected())) {
+                rejections[0]++;
+                return;
             }
-        }
-        if (updates != log.size() || rejections != 0) {
-            throw new IllegalStateException("the result topics hold " + updates + " state updates and " + rejections
-                    + " rejections; expected exactly " + log.size() + " and 0");
+            String number = new String(record.key(), StandardCharsets.UTF_8);
+            long sequence = states.deserialize(record.topic(), record.value()).getAppliedEvents();
+            long previous = lastSequence.getOrDefault(number, 0L);
+            if (sequence != previous + 1) {
+                throw new IllegalStateException("exactly-once broken for " + number + ": update with "
+                        + "appliedEvents " + sequence + " after " + previous + " (" + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + ")");
+            }
+            lastSequence.put(number, sequence);
+        });
+        long updates = records - rejections[0];
+        if (updates != log.size() || rejections[0] != 0) {
+            throw new IllegalStateException("the result topics hold " + updates + " state updates and "
+                    + rejections[0] + " rejections; expected exactly " + log.size() + " and 0");
         }
         log.expectedStates.forEach((number, state) -> {
             if (lastSequence.getOrDefault(number, 0L) != state.appliedEvents()) {
@@ -464,157 +329,16 @@ public final class ThroughputBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Clients, identical in both phases
+    // Set-up and reporting
 
     /** Sends records {@code from} to {@code to}, then flushes; returns System.nanoTime() when the last was acknowledged. */
     private long produceAll(String bootstrap, String topic, BenchmarkEvents log, int from, int to) {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+        try (BulkSender sender = new BulkSender(bulkProducerConfig(bootstrap, producerBatchSize, producerLingerMs))) {
             for (int i = from; i < to; i++) {
-                producer.send(new ProducerRecord<>(topic, log.keys[i], log.values[i]), (metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    }
-                });
+                sender.send(topic, log.keys[i], log.values[i]);
             }
-            producer.flush();
-            long done = System.nanoTime();
-            if (failure.get() != null) {
-                throw new IllegalStateException("producing to " + topic + " failed", failure.get());
-            }
-            return done;
+            return sender.flush();
         }
-    }
-
-    private static Map<String, Object> producerConfig(String bootstrap) {
-        return bulkProducerConfig(bootstrap, (int) longProperty("bench.producer.batchSize", 64 * 1024),
-                (int) longProperty("bench.producer.lingerMs", 5));
-    }
-
-    private static void positionAtStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps) {
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
-        for (TopicPartition tp : tps) {
-            consumer.position(tp, Duration.ofSeconds(30)); // resolves the position now, not in the timed loop
-        }
-    }
-
-    /** Counts records until the expected number arrived, and remembers when. */
-    private static final class CountingLoop implements Runnable {
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final long expected;
-        private final String rejectedTopic;
-        private final AtomicLong count = new AtomicLong();
-        private final AtomicLong rejected = new AtomicLong();
-        private volatile long doneNanos;
-        private volatile Throwable failure;
-        private volatile byte[] firstRejection;
-        private java.util.function.Supplier<Throwable> externalFailure = () -> null;
-
-        CountingLoop(KafkaConsumer<byte[], byte[]> consumer, long expected, String rejectedTopic) {
-            this.consumer = consumer;
-            this.expected = expected;
-            this.rejectedTopic = rejectedTopic;
-        }
-
-        void stopWhen(java.util.function.Supplier<Throwable> failure) {
-            this.externalFailure = failure;
-        }
-
-        @Override
-        public void run() {
-            try {
-                long lastProgress = System.nanoTime();
-                while (count.get() < expected) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                    if (records.isEmpty()) {
-                        if (externalFailure.get() != null) {
-                            throw new IllegalStateException("the topology failed", externalFailure.get());
-                        }
-                        if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
-                            throw new IllegalStateException("no record for " + STALL_TIMEOUT + " after "
-                                    + count.get() + " of " + expected);
-                        }
-                        continue;
-                    }
-                    lastProgress = System.nanoTime();
-                    if (rejectedTopic != null) {
-                        for (ConsumerRecord<byte[], byte[]> record : records.records(rejectedTopic)) {
-                            if (rejected.getAndIncrement() == 0) {
-                                firstRejection = record.value();
-                            }
-                        }
-                    }
-                    count.addAndGet(records.count());
-                }
-                doneNanos = System.nanoTime();
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }
-
-        long count() {
-            return count.get();
-        }
-
-        long rejected() {
-            return rejected.get();
-        }
-
-        long doneNanos() {
-            return doneNanos;
-        }
-
-        String firstRejection() {
-            if (firstRejection == null) {
-                return "none";
-            }
-            RejectedEvent rejection = RegistrySerdes.singleObjectAvro().rejections().deserializer()
-                    .deserialize(rejectedTopic, firstRejection);
-            return rejection.getReasonCode() + ": " + rejection.getReason() + " (event " + rejection.getEventId()
-                    + ", " + rejection.getEventType() + ", " + rejection.getNumber() + ")";
-        }
-
-        void failIfIncomplete(String phase) {
-            if (failure != null) {
-                throw new IllegalStateException(phase + ": consuming failed after " + count.get() + " records",
-                        failure);
-            }
-            if (doneNanos == 0) {
-                throw new IllegalStateException(phase + ": only " + count.get() + " of " + expected
-                        + " records arrived within the time-out");
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Set-up and reporting
-
-    private void createTopics(String bootstrap, RegistryTopics topics) throws Exception {
-        // Every topic of RegistryTopics (a sink topic that is missing would stall the topology, as
-        // the broker creates none), with the settings TopicProvisioner gives the ones it knows.
-        Map<String, Map<String, String>> configs = Map.of(
-                topics.events(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"),
-                topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
-                topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-        List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(RAW_TOPIC, partitions, (short) 1));
-        for (java.lang.reflect.RecordComponent component : RegistryTopics.class.getRecordComponents()) {
-            String name = (String) component.getAccessor().invoke(topics);
-            wanted.add(new NewTopic(name, partitions, (short) 1).configs(configs.getOrDefault(name, Map.of())));
-        }
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(wanted).all().get(60, TimeUnit.SECONDS);
-        }
-        out("Created topics %s with %d partitions each", wanted.stream().map(NewTopic::name).toList(), partitions);
-    }
-
-    private List<TopicPartition> partitionsOf(String topic) {
-        List<TopicPartition> tps = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            tps.add(new TopicPartition(topic, p));
-        }
-        return tps;
     }
 
     /** The policies of the shipped application.yml: its default policy, and its +1, +91 and +61 rules. */
@@ -627,18 +351,6 @@ public final class ThroughputBenchmark {
                         defaults.recycleOnGraceExpiry())),
                 new PolicyRule("+61", null, new LifecyclePolicy(defaults.gracePeriod(), Duration.ofDays(180),
                         defaults.recycleOnGraceExpiry()))));
-    }
-
-    private void printEnvironment() {
-        printJvm();
-        Map<String, Object> producer = producerConfig("unused:9092");
-        out("Parameters: events N=%,d (after %,d warm-up events), numbers=%,d, partitions=%d, stream threads=%d, commit interval=%s, seed=%d,"
-                        + " streams overrides=%s, producer batch.size=%s linger.ms=%s",
-                events, warmup, numbers, partitions, threads,
-                commitIntervalMs == null ? "application default (" + new StreamsSettings().getCommitInterval().toMillis()
-                        + " ms)" : commitIntervalMs + " ms",
-                seed, streamsOverrides, producer.get(ProducerConfig.BATCH_SIZE_CONFIG),
-                producer.get(ProducerConfig.LINGER_MS_CONFIG));
     }
 
     private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end) {
@@ -654,10 +366,7 @@ public final class ThroughputBenchmark {
         }
 
         String cpuBreakdown() {
-            StringBuilder text = new StringBuilder();
-            end.cpuByGroup(start, APPLICATION_ID).forEach((group, cpu) -> text.append(String.format(Locale.ROOT,
-                    "%n      %-55s %7.1f s CPU = %6.1f us per event", group, cpu, cpu * 1e6 / records)));
-            return text.toString();
+            return end.cpuTable(start, APPLICATION_ID, records, "event");
         }
     }
 }
