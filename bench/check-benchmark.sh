@@ -67,8 +67,11 @@ echo "== Check benchmark: $NUMBERS numbers, wrk -t$WRK_THREADS -c$WRK_CONNECTION
 echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; $(java -version 2>&1 | head -1); $(wrk -v 2>&1 | head -1)"
 echo "load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Covered from 2023 (registry.coverage-start): the registry has seen every event since, so it can
+# answer for a date before a number's assignment (nobody held it then), as the checks ask.
 (cd "$WORK" && exec java $REGISTRY_JAVA_OPTS -Dmicronaut.server.port="$HTTP_PORT" \
-    -Dregistry.kafka.embedded-port="$KAFKA_PORT" -jar "$JAR" >"$WORK/registry.log" 2>&1) &
+    -Dregistry.kafka.embedded-port="$KAFKA_PORT" -Dregistry.coverage-start=2023-01-01T00:00:00Z \
+    -jar "$JAR" >"$WORK/registry.log" 2>&1) &
 REGISTRY_PID=$!
 for _ in $(seq 1 120); do
   grep -q "Number registry is ready" "$WORK/registry.log" 2>/dev/null && break

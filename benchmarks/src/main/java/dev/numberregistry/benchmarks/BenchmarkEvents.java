@@ -151,6 +151,9 @@ final class BenchmarkEvents {
     private static final class Script {
         private static final String[] SOURCES = {"billing-eu", "billing-us", "billing-apac", "crm"};
         private static final String[] CURRENCIES = {"USD", "GBP", "INR", "AUD", "EUR"};
+        /** Why a carrier clears a flag: not TENURE_ENDED, the registry's own, which an event from a carrier may not give. */
+        private static final FlagClearance[] CLEARANCES = {FlagClearance.APPEAL_UPHELD, FlagClearance.PAID,
+            FlagClearance.MISJUDGED, FlagClearance.EXPIRED};
 
         private final PhoneNumber number;
         private final String subscriberPrefix;
@@ -291,7 +294,7 @@ final class BenchmarkEvents {
                     }
                     Flag flag = state.flags().get(random.nextInt(state.flags().size()));
                     yield event(random, new EventPayload.FlagCleared(flag.flagId(),
-                            pick(FlagClearance.values(), random), "back-office", null));
+                            pick(CLEARANCES, random), "back-office", null));
                 }
                 case SUSPENDED -> event(random, new EventPayload.NumberSuspended(
                         pick(SuspensionReason.values(), random), random.nextBoolean() ? "customer called" : null));
