@@ -100,8 +100,9 @@ public class KafkaStreamsFactory {
     }
 
     /**
-     * The Streams configuration the application runs with. Public so that the throughput benchmark
-     * (registry-api's test sources, {@code dev.numberregistry.api.bench}) measures exactly this.
+     * The Streams configuration the application runs with. Public so that the throughput and
+     * deadline benchmarks (the benchmarks module, {@code dev.numberregistry.benchmarks}) measure
+     * exactly this.
      *
      * @param common the client properties every Kafka client starts from (bootstrap servers...)
      */

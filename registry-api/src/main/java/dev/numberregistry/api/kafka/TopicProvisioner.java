@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -34,18 +35,7 @@ public class TopicProvisioner {
         if (!settings.isCreateTopics()) {
             return;
         }
-        List<NewTopic> wanted = List.of(
-                // The log is the source of truth: never deleted by age or size.
-                topic(topics.events(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        TopicConfig.RETENTION_BYTES_CONFIG, "-1")),
-                // The latest state per number is all that matters.
-                topic(topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                topic(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
-                // Reminders are worth nothing once the deadline has passed.
-                topic(topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(java.time.Duration.ofDays(30).toMillis()))),
-                // Subscribers may start late and still learn every change of hands.
-                topic(topics.notifications(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        List<NewTopic> wanted = newTopics(topics, settings.getPartitions(), settings.getReplicationFactor());
         try (Admin admin = Admin.create(clientProperties.common())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
@@ -74,7 +64,25 @@ public class TopicProvisioner {
         }
     }
 
-    private NewTopic topic(String name, Map<String, String> configs) {
-        return new NewTopic(name, settings.getPartitions(), settings.getReplicationFactor()).configs(configs);
+    /**
+     * The registry's topics as it creates them, with the settings each one needs. Public so that the
+     * benchmarks create exactly these.
+     */
+    public static List<NewTopic> newTopics(RegistryTopics topics, int partitions, short replicationFactor) {
+        BiFunction<String, Map<String, String>, NewTopic> topic = (name, configs) ->
+                new NewTopic(name, partitions, replicationFactor).configs(configs);
+        return List.of(
+                // The log is the source of truth: never deleted by age or size.
+                topic.apply(topics.events(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1")),
+                // The latest state per number is all that matters.
+                topic.apply(topics.states(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)),
+                topic.apply(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                // Reminders are worth nothing once the deadline has passed.
+                topic.apply(topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(java.time.Duration.ofDays(30).toMillis()))),
+                // Subscribers may start late and still learn every change of hands.
+                topic.apply(topics.notifications(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
     }
 }

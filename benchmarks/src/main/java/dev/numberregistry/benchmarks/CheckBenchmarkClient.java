@@ -1,20 +1,24 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.bulkProducerConfig;
-import static dev.numberregistry.api.bench.BenchSupport.committedReader;
-import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.benchmarks.harness.Bench.out;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.bulkProducerConfig;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.committedReader;
+import static dev.numberregistry.benchmarks.harness.KafkaClients.positionAtStart;
 
+import dev.numberregistry.benchmarks.harness.Bench;
+import dev.numberregistry.benchmarks.harness.BenchNumbers;
+import dev.numberregistry.benchmarks.harness.BulkSender;
+import dev.numberregistry.benchmarks.harness.Percentiles;
+import dev.numberregistry.benchmarks.harness.ResultCounter;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.PlanType;
-import dev.numberregistry.schema.SingleObjectCodec;
-import dev.numberregistry.streams.codec.EventMapping;
+import dev.numberregistry.streams.RegistryTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,16 +27,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Java side of the check benchmark (issue #4, {@code bench/check-benchmark.sh}): fills a
- * running registry with numbers, and times batches of checks. Run with the shaded jar and the test
- * classes on the class path.
+ * running registry with numbers, and times batches of checks. Run with the shaded jar and the
+ * benchmarks module's classes on the class path, as the script does.
  *
  * <ul>
  *   <li>{@code load <bootstrap> <count> <numbers-file>}: N distinct valid numbers, each assigned
@@ -55,15 +56,16 @@ public final class CheckBenchmarkClient {
     private CheckBenchmarkClient() {
     }
 
-    public static void main(String[] args) throws Exception {
-        switch (args.length == 0 ? "" : args[0]) {
-            case "load" -> load(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
-            case "batch" -> batch(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]));
-            default -> throw new IllegalArgumentException("usage: load <bootstrap> <count> <numbers-file> | "
-                    + "batch <base-url> <token> <numbers-file> <runs> <warm-up runs>");
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        Bench.main(() -> {
+            switch (args.length == 0 ? "" : args[0]) {
+                case "load" -> load(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+                case "batch" -> batch(args[1], args[2], Path.of(args[3]), Integer.parseInt(args[4]),
+                        Integer.parseInt(args[5]));
+                default -> throw new IllegalArgumentException("usage: load <bootstrap> <count> <numbers-file> | "
+                        + "batch <base-url> <token> <numbers-file> <runs> <warm-up runs>");
+            }
+        });
     }
 
     private static void load(String bootstrap, int count, Path numbersFile) throws Exception {
@@ -72,60 +74,34 @@ public final class CheckBenchmarkClient {
         Files.write(numbersFile, Arrays.asList(numbers));
         out("generated %,d numbers in %.1f s", count, (System.nanoTime() - start) / 1e9);
 
+        RegistryTopics topics = RegistryTopics.DEFAULT;
         Instant assigned = Instant.parse(ASSIGNED_ON + "T00:00:00Z");
-        SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
-                SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
         try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, 5_000)) {
-            List<TopicPartition> states = new ArrayList<>();
-            consumer.partitionsFor("number-state").forEach(p -> states.add(new TopicPartition(p.topic(), p.partition())));
-            List<TopicPartition> results = new ArrayList<>(states);
-            consumer.partitionsFor("number-events-rejected")
-                    .forEach(p -> results.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(results);
-            consumer.seekToBeginning(results);
-            results.forEach(tp -> consumer.position(tp, Duration.ofSeconds(30)));
+            List<TopicPartition> results = new ArrayList<>();
+            for (String topic : List.of(topics.states(), topics.rejected())) {
+                consumer.partitionsFor(topic).forEach(p -> results.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            positionAtStart(consumer, results);
 
             long produceStart = System.nanoTime();
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(bulkProducerConfig(bootstrap))) {
+            try (BulkSender sender = new BulkSender(bulkProducerConfig(bootstrap))) {
                 for (int i = 0; i < numbers.length; i++) {
-                    NumberEvent event = new NumberEvent("check-bench-" + i, PhoneNumber.parse(numbers[i]), assigned,
-                            assigned, "billing", new EventPayload.NumberAssigned("sub-" + i, PlanType.POSTPAID, null));
-                    producer.send(new ProducerRecord<>("number-events", numbers[i].getBytes(StandardCharsets.UTF_8),
-                            codec.encode(EventMapping.toWire(event))), (metadata, error) -> {
-                                if (error != null) {
-                                    failure.compareAndSet(null, error);
-                                }
-                            });
+                    sender.send(topics.events(), new NumberEvent("check-bench-" + i, PhoneNumber.parse(numbers[i]),
+                            assigned, assigned, "billing",
+                            new EventPayload.NumberAssigned("sub-" + i, PlanType.POSTPAID, null)));
                 }
-                producer.flush();
+                sender.flush();
             }
-            if (failure.get() != null) {
-                throw new IllegalStateException("producing failed", failure.get());
-            }
-            long applied = 0;
-            long rejected = 0;
-            long lastProgress = System.nanoTime();
-            while (applied + rejected < count) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                for (var record : records) {
-                    if (record.topic().equals("number-state")) {
-                        applied++;
-                    } else {
-                        rejected++;
-                    }
-                }
-                if (!records.isEmpty()) {
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(90).toNanos()) {
-                    throw new IllegalStateException("stalled after " + applied + " applied");
-                }
-            }
-            if (rejected > 0) {
-                throw new IllegalStateException(rejected + " events rejected");
+            ResultCounter applied = new ResultCounter(consumer, count, topics.rejected())
+                    .stallTimeout(Duration.ofSeconds(90));
+            applied.run();
+            applied.failIfIncomplete("loading");
+            if (applied.rejected() > 0) {
+                throw new IllegalStateException(applied.rejected() + " events rejected");
             }
             double loadSeconds = (System.nanoTime() - produceStart) / 1e9;
-            out("loaded: %,d numbers applied in %.1f s (%,.0f events/s)", applied, loadSeconds, applied / loadSeconds);
+            long states = applied.count() - applied.rejected();
+            out("loaded: %,d numbers applied in %.1f s (%,.0f events/s)", states, loadSeconds, states / loadSeconds);
         }
     }
 
@@ -155,14 +131,14 @@ public final class CheckBenchmarkClient {
                 millis[run] = nanos / 1e6;
             }
         }
-        double[] sorted = millis.clone();
-        Arrays.sort(sorted);
+        Percentiles times = Percentiles.of(millis);
         out("batch of %,d checks, %d runs after %d warm-up runs (every answer verified), ms: %s", BATCH, runs, warmUp,
                 Arrays.toString(Arrays.stream(millis).map(m -> Math.round(m * 10) / 10.0).toArray()));
+        double median = times.nearestRank(0.5);
+        double p95 = times.nearestRank(0.95);
         out("batch of %,d: median %.1f ms, p95 %.1f ms, max %.1f ms, min %.1f ms; bar under 50 ms: %s", BATCH,
-                percentile(sorted, 0.5), percentile(sorted, 0.95), sorted[sorted.length - 1], sorted[0],
-                percentile(sorted, 0.95) < 50 ? "MET (p95)" : percentile(sorted, 0.5) < 50 ? "MET (median), NOT by p95"
-                        : "NOT MET");
+                median, p95, times.max(), times.min(),
+                p95 < 50 ? "MET (p95)" : median < 50 ? "MET (median), NOT by p95" : "NOT MET");
     }
 
     private static void verify(HttpResponse<String> response, boolean[] before) {
@@ -183,10 +159,5 @@ public final class CheckBenchmarkClient {
         if (body.indexOf("\"result\":\"", at) >= 0) {
             throw new IllegalStateException("more than " + before.length + " answers");
         }
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

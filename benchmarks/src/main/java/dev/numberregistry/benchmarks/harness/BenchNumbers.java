@@ -1,4 +1,4 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks.harness;
 
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;
@@ -6,20 +6,20 @@ import dev.numberregistry.core.number.PhoneNumber;
 /**
  * Many distinct valid numbers, the same ones on every run: US numbers of real area codes, walked
  * in order (area code, exchange, line), each kept only if libphonenumber judges it valid, as the
- * registry does. For the deadline and check benchmarks, which need millions of numbers and no
- * randomness in which ones.
+ * registry does. For the deadline, check and import benchmarks, which need millions of numbers and
+ * no randomness in which ones.
  */
-final class BenchNumbers {
+public final class BenchNumbers {
 
     /** Real, assigned US area codes. */
-    static final int[] US_AREA_CODES = {201, 202, 206, 212, 213, 214, 305, 312, 404, 415, 503, 512, 602, 617,
+    public static final int[] US_AREA_CODES = {201, 202, 206, 212, 213, 214, 305, 312, 404, 415, 503, 512, 602, 617,
         646, 702, 713, 718, 808, 917};
 
     private BenchNumbers() {
     }
 
     /** {@code count} distinct valid numbers in E.164 form. */
-    static String[] generate(int count) {
+    public static String[] generate(int count) {
         String[] numbers = new String[count];
         int found = 0;
         // The line varies fastest, but exchanges are interleaved across area codes, so that the

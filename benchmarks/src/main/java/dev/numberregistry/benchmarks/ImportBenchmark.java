@@ -1,12 +1,19 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
-import static dev.numberregistry.api.bench.BenchSupport.longProperty;
-import static dev.numberregistry.api.bench.BenchSupport.out;
+import static dev.numberregistry.benchmarks.harness.Bench.out;
+import static dev.numberregistry.benchmarks.harness.Bench.seconds;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.intProperty;
+import static dev.numberregistry.benchmarks.harness.BenchProperties.stringProperty;
 
+import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.onboarding.ListedNumbers;
 import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.benchmarks.harness.Bench;
+import dev.numberregistry.benchmarks.harness.BenchNumbers;
+import dev.numberregistry.benchmarks.harness.CpuSnapshot;
+import dev.numberregistry.benchmarks.harness.WorkDirectory;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.context.ApplicationContext;
@@ -36,7 +43,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * and until the registry has committed every one (then each is queryable). Afterwards a sample
  * of 2,000 numbers is read back through the registry's query path and checked against the file.
  *
- * <p>Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
+ * <p>Run it with {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pimport-benchmark} (see
+ * BENCHMARKS.md). Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
  * (the default, above) or {@code listed-numbers}, which only measures the heap the tool's map of
  * listed numbers ({@link ListedNumbers}) retains for N numbers, without a registry.
  */
@@ -48,23 +56,26 @@ public final class ImportBenchmark {
     private ImportBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int numbers = (int) longProperty("bench.numbers", 10_000_000);
-        int partitions = (int) longProperty("bench.partitions", 6);
-        BenchSupport.printJvm();
-        if ("listed-numbers".equals(System.getProperty("bench.mode", "import"))) {
+    public static void main(String[] args) {
+        Bench.main(ImportBenchmark::run);
+    }
+
+    private static void run() throws Exception {
+        int numbers = intProperty("bench.numbers", 10_000_000);
+        int partitions = intProperty("bench.partitions", new KafkaSettings().getPartitions());
+        Bench.printJvm();
+        if ("listed-numbers".equals(stringProperty("bench.mode", "import"))) {
             measureListedNumbers(numbers);
             return;
         }
         out("Import benchmark: %,d numbers, %d partitions, as of %s", numbers, partitions, AS_OF);
-        Path work = Files.createTempDirectory("import-benchmark-");
-        try {
+        try (WorkDirectory work = WorkDirectory.create("import-benchmark-")) {
             long generating = System.nanoTime();
             String[] e164 = BenchNumbers.generate(numbers);
             Path file = work.resolve("base.jsonl");
             writeFile(file, e164);
             out("File: %s, %,d bytes, made in %.1f s (not timed)", file, Files.size(file),
-                    BenchSupport.seconds(System.nanoTime() - generating));
+                    seconds(System.nanoTime() - generating));
 
             // The server too: the topology starts once the HTTP server listens, as in the application.
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
@@ -76,24 +87,21 @@ public final class ImportBenchmark {
                 ApplicationContext registry = server.getApplicationContext();
                 String bootstrap = (String) registry.getBean(KafkaClientProperties.class).common()
                         .get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-                BenchSupport.CpuSnapshot before = BenchSupport.CpuSnapshot.take();
+                CpuSnapshot before = CpuSnapshot.take();
                 long start = System.nanoTime();
                 int status = new NumberImport(new NumberImport.Settings(file, bootstrap, "onboarding", AS_OF, null,
                         "number-registry", "number-events", "number-events-rejected", true), System.out, System.out,
                         false).run();
-                double seconds = BenchSupport.seconds(System.nanoTime() - start);
-                BenchSupport.CpuSnapshot after = BenchSupport.CpuSnapshot.take();
+                double wall = seconds(System.nanoTime() - start);
+                CpuSnapshot after = CpuSnapshot.take();
                 out("Tool's exit status: %d (0: every line imported)", status);
-                out("Whole run %.1f s: %s", seconds, after.describeSince(before, seconds));
-                after.cpuByGroup(before, "number-registry").forEach((group, cpu) ->
-                        out("  CPU %-55s %8.1f s = %6.1f µs a number", group, cpu, cpu * 1e6 / numbers));
+                out("Whole run %.1f s: %s", wall, after.describeSince(before, wall));
+                out("CPU by thread group:%s", after.cpuTable(before, "number-registry", numbers, "number"));
                 verifySample(registry.getBean(NumberQueries.class), e164);
                 if (status != 0) {
                     throw new IllegalStateException("the import refused lines: the figures are not of a clean run");
                 }
             }
-        } finally {
-            BenchSupport.deleteRecursively(work);
         }
     }
 

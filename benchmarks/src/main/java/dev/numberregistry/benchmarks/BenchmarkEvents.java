@@ -1,5 +1,7 @@
-package dev.numberregistry.api.bench;
+package dev.numberregistry.benchmarks;
 
+import dev.numberregistry.benchmarks.harness.BenchNumbers;
+import dev.numberregistry.benchmarks.harness.EventRecords;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.FlagClearance;
 import dev.numberregistry.core.event.NumberEvent;
@@ -15,9 +17,6 @@ import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.core.state.SuspensionReason;
-import dev.numberregistry.schema.SingleObjectCodec;
-import dev.numberregistry.streams.codec.EventMapping;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,8 +75,6 @@ final class BenchmarkEvents {
         Random random = new Random(seed);
         List<PhoneNumber> numbers = distinctValidNumbers(numberCount, random);
         Lifecycle lifecycle = new Lifecycle(policies);
-        SingleObjectCodec<dev.numberregistry.schema.NumberEvent> codec =
-                SingleObjectCodec.forType(dev.numberregistry.schema.NumberEvent.class);
 
         Script[] scripts = new Script[numberCount];
         byte[][] keys = new byte[events][];
@@ -100,8 +97,8 @@ final class BenchmarkEvents {
                 script = scripts[random.nextInt(started)];
             }
             NumberEvent event = script.next(lifecycle, random);
-            keys[i] = event.number().e164().getBytes(StandardCharsets.UTF_8);
-            values[i] = codec.encode(EventMapping.toWire(event));
+            keys[i] = EventRecords.key(event);
+            values[i] = EventRecords.value(event);
             valueBytes += values[i].length;
             typeCounts.merge(event.type(), 1, Integer::sum);
         }
@@ -154,6 +151,9 @@ final class BenchmarkEvents {
     private static final class Script {
         private static final String[] SOURCES = {"billing-eu", "billing-us", "billing-apac", "crm"};
         private static final String[] CURRENCIES = {"USD", "GBP", "INR", "AUD", "EUR"};
+        /** Why a carrier clears a flag: not TENURE_ENDED, the registry's own, which an event from a carrier may not give. */
+        private static final FlagClearance[] CLEARANCES = {FlagClearance.APPEAL_UPHELD, FlagClearance.PAID,
+            FlagClearance.MISJUDGED, FlagClearance.EXPIRED};
 
         private final PhoneNumber number;
         private final String subscriberPrefix;
@@ -294,7 +294,7 @@ final class BenchmarkEvents {
                     }
                     Flag flag = state.flags().get(random.nextInt(state.flags().size()));
                     yield event(random, new EventPayload.FlagCleared(flag.flagId(),
-                            pick(FlagClearance.values(), random), "back-office", null));
+                            pick(CLEARANCES, random), "back-office", null));
                 }
                 case SUSPENDED -> event(random, new EventPayload.NumberSuspended(
                         pick(SuspensionReason.values(), random), random.nextBoolean() ? "customer called" : null));

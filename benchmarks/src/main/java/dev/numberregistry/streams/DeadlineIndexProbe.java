@@ -6,10 +6,11 @@ import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The deadline index's package-private operations, for the deadline benchmark (registry-api's
- * test sources, {@code dev.numberregistry.api.bench.DeadlineBenchmark}), which times them on a
- * RocksDB store holding millions of pending deadlines. Test code only: the index's API stays
- * package-private.
+ * The deadline index's package-private operations, for the deadline benchmark
+ * ({@code dev.numberregistry.benchmarks.DeadlineBenchmark}), which times them on a RocksDB store
+ * holding millions of pending deadlines. It lives in the benchmarks module, in the index's package
+ * (a package split across two jars on one class path, which only the benchmarks do), so that the
+ * index's API stays package-private and no benchmark needs a test jar.
  */
 public final class DeadlineIndexProbe {
 
