@@ -152,6 +152,9 @@ class AnyInstanceAnswersTest {
         Answer mine = get(toSecond, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers/" + ownedBySecond);
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.answeredBy()).isEqualTo("localhost:" + second.getPort());
+        Answer noSuchStore = get(toSecond, "/internal/stores/no-such-store/numbers/" + ownedBySecond);
+        assertThat(noSuchStore.status()).isEqualTo(404);
+        assertThat(json(noSuchStore.body())).containsEntry("code", "UNKNOWN_STORE");
 
         // What comes due covers the numbers of both instances, in the same pages from either.
         List<String> soonestFirst = IntStream.range(0, NUMBERS.size()).boxed()
