@@ -3,18 +3,20 @@ package dev.numberregistry.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.PlanType;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What an operator writes under {@code registry.policy} and {@code registry.policy-rules} is the policy applied. */
-class PolicyConfigurationTest {
+class PolicyConfigurationTest implements EmbeddedRegistryTestProperties {
 
     private static final PhoneNumber US = PhoneNumber.parse("+14155552671");
     private static final PhoneNumber INDIA = PhoneNumber.parse("+919876543210");
@@ -22,7 +24,7 @@ class PolicyConfigurationTest {
 
     @Test
     void theShippedConfigurationGivesEachCountryItsQuarantineAndTheRestTheDefault() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of())) {
+        try (ApplicationContext context = ApplicationContext.run(with(Map.of()))) {
             PolicyBook policies = context.getBean(PolicyBook.class);
 
             assertThat(policies.policyFor(US, PlanType.PREPAID).quarantinePeriod()).isEqualTo(Duration.ofDays(45));
@@ -33,13 +35,13 @@ class PolicyConfigurationTest {
 
     @Test
     void aRuleTakesWhatItLeavesOutFromTheDefaultPolicyAsConfigured() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
+        try (ApplicationContext context = ApplicationContext.run(with(Map.of(
                 "registry.policy.grace-period", "10d",
                 "registry.policy.recycle-on-grace-expiry", "false",
                 "registry.policy.reminder-lead-times", "3d",
                 "registry.policy-rules.france-prepaid.prefix", "+33",
                 "registry.policy-rules.france-prepaid.plan-type", "PREPAID",
-                "registry.policy-rules.france-prepaid.quarantine-period", "180d"))) {
+                "registry.policy-rules.france-prepaid.quarantine-period", "180d")))) {
             PolicyBook policies = context.getBean(PolicyBook.class);
 
             assertThat(policies.policyFor(FRANCE, PlanType.PREPAID)).isEqualTo(new LifecyclePolicy(
@@ -52,11 +54,18 @@ class PolicyConfigurationTest {
     @Test
     void anImpossiblePeriodIsRefusedAtStartNamingTheSetting() {
         assertThatThrownBy(() -> {
-            try (ApplicationContext context = ApplicationContext.run(Map.of(
+            try (ApplicationContext context = ApplicationContext.run(with(Map.of(
                     "registry.policy-rules.broken.prefix", "+44",
-                    "registry.policy-rules.broken.grace-period", "-1d"))) {
+                    "registry.policy-rules.broken.grace-period", "-1d")))) {
                 context.getBean(PolicyBook.class);
             }
         }).hasStackTraceContaining("registry.policy-rules.broken");
+    }
+
+    /** The application on its embedded broker, on free ports and in a temporary directory, with these settings besides. */
+    private Map<String, Object> with(Map<String, String> settings) {
+        Map<String, Object> properties = new HashMap<>(getProperties());
+        properties.putAll(settings);
+        return properties;
     }
 }

@@ -82,18 +82,16 @@ public final class Lifecycle {
             throw new IllegalArgumentException(
                     "state of " + current.number() + " given for an event about " + event.number());
         }
-        Optional<Rejected> refused = WhereEventsApply.refusal(current, event);
+        Optional<Rejected> refused = WhereEventsApply.refusalOf(current, event);
         if (refused.isPresent()) {
             return refused.get();
         }
         // Only the rules of what a status does not say are left (see WhereEventsApply).
+        if (current == null) {
+            return firstEvent(event);
+        }
         EventPayload payload = event.payload();
-        if (payload instanceof NumberAssigned assigned) {
-            return firstHeld(event, new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1),
-                    assigned.validUntil(), coveredFrom(event));
-        } else if (payload instanceof NumberImported imported) {
-            return importNumber(event, imported);
-        } else if (payload instanceof NumberReassigned reassigned) {
+        if (payload instanceof NumberReassigned reassigned) {
             return reassign(current, event, reassigned);
         } else if (payload instanceof TopUpMade topUp) {
             return topUp(current, event, topUp);
@@ -126,7 +124,25 @@ public final class Lifecycle {
         } else if (payload instanceof PortedIn portedIn) {
             return portIn(current, event, portedIn);
         }
-        throw new IllegalStateException("no rule for " + payload.type());
+        throw new IllegalStateException("WhereEventsApply lets " + payload.type() + " apply to a number that is "
+                + current.status() + ", and no rule takes it there");
+    }
+
+    /** A number the registry has never seen, with one of the events that may bring it in. */
+    private Decision firstEvent(NumberEvent event) {
+        EventPayload payload = event.payload();
+        if (payload instanceof NumberAssigned assigned) {
+            return firstHeld(event, new Holder(assigned.subscriberRef(), assigned.planType(), event.occurredAt(), 1),
+                    assigned.validUntil(), coveredFrom(event));
+        } else if (payload instanceof NumberImported imported) {
+            return importNumber(event, imported);
+        } else if (payload instanceof PortedIn portedIn) {
+            // Covered from the holder's tenure start, as the donor knew it.
+            return firstHeld(event, new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1),
+                    portedIn.validUntil(), portedIn.tenureStart());
+        }
+        throw new IllegalStateException("WhereEventsApply lets " + payload.type()
+                + " apply to a number the registry has never seen, and no rule takes it there");
     }
 
     /**
@@ -388,15 +404,10 @@ public final class Lifecycle {
     }
 
     /**
-     * A number arrives from another carrier: one the registry never saw (covered from its holder's
-     * tenure start, as the donor knew it), or one that left by port-out. The holder who ported it
-     * out and back keeps the tenure: no change of hands. Anyone else begins a new one.
+     * A number that left by port-out comes back from another carrier. The holder who ported it out
+     * and back keeps the tenure: no change of hands. Anyone else begins a new one.
      */
     private Decision portIn(NumberState current, NumberEvent event, PortedIn portedIn) {
-        if (current == null) {
-            return firstHeld(event, new Holder(portedIn.subscriberRef(), portedIn.planType(), portedIn.tenureStart(), 1),
-                    portedIn.validUntil(), portedIn.tenureStart());
-        }
         if (event.occurredAt().isBefore(current.lastEventAt())) {
             return reject(RejectionCode.NOT_PORTED_OUT, "the number was ported out at " + current.lastEventAt()
                     + ", after this port-in at " + event.occurredAt());

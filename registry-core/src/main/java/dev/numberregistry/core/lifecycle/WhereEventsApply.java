@@ -57,19 +57,19 @@ public final class WhereEventsApply {
     /** The statuses in which a number belongs to a subscriber. */
     private static final Set<NumberStatus> HELD = EnumSet.of(ACTIVE, IN_GRACE, EXPIRED, SUSPENDED);
 
-    private static final Refusal ALREADY_SUSPENDED = refusal(RejectionCode.ALREADY_SUSPENDED,
+    private static final Refusal ALREADY_SUSPENDED = reject(RejectionCode.ALREADY_SUSPENDED,
             (current, event) -> "the number is already suspended for " + current.suspension().reason());
-    private static final Refusal NO_HOLDER = refusal(RejectionCode.NO_HOLDER,
+    private static final Refusal NO_HOLDER = reject(RejectionCode.NO_HOLDER,
             (current, event) -> event.type() + " needs a holder, and the number is " + current.status() + " with none");
-    private static final Refusal INVALID_TRANSITION = refusal(RejectionCode.INVALID_TRANSITION,
+    private static final Refusal INVALID_TRANSITION = reject(RejectionCode.INVALID_TRANSITION,
             (current, event) -> event.type() + " does not apply to a number that is " + current.status());
 
     private static final Map<Class<? extends EventPayload>, Row> TABLE = table(
             event(NumberAssigned.class).toUnknownNumber()
-                    .elsewhere(refusal(RejectionCode.ALREADY_REGISTERED, (current, event) -> "the number is already "
+                    .elsewhere(reject(RejectionCode.ALREADY_REGISTERED, (current, event) -> "the number is already "
                             + "registered (status " + current.status() + "); a new holder is given with NumberReassigned")),
             event(NumberReassigned.class).in(QUARANTINED, AVAILABLE)
-                    .elsewhere(refusal(RejectionCode.NOT_AVAILABLE, (current, event) -> "the number is "
+                    .elsewhere(reject(RejectionCode.NOT_AVAILABLE, (current, event) -> "the number is "
                             + current.status() + "; only a recycled number whose quarantine is over can be reassigned")),
             event(TopUpMade.class).in(HELD).elsewhere(NO_HOLDER),
             event(ValidityLapsed.class).in(ACTIVE).elsewhere(INVALID_TRANSITION),
@@ -77,7 +77,7 @@ public final class WhereEventsApply {
             event(NumberSuspended.class).in(ACTIVE, IN_GRACE, EXPIRED).refused(ALREADY_SUSPENDED, SUSPENDED)
                     .elsewhere(NO_HOLDER),
             event(NumberResumed.class).in(SUSPENDED)
-                    .elsewhere(refusal(RejectionCode.NOT_SUSPENDED,
+                    .elsewhere(reject(RejectionCode.NOT_SUSPENDED,
                             (current, event) -> "the number is " + current.status() + ", not suspended")),
             // A flag is about the holder's conduct or account: with nobody holding the number, it
             // would wait there for the next holder, who did nothing.
@@ -87,14 +87,14 @@ public final class WhereEventsApply {
             event(CancellationRequested.class).in(ACTIVE, IN_GRACE, SUSPENDED).elsewhere(INVALID_TRANSITION),
             // A cancellation asked for in grace stays pending when the grace expires.
             event(CancellationCompleted.class).in(HELD)
-                    .elsewhere(refusal(RejectionCode.NO_CANCELLATION_REQUESTED, (current, event) ->
+                    .elsewhere(reject(RejectionCode.NO_CANCELLATION_REQUESTED, (current, event) ->
                             "no cancellation was requested for the number (status " + current.status() + ")")),
             event(NumberRecycled.class).in(EXPIRED, SUSPENDED, CANCELLED)
-                    .refused(refusal(RejectionCode.NOT_RECYCLABLE, (current, event) -> "the number is "
+                    .refused(reject(RejectionCode.NOT_RECYCLABLE, (current, event) -> "the number is "
                             + current.status() + ": its holder still has it, so it cannot be recycled"), ACTIVE, IN_GRACE)
-                    .refused(refusal(RejectionCode.ALREADY_RECYCLED, (current, event) ->
+                    .refused(reject(RejectionCode.ALREADY_RECYCLED, (current, event) ->
                             "the number was already recycled at " + current.lastRecycledAt()), QUARANTINED, AVAILABLE)
-                    .refused(refusal(RejectionCode.NOT_RECYCLABLE, (current, event) -> "the number was ported out: "
+                    .refused(reject(RejectionCode.NOT_RECYCLABLE, (current, event) -> "the number was ported out: "
                             + "its holder keeps it at another carrier, so it cannot be recycled here"), PORTED_OUT),
             event(QuarantineEnded.class).in(QUARANTINED).elsewhere(INVALID_TRANSITION),
             event(NumberRecovered.class).in(QUARANTINED, AVAILABLE)
@@ -103,11 +103,11 @@ public final class WhereEventsApply {
             event(SimChanged.class).in(HELD).elsewhere(NO_HOLDER),
             event(PortedOut.class).in(HELD).elsewhere(NO_HOLDER),
             event(PortedIn.class).toUnknownNumber().in(PORTED_OUT)
-                    .elsewhere(refusal(RejectionCode.NOT_PORTED_OUT, (current, event) -> "the number is "
+                    .elsewhere(reject(RejectionCode.NOT_PORTED_OUT, (current, event) -> "the number is "
                             + current.status() + " here; only a number the registry does not know, or one that was "
                             + "ported out, can be ported in")),
             event(NumberImported.class).toUnknownNumber()
-                    .elsewhere(refusal(RejectionCode.ALREADY_REGISTERED, (current, event) -> "the number is already "
+                    .elsewhere(reject(RejectionCode.ALREADY_REGISTERED, (current, event) -> "the number is already "
                             + "registered (status " + current.status() + ", known since " + current.coveredFrom()
                             + "): an import only brings in numbers the registry has not seen, and its events since "
                             + "then are the truth")));
@@ -123,7 +123,7 @@ public final class WhereEventsApply {
      *
      * @param current the number's state, or null if the registry has never seen the number
      */
-    static Optional<Rejected> refusal(NumberState current, NumberEvent event) {
+    static Optional<Rejected> refusalOf(NumberState current, NumberEvent event) {
         Row row = rowOf(event.payload().getClass());
         if (current == null) {
             return row.toUnknownNumber() ? Optional.empty()
@@ -131,7 +131,7 @@ public final class WhereEventsApply {
                             + event.number() + "; its first event must be " + FIRST_EVENTS + ", not " + event.type()));
         }
         Refusal refusal = row.refusals().get(current.status());
-        return refusal == null ? Optional.empty() : Optional.of(refusal.decide().apply(current, event));
+        return refusal == null ? Optional.empty() : Optional.of(refusal.rejection().apply(current, event));
     }
 
     /**
@@ -140,7 +140,7 @@ public final class WhereEventsApply {
      *
      * @param status the number's status, or null for a number the registry has never seen
      */
-    public static List<RejectionCode> refusedAs(Class<? extends EventPayload> type, NumberStatus status) {
+    static List<RejectionCode> refusedAs(Class<? extends EventPayload> type, NumberStatus status) {
         Row row = rowOf(type);
         if (status == null) {
             return row.toUnknownNumber() ? List.of() : List.of(RejectionCode.UNKNOWN_NUMBER);
@@ -150,7 +150,7 @@ public final class WhereEventsApply {
     }
 
     /** The event types in the order of the table (the README's order). */
-    public static List<Class<? extends EventPayload>> eventTypes() {
+    static List<Class<? extends EventPayload>> eventTypes() {
         return List.copyOf(TABLE.keySet());
     }
 
@@ -199,12 +199,12 @@ public final class WhereEventsApply {
         return new RowBuilder(type);
     }
 
-    private static Refusal refusal(RejectionCode code, BiFunction<NumberState, NumberEvent, String> reason) {
+    private static Refusal reject(RejectionCode code, BiFunction<NumberState, NumberEvent, String> reason) {
         return new Refusal(List.of(code), (current, event) -> new Rejected(code, reason.apply(current, event)));
     }
 
     /** How an event is refused in a status: the codes it may give, and the rejection itself. */
-    private record Refusal(List<RejectionCode> codes, BiFunction<NumberState, NumberEvent, Rejected> decide) {
+    private record Refusal(List<RejectionCode> codes, BiFunction<NumberState, NumberEvent, Rejected> rejection) {
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.Objects;
  * A reminder to top up before a number's validity or grace ends, for the carrier's SMS system.
  *
  * @param reminderId    the same reminder always has the same id, so that its receivers can drop a repeat
+ * @param number        the number whose validity or grace ends
+ * @param kind          which of the two ends
  * @param endsAt        the validity end or grace end the holder is reminded of
  * @param leadTime      how long before that end the reminder is due
  * @param remindAt      when the reminder was due

@@ -316,6 +316,7 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
 
     /** Every record written to the topic, unread: for a topic no other then method knows. */
     public List<TestRecord<byte[], byte[]>> thenWrittenTo(String topic) {
+        assertThat(outputs).as("a topic the topology writes to").containsKey(topic);
         return take(written -> written.isOn(topic)).stream().map(Written::record).toList();
     }
 
@@ -409,13 +410,26 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void afterEach(ExtensionContext context) {
+        AssertionError unasserted = null;
         try {
             if (driver != null && context.getExecutionException().isEmpty()) {
                 thenNothingElse();
             }
-        } finally {
-            registered = false;
+        } catch (AssertionError e) {
+            unasserted = e;
+        }
+        registered = false;
+        try {
             close();
+        } catch (RuntimeException e) {
+            // The test's own finding first: what failed while cleaning up comes with it.
+            if (unasserted == null) {
+                throw e;
+            }
+            unasserted.addSuppressed(e);
+        }
+        if (unasserted != null) {
+            throw unasserted;
         }
     }
 
