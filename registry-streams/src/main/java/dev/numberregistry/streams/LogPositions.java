@@ -1,6 +1,5 @@
 package dev.numberregistry.streams;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,20 +18,4 @@ public interface LogPositions {
 
     /** The next offset the application will read in the partition, as committed; 0 before any commit. */
     CompletionStage<Long> committed(String applicationId, TopicPartition partition);
-
-    /**
-     * For a topology that processes every record before its caller goes on (Kafka Streams' test
-     * driver): nothing is ever on its way.
-     */
-    LogPositions ALL_READ = new LogPositions() {
-        @Override
-        public CompletionStage<Long> stableEnd(TopicPartition partition) {
-            return CompletableFuture.completedFuture(0L);
-        }
-
-        @Override
-        public CompletionStage<Long> committed(String applicationId, TopicPartition partition) {
-            return CompletableFuture.completedFuture(0L);
-        }
-    };
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.testing.EverythingRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class TopologyShapeTest {
 
     @Test
     void theTopologyIsThePinnedOne() throws IOException {
-        String described = RegistryTopology.build(RegistryTopics.DEFAULT, new EventPlacement(6), LogPositions.ALL_READ,
+        String described = RegistryTopology.build(RegistryTopics.DEFAULT, new EventPlacement(6), EverythingRead.LOG,
                 PolicyBook.defaults(), RegistrySerdes.singleObjectAvro(), DeadlineSweep.DEFAULT).describe().toString();
 
         assertThat(described.strip())

@@ -12,7 +12,6 @@ import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.EventPlacement;
-import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
@@ -444,7 +443,7 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
 
     private static Topology topology(EventPlacement placement, PolicyBook policies, RegistrySerdes serdes,
                                      RecordLimits limits) {
-        return RegistryTopology.build(TOPICS, placement, LogPositions.ALL_READ, policies, serdes, ONE_SWEEP_DECIDES_ALL,
+        return RegistryTopology.build(TOPICS, placement, EverythingRead.LOG, policies, serdes, ONE_SWEEP_DECIDES_ALL,
                 limits);
     }
 
