@@ -85,7 +85,7 @@ public final class RegistryUnderTest implements AutoCloseable {
             settings.setCommitInterval(Duration.ofMillis(options.commitIntervalMs()));
         }
         Properties properties = KafkaStreamsFactory.streamsProperties(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()), settings);
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()), settings, (short) 1);
         properties.putAll(extraProperties);
         properties.putAll(options.streamsOverrides());
         out("Streams properties: %s", new TreeMap<>(properties));

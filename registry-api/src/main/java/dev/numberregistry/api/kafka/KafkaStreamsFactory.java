@@ -1,6 +1,7 @@
 package dev.numberregistry.api.kafka;
 
 import dev.numberregistry.api.config.DeadlineSettings;
+import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -40,7 +41,7 @@ public class KafkaStreamsFactory {
     @Bean(preDestroy = "stop")
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
-                                DeadlineSettings deadlines, HttpServerConfiguration server,
+                                DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
                                 StreamThreadFailures failures, Clock clock, LogPositions positions) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
@@ -49,7 +50,7 @@ public class KafkaStreamsFactory {
         EventPlacement placement = new EventPlacement(provisioner.partitionsOf(topics.events()));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep());
-        Properties properties = streamsProperties(clientProperties.common(), settings);
+        Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);
         RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings, failures),
@@ -104,13 +105,19 @@ public class KafkaStreamsFactory {
      * deadline benchmarks (the benchmarks module, {@code dev.numberregistry.benchmarks}) measure
      * exactly this.
      *
-     * @param common the client properties every Kafka client starts from (bootstrap servers...)
+     * @param common            the client properties every Kafka client starts from (bootstrap servers...)
+     * @param replicationFactor the replicas of the topics Kafka Streams makes for the stores, as of the
+     *                          registry's own topics ({@code registry.kafka.replication-factor})
      */
-    public static Properties streamsProperties(Map<String, Object> common, StreamsSettings settings) {
+    public static Properties streamsProperties(Map<String, Object> common, StreamsSettings settings,
+                                               short replicationFactor) {
         Properties properties = new Properties();
         properties.putAll(common);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The stores' changelogs are as precious as the registry's own topics: left to Kafka
+        // Streams, they were made with one replica on a three-broker cluster (RealClusterTest).
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir().toAbsolutePath().toString());
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getThreads());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
