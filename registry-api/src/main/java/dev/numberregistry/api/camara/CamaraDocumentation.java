@@ -34,16 +34,19 @@ final class CamaraDocumentation {
     @ApiResponse(responseCode = "401", description = "No valid token: none, malformed, expired, or signed by a key "
             + "the registry does not trust", headers = @Header(name = CamaraApis.X_CORRELATOR,
             schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unauthenticated.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Unauthenticated.class)))
     @ApiResponse(responseCode = "403", description = "The token lacks the scope this operation requires",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PermissionDenied.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PermissionDenied.class)))
     @ApiResponse(responseCode = "503", description = "The registry cannot answer for sure right now (starting, "
             + "restoring, rebalancing, or the number's owner out of reach); Retry-After says when to ask again",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unavailable.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Unavailable.class)))
     @interface CamaraOperation {
     }
 

@@ -56,7 +56,8 @@ class NumberRecyclingController {
     }
 
     @Post("/check")
-    @Operation(operationId = "checkNumberRecycling", parameters = @Parameter(in = ParameterIn.HEADER, name = CamaraApis.X_CORRELATOR,
+    @Operation(operationId = "checkNumberRecycling", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
             description = "Correlation id for the different services; sent back on the response",
             schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
                     example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
@@ -67,10 +68,14 @@ class NumberRecyclingController {
                     nothing is answered about a day before the registry's knowledge of the number begins \
                     (400 OUT_OF_RANGE). A number ported out to another operator is not found.""")
     @CamaraDocumentation.CamaraOperation
-    @ApiResponse(responseCode = "200", description = "Whether the subscriber changed since specifiedDate", headers = @Header(name = CamaraApis.X_CORRELATOR,
-            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckResult.class)))
-    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body, the number or the date is not as the contract allows; OUT_OF_RANGE: the date is in the future or before the registry's knowledge of the number",
+    @ApiResponse(responseCode = "200", description = "Whether the subscriber changed since specifiedDate",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckResult.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body, the number or the date is not as "
+            + "the contract allows; OUT_OF_RANGE: the date is in the future or before the registry's knowledge of the "
+            + "number",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -85,8 +90,9 @@ class NumberRecyclingController {
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.MissingIdentifier.class)))
-    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the date", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
+    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the date",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         CamaraRequests.requireContractForm(request.phoneNumber());
         LocalDate date = dateOf(request.specifiedDate());
@@ -96,7 +102,8 @@ class NumberRecyclingController {
     }
 
     @Post("/check-batch")
-    @Operation(operationId = "checkNumberRecyclingBatch", parameters = @Parameter(in = ParameterIn.HEADER, name = CamaraApis.X_CORRELATOR,
+    @Operation(operationId = "checkNumberRecyclingBatch", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
             description = "Correlation id for the different services; sent back on the response",
             schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
                     example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
@@ -106,16 +113,19 @@ class NumberRecyclingController {
                     NOT_RECYCLED, NO_DATA (the registry does not know the number, or not on that date) or INVALID \
                     with a message (the check itself is wrong; the others are still answered).""")
     @CamaraDocumentation.CamaraOperation
-    @ApiResponse(responseCode = "200", description = "One result per check, in the order of the checks", headers = @Header(name = CamaraApis.X_CORRELATOR,
-            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResponse.class)))
+    @ApiResponse(responseCode = "200", description = "One result per check, in the order of the checks",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchResponse.class)))
     @ApiResponse(responseCode = "400", description = "The body is not a batch of 1 to 1,000 checks",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.InvalidArgument.class)))
-    HttpResponse<?> checkBatch(@RequestBody(required = true, description = "The checks", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchRequest.class))) @Body String body) {
+    HttpResponse<?> checkBatch(@RequestBody(required = true, description = "The checks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchRequest.class))) @Body String body) {
         BatchRequest request = requests.read(body, BatchRequest.class);
         if (request.checks() == null || request.checks().isEmpty()) {
             throw new CamaraException(CamaraError.invalidArgument("checks must hold 1 to " + MAX_BATCH + " checks."));

@@ -57,7 +57,8 @@ class SimSwapController {
     }
 
     @Post("/check")
-    @Operation(operationId = "checkSimSwap", parameters = @Parameter(in = ParameterIn.HEADER, name = CamaraApis.X_CORRELATOR,
+    @Operation(operationId = "checkSimSwap", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
             description = "Correlation id for the different services; sent back on the response",
             schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
                     example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
@@ -68,10 +69,14 @@ class SimSwapController {
     @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP_CHECK)
     @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP)
     @CamaraDocumentation.CamaraOperation
-    @ApiResponse(responseCode = "200", description = "Whether a SIM swap happened within maxAge hours", headers = @Header(name = CamaraApis.X_CORRELATOR,
-            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckResult.class)))
-    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body or the number is not as the contract allows; OUT_OF_RANGE: maxAge is not 1 to 2400, or reaches back before the registry's knowledge of the number",
+    @ApiResponse(responseCode = "200", description = "Whether a SIM swap happened within maxAge hours",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckResult.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body or the number is not as the contract "
+            + "allows; OUT_OF_RANGE: maxAge is not 1 to 2400, or reaches back before the registry's knowledge of the "
+            + "number",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -81,13 +86,15 @@ class SimSwapController {
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.IdentifierNotFound.class)))
-    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; MISSING_IDENTIFIER: no phoneNumber",
+    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; "
+            + "MISSING_IDENTIFIER: no phoneNumber",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
-    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the period", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
+    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the period",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         int maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
@@ -104,7 +111,8 @@ class SimSwapController {
     }
 
     @Post("/retrieve-date")
-    @Operation(operationId = "retrieveSimSwapDate", parameters = @Parameter(in = ParameterIn.HEADER, name = CamaraApis.X_CORRELATOR,
+    @Operation(operationId = "retrieveSimSwapDate", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
             description = "Correlation id for the different services; sent back on the response",
             schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
                     example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
@@ -115,9 +123,11 @@ class SimSwapController {
     @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP_RETRIEVE_DATE)
     @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP)
     @CamaraDocumentation.CamaraOperation
-    @ApiResponse(responseCode = "200", description = "The latest SIM change", headers = @Header(name = CamaraApis.X_CORRELATOR,
-            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SimSwapInfo.class)))
+    @ApiResponse(responseCode = "200", description = "The latest SIM change",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SimSwapInfo.class)))
     @ApiResponse(responseCode = "400", description = "The body or the number is not as the contract allows",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
@@ -128,13 +138,15 @@ class SimSwapController {
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.IdentifierNotFound.class)))
-    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; MISSING_IDENTIFIER: no phoneNumber",
+    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; "
+            + "MISSING_IDENTIFIER: no phoneNumber",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
-    HttpResponse<?> retrieveDate(@RequestBody(required = true, description = "The number", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetrieveDateRequest.class))) @Body String body) {
+    HttpResponse<?> retrieveDate(@RequestBody(required = true, description = "The number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RetrieveDateRequest.class))) @Body String body) {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         NumberState state = heldNumber(request.phoneNumber());
         Optional<Instant> latest = SimChanges.latestKnown(state);

@@ -79,6 +79,7 @@ class EventController {
                             oneOf = {EventDocument.class, EventBatch.class})))
             @Body byte[] body,
             @Parameter(description = "Wait until the registry has applied or rejected each accepted event")
+            // @Nullable: without it the API document calls a parameter with a default required.
             @Nullable @QueryValue(defaultValue = "false") boolean await,
             @Parameter(description = "How long to wait with await=true: 10s if absent, at most 30s",
                     schema = @Schema(type = "string", example = "10s"))

@@ -15,7 +15,7 @@ import java.util.List;
  * ({@link PhoneNumberSerializer}) and leave out what is absent or empty: the domain stays free of
  * documentation annotations, so these say which fields a client can count on. They stand in for
  * the domain's records through {@code micronaut.openapi.schema.mapping} in {@code openapi.properties};
- * StateSchemasTest keeps their components the same as the domain's.
+ * ApiDocumentTest keeps their components the same as the domain's.
  */
 final class StateSchemas {
 

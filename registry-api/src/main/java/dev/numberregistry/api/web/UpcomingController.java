@@ -59,6 +59,7 @@ class UpcomingController {
               @Parameter(description = "At most this many numbers, 1 to 1,000",
                       schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
                               defaultValue = "100"))
+              // @Nullable: without it the API document calls a parameter with a default required.
               @Nullable @QueryValue(defaultValue = "100") int limit,
               @Parameter(description = "The next of the previous page") @Nullable @QueryValue String after) {
         if (deadlineBefore == null) {
