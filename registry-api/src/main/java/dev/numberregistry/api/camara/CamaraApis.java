@@ -18,6 +18,15 @@ public final class CamaraApis {
     public static final String SIM_SWAP_CHECK = "sim-swap:check";
     public static final String SIM_SWAP_RETRIEVE_DATE = "sim-swap:retrieve-date";
 
+    /** {@code PhoneNumber} in the contracts: + and 5 to 15 digits, the first not 0. */
+    public static final String PHONE_NUMBER_PATTERN = "^\\+[1-9][0-9]{4,14}$";
+
+    /** {@code XCorrelator} in the contracts. */
+    public static final String X_CORRELATOR_PATTERN = "^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$";
+
+    /** The header that a CAMARA request's correlation id comes in and goes back out in. */
+    public static final String X_CORRELATOR = "x-correlator";
+
     /** Every scope a token for these APIs may carry. */
     public static final List<String> SCOPES = List.of(NUMBER_RECYCLING_CHECK, SIM_SWAP, SIM_SWAP_CHECK,
             SIM_SWAP_RETRIEVE_DATE);

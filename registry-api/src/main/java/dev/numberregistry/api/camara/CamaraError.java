@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,14 @@ import java.util.Objects;
  * {@link XCorrelatorFilter}: nothing to do here.
  */
 @Serdeable
-public record CamaraError(int status, String code, String message) {
+@Schema(name = "ErrorInfo", description = "An error of the CAMARA operations")
+public record CamaraError(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "integer", format = "",
+                description = "HTTP response status code") int status,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kind of error, from a closed list")
+        String code,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "What went wrong, for people")
+        String message) {
 
     public CamaraError {
         Objects.requireNonNull(code, "code");

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 @Singleton
 class CamaraRequests {
 
-    /** {@code PhoneNumber} in the contracts. */
-    private static final Pattern CONTRACT_PHONE_NUMBER = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
+    private static final Pattern CONTRACT_PHONE_NUMBER = Pattern.compile(CamaraApis.PHONE_NUMBER_PATTERN);
 
     private final JsonMapper json;
 

@@ -3,6 +3,19 @@ package dev.numberregistry.api.camara;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.api.Application;
+import io.micronaut.http.MediaType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -26,6 +39,8 @@ import java.util.Optional;
  */
 @Controller("/number-recycling/v0.2")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = Application.NUMBER_RECYCLING_TAG)
+@SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.NUMBER_RECYCLING_CHECK)
 class NumberRecyclingController {
 
     static final int MAX_BATCH = 1000;
@@ -41,7 +56,43 @@ class NumberRecyclingController {
     }
 
     @Post("/check")
-    HttpResponse<?> check(@Body String body) {
+    @Operation(operationId = "checkNumberRecycling", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
+            description = "Correlation id for the different services; sent back on the response",
+            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
+                    example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
+            summary = "Check whether the subscriber of the phone number has "
+            + "changed", description = """
+                    False while the person who held the number on specifiedDate still holds it; true when the holder \
+                    changed since, nobody held it on that date, or nobody holds it now. Dates are UTC calendar days; \
+                    nothing is answered about a day before the registry's knowledge of the number begins \
+                    (400 OUT_OF_RANGE). A number ported out to another operator is not found.""")
+    @CamaraDocumentation.CamaraOperation
+    @ApiResponse(responseCode = "200", description = "Whether the subscriber changed since specifiedDate",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckResult.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body, the number or the date is not as "
+            + "the contract allows; OUT_OF_RANGE: the date is in the future or before the registry's knowledge of the "
+            + "number",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.InvalidArgumentOrOutOfRange.class)))
+    @ApiResponse(responseCode = "404", description = "The registry does not know the number, or it was ported out",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.IdentifierNotFound.class)))
+    @ApiResponse(responseCode = "422", description = "No phoneNumber: a two-legged token names no subscriber",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.MissingIdentifier.class)))
+    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the date",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         CamaraRequests.requireContractForm(request.phoneNumber());
         LocalDate date = dateOf(request.specifiedDate());
@@ -51,7 +102,30 @@ class NumberRecyclingController {
     }
 
     @Post("/check-batch")
-    HttpResponse<?> checkBatch(@Body String body) {
+    @Operation(operationId = "checkNumberRecyclingBatch", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
+            description = "Correlation id for the different services; sent back on the response",
+            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
+                    example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
+            summary = "Check up to 1,000 numbers at once (the "
+            + "registry's extension)", description = """
+                    Not in the CAMARA contract: for re-verifying a customer base. Each check is answered RECYCLED, \
+                    NOT_RECYCLED, NO_DATA (the registry does not know the number, or not on that date) or INVALID \
+                    with a message (the check itself is wrong; the others are still answered).""")
+    @CamaraDocumentation.CamaraOperation
+    @ApiResponse(responseCode = "200", description = "One result per check, in the order of the checks",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchResponse.class)))
+    @ApiResponse(responseCode = "400", description = "The body is not a batch of 1 to 1,000 checks",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.InvalidArgument.class)))
+    HttpResponse<?> checkBatch(@RequestBody(required = true, description = "The checks",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchRequest.class))) @Body String body) {
         BatchRequest request = requests.read(body, BatchRequest.class);
         if (request.checks() == null || request.checks().isEmpty()) {
             throw new CamaraException(CamaraError.invalidArgument("checks must hold 1 to " + MAX_BATCH + " checks."));
@@ -112,21 +186,34 @@ class NumberRecyclingController {
         return date;
     }
 
-    /** {@code CreateCheckNumRecycling} in the contract. */
+    /** The date is read as text, so that a malformed one gets the contract's INVALID_ARGUMENT. */
     @Serdeable
-    record CheckRequest(String phoneNumber, String specifiedDate) {
+    @Schema(name = "CreateCheckNumRecycling", description = "A number, and the date from which to check it")
+    record CheckRequest(
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,
+                    description = "The number in E.164 form with its +", example = "+123456789")
+            String phoneNumber,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "date", description = "The date to check "
+                    + "from, an RFC 3339 calendar date (YYYY-MM-DD)", example = "2024-10-31")
+            String specifiedDate) {
     }
 
-    /** {@code CheckNumRecyclingInfo} in the contract. */
     @Serdeable
-    record CheckResult(boolean phoneNumberRecycled) {
+    @Schema(name = "CheckNumRecyclingInfo")
+    record CheckResult(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "true when the subscriber of the "
+                    + "number changed after specifiedDate") boolean phoneNumberRecycled) {
     }
 
     @Serdeable
-    record BatchRequest(List<CheckRequest> checks) {
+    @Schema(name = "CheckNumRecyclingBatch")
+    record BatchRequest(
+            @ArraySchema(minItems = 1, maxItems = MAX_BATCH, schema = @Schema(implementation = CheckRequest.class))
+            List<CheckRequest> checks) {
     }
 
     @Serdeable
+    @Schema(name = "NumRecyclingBatchResults")
     record BatchResponse(List<BatchResult> results) {
     }
 
@@ -136,7 +223,14 @@ class NumberRecyclingController {
      * number), or INVALID (the check itself is wrong; {@code message} says how).
      */
     @Serdeable
-    record BatchResult(String phoneNumber, String specifiedDate, String result, String message) {
+    @Schema(name = "NumRecyclingBatchResult")
+    record BatchResult(
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String phoneNumber,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) String specifiedDate,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {RECYCLED, NOT_RECYCLED, NO_DATA, INVALID}) String result,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "with INVALID: what is wrong "
+                    + "with the check") String message) {
         static final String RECYCLED = "RECYCLED";
         static final String NOT_RECYCLED = "NOT_RECYCLED";
         static final String NO_DATA = "NO_DATA";

@@ -2,6 +2,19 @@ package dev.numberregistry.api.camara;
 
 import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.api.Application;
+import io.micronaut.http.MediaType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -26,6 +39,7 @@ import java.util.Optional;
  */
 @Controller("/sim-swap/v2")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = Application.SIM_SWAP_TAG)
 class SimSwapController {
 
     static final int MIN_MAX_AGE_HOURS = 1;
@@ -43,7 +57,44 @@ class SimSwapController {
     }
 
     @Post("/check")
-    HttpResponse<?> check(@Body String body) {
+    @Operation(operationId = "checkSimSwap", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
+            description = "Correlation id for the different services; sent back on the response",
+            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
+                    example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
+            summary = "Check SIM swap", description = """
+            Whether the number moved to a new SIM card within maxAge hours. An assignment, reassignment or \
+            recovery counts as a SIM change. A maxAge reaching back before the registry's knowledge of the \
+            number's SIM changes is 400 OUT_OF_RANGE, whose message says the largest it can answer for.""")
+    @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP_CHECK)
+    @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP)
+    @CamaraDocumentation.CamaraOperation
+    @ApiResponse(responseCode = "200", description = "Whether a SIM swap happened within maxAge hours",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckResult.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_ARGUMENT: the body or the number is not as the contract "
+            + "allows; OUT_OF_RANGE: maxAge is not 1 to 2400, or reaches back before the registry's knowledge of the "
+            + "number",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.InvalidArgumentOrOutOfRange.class)))
+    @ApiResponse(responseCode = "404", description = "The registry does not know the number, or it was ported out",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.IdentifierNotFound.class)))
+    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; "
+            + "MISSING_IDENTIFIER: no phoneNumber",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
+    HttpResponse<?> check(@RequestBody(required = true, description = "The number and the period",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         int maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
@@ -60,7 +111,42 @@ class SimSwapController {
     }
 
     @Post("/retrieve-date")
-    HttpResponse<?> retrieveDate(@Body String body) {
+    @Operation(operationId = "retrieveSimSwapDate", parameters = @Parameter(in = ParameterIn.HEADER,
+            name = CamaraApis.X_CORRELATOR,
+            description = "Correlation id for the different services; sent back on the response",
+            schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN,
+                    example = "b4333c46-49c0-4f62-80d7-f0ef930f1c46")),
+            summary = "Retrieve SIM swap date", description = """
+            When the number last moved to a new SIM card. For a number whose latest change the registry does not \
+            know (imported without it), latestSimChange is null and monitoredPeriod says for how many days it has \
+            seen none.""")
+    @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP_RETRIEVE_DATE)
+    @SecurityRequirement(name = Application.BEARER_TOKEN, scopes = CamaraApis.SIM_SWAP)
+    @CamaraDocumentation.CamaraOperation
+    @ApiResponse(responseCode = "200", description = "The latest SIM change",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SimSwapInfo.class)))
+    @ApiResponse(responseCode = "400", description = "The body or the number is not as the contract allows",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.InvalidArgument.class)))
+    @ApiResponse(responseCode = "404", description = "The registry does not know the number, or it was ported out",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.IdentifierNotFound.class)))
+    @ApiResponse(responseCode = "422", description = "SERVICE_NOT_APPLICABLE: nobody holds the number; "
+            + "MISSING_IDENTIFIER: no phoneNumber",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
+    HttpResponse<?> retrieveDate(@RequestBody(required = true, description = "The number",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RetrieveDateRequest.class))) @Body String body) {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         NumberState state = heldNumber(request.phoneNumber());
         Optional<Instant> latest = SimChanges.latestKnown(state);
@@ -90,19 +176,30 @@ class SimSwapController {
         return state;
     }
 
-    /** {@code CreateCheckSimSwap} in the contract: maxAge in hours, 1 to 2400, 240 if absent. */
     @Serdeable
-    record CheckRequest(String phoneNumber, Integer maxAge) {
+    @Schema(name = "CreateCheckSimSwap")
+    record CheckRequest(
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,
+                    description = "The number in E.164 form with its +", example = "+346661113334")
+            String phoneNumber,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, type = "integer", format = "int32",
+                    minimum = "1", maximum = "2400", defaultValue = "240", example = "240",
+                    description = "The period to check, in hours") Integer maxAge) {
     }
 
-    /** {@code CheckSimSwapInfo}. */
     @Serdeable
-    record CheckResult(boolean swapped) {
+    @Schema(name = "CheckSimSwapInfo")
+    record CheckResult(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Whether the SIM card was swapped "
+                    + "within maxAge hours") boolean swapped) {
     }
 
-    /** {@code CreateSimSwapDate}. */
     @Serdeable
-    record RetrieveDateRequest(String phoneNumber) {
+    @Schema(name = "CreateSimSwapDate")
+    record RetrieveDateRequest(
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,
+                    description = "The number in E.164 form with its +", example = "+346661113334")
+            String phoneNumber) {
     }
 
     /**
@@ -110,9 +207,17 @@ class SimSwapController {
      * sent only when no change is known, for a number the registry has not seen all along.
      */
     @Serdeable
+    @Schema(name = "SimSwapInfo", description = "The latest SIM change the registry knows of")
     record SimSwapInfo(@com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) OffsetDateTime latestSimChange,
+            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true, description = "When the "
+                               + "number last moved to a new SIM (RFC 3339, with its offset); null when unknown")
+                       OffsetDateTime latestSimChange,
                        @com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Integer monitoredPeriod) {
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, type = "integer", format = "",
+                               description = "With a null latestSimChange: for how many days the registry has seen "
+                                       + "no SIM change", example = "120")
+                       Integer monitoredPeriod) {
     }
 }

@@ -21,10 +21,9 @@ import java.util.regex.Pattern;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class XCorrelatorFilter implements Ordered {
 
-    public static final String HEADER = "x-correlator";
+    public static final String HEADER = CamaraApis.X_CORRELATOR;
 
-    /** {@code XCorrelator} in the contracts. */
-    private static final Pattern VALID = Pattern.compile("^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$");
+    private static final Pattern VALID = Pattern.compile(CamaraApis.X_CORRELATOR_PATTERN);
 
     @Override
     public int getOrder() {

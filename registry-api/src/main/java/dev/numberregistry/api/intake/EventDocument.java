@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.numberregistry.core.state.Flag;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.Suspension;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,34 +23,42 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventDocument(
         String eventId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the number in E.164 form",
+                example = "+14155552671")
         String number,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "the payload's type; it decides which other fields the event has", allowableValues = {
+                "NumberAssigned", "NumberReassigned", "TopUpMade", "ValidityLapsed", "GraceExpired", "NumberSuspended",
+                "NumberResumed", "FlagRaised", "FlagCleared", "CancellationRequested", "CancellationCompleted",
+                "NumberRecycled", "QuarantineEnded", "SimChanged", "NumberImported", "NumberRecovered", "PortedOut",
+                "PortedIn"})
         String type,
         Instant occurredAt,
-        Instant recordedAt,
+        @Nullable Instant recordedAt,
         String source,
-        String subscriberRef,
-        String planType,
-        Instant validUntil,
-        Long amountMinorUnits,
-        String currency,
-        String reason,
-        String note,
-        String flagId,
-        String kind,
-        String severity,
-        String raisedBy,
-        String clearedBy,
-        String status,
-        Holder holder,
-        Holder previousHolder,
-        Instant graceEndsAt,
-        Instant quarantineEndsAt,
-        Suspension suspension,
-        List<Flag> flags,
-        Instant cancellationRequestedAt,
-        Instant lastSimChangeAt,
-        Instant coveredFrom,
-        Instant tenureStart,
-        String donor,
-        String recipient) {
+        @Nullable String subscriberRef,
+        @Nullable String planType,
+        @Nullable Instant validUntil,
+        @Nullable Long amountMinorUnits,
+        @Nullable String currency,
+        @Nullable String reason,
+        @Nullable String note,
+        @Nullable String flagId,
+        @Nullable String kind,
+        @Nullable String severity,
+        @Nullable String raisedBy,
+        @Nullable String clearedBy,
+        @Nullable String status,
+        @Nullable Holder holder,
+        @Nullable Holder previousHolder,
+        @Nullable Instant graceEndsAt,
+        @Nullable Instant quarantineEndsAt,
+        @Nullable Suspension suspension,
+        @Nullable List<Flag> flags,
+        @Nullable Instant cancellationRequestedAt,
+        @Nullable Instant lastSimChangeAt,
+        @Nullable Instant coveredFrom,
+        @Nullable Instant tenureStart,
+        @Nullable String donor,
+        @Nullable String recipient) {
 }

@@ -2,9 +2,11 @@ package dev.numberregistry.api.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.numberregistry.api.Application;
 import dev.numberregistry.api.camara.CamaraApis;
 import dev.numberregistry.api.config.SecuritySettings;
 import dev.numberregistry.api.web.ApiProblemException;
+import dev.numberregistry.api.web.Problem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -12,7 +14,14 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.MediaType;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +37,7 @@ import java.util.List;
  */
 @Controller("/dev/tokens")
 @Requires(condition = DevTokensCondition.class)
+@Tag(name = Application.DEV_TOKENS_TAG)
 class DevTokenController {
 
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(1);
@@ -43,6 +53,15 @@ class DevTokenController {
     }
 
     @Post
+    @Operation(operationId = "mintDevelopmentToken", summary = "A bearer token for the CAMARA operations",
+            description = "Only where development tokens are on (by default: the embedded broker with no signing key "
+                    + "configured; registry.security.dev-tokens); elsewhere 404. Anyone who can reach it gets any "
+                    + "scope: never in production. The tokens stop working when the registry stops.")
+    @ApiResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_TOKEN_REQUEST: no subject, an unknown scope, or a "
+            + "validFor out of range", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     HttpResponse<TokenResponse> mint(@Body TokenRequest request) {
         String subject = request.subject() == null ? "" : request.subject().trim();
         if (subject.isEmpty()) {
@@ -80,7 +99,14 @@ class DevTokenController {
 
     /** {@code validFor}: an ISO-8601 duration, PT1H when absent. */
     @Serdeable
-    record TokenRequest(@Nullable String subject, @Nullable List<String> scopes, @Nullable String validFor) {
+    record TokenRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the client id of the bank or app "
+                    + "the token is for", example = "bank-a") @Nullable String subject,
+            @ArraySchema(schema = @Schema(allowableValues = {CamaraApis.NUMBER_RECYCLING_CHECK, CamaraApis.SIM_SWAP,
+                    CamaraApis.SIM_SWAP_CHECK, CamaraApis.SIM_SWAP_RETRIEVE_DATE})) @Nullable List<String> scopes,
+            @Schema(description = "an ISO-8601 duration, PT1H if absent, at most "
+                    + "registry.security.dev-token-max-validity (1 day by default)", example = "PT1H")
+            @Nullable String validFor) {
     }
 
     /** An OAuth 2.0 token response (RFC 6749 section 5.1). */

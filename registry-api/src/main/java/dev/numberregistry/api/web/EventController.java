@@ -1,5 +1,7 @@
 package dev.numberregistry.api.web;
 
+import dev.numberregistry.api.Application;
+import dev.numberregistry.api.intake.EventDocument;
 import dev.numberregistry.api.intake.EventIntake;
 import dev.numberregistry.api.intake.IntakeReport;
 import dev.numberregistry.api.intake.PostedDocument;
@@ -13,6 +15,14 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
@@ -24,6 +34,7 @@ import java.util.List;
  */
 @Controller("/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = Application.EVENTS_TAG)
 class EventController {
 
     private final EventIntake intake;
@@ -42,8 +53,37 @@ class EventController {
      * or rejected each accepted event, and says which (200).
      */
     @Post(consumes = MediaType.APPLICATION_JSON)
-    HttpResponse<IntakeReport> submit(@Body byte[] body, @QueryValue(defaultValue = "false") boolean await,
-                                      @Nullable @QueryValue Duration timeout) {
+    @Operation(operationId = "submitEvents", summary = "Send one event, or a batch of up to 1,000",
+            description = """
+                    The events are written to the event log in one Kafka transaction: all of the accepted ones or \
+                    none. Each is answered ACCEPTED or REJECTED with a code and reason; events are idempotent by \
+                    id, so a batch that failed half-way can be sent again whole. The body is read strictly: \
+                    exactly one JSON value in UTF-8, no field named twice, each field of its one JSON type, no \
+                    field the event's type does not have.""")
+    @ApiResponse(responseCode = "202", description = "At least one event was accepted (the event log has it); "
+            + "the body says which", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = IntakeReport.class)))
+    @ApiResponse(responseCode = "200", description = "With await=true: as 202, and each accepted event's outcome "
+            + "(APPLIED, REJECTED or PENDING)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = IntakeReport.class)))
+    @ApiResponse(responseCode = "422", description = "No event was accepted: each one's code and reason say why",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeReport.class)))
+    @ApiResponse(responseCode = "400", description = "BAD_SUBMISSION: the body is not exactly one event or one "
+            + "batch of 1 to 1,000 in UTF-8 JSON, or timeout is out of range", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "413", description = "The body is larger than 8 MB", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<IntakeReport> submit(
+            @RequestBody(required = true, description = "One event (an object) or a batch (an array)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                            oneOf = {EventDocument.class, EventBatch.class})))
+            @Body byte[] body,
+            @Parameter(description = "Wait until the registry has applied or rejected each accepted event")
+            // @Nullable: without it the API document calls a parameter with a default required.
+            @Nullable @QueryValue(defaultValue = "false") boolean await,
+            @Parameter(description = "How long to wait with await=true: 10s if absent, at most 30s",
+                    schema = @Schema(type = "string", example = "10s"))
+            @Nullable @QueryValue Duration timeout) {
         List<PostedDocument> documents = EventBody.read(body);
         Optional<Duration> patience = await ? Optional.of(patience(timeout)) : Optional.empty();
         IntakeReport report = intake.submit(documents, patience);
@@ -60,6 +100,13 @@ class EventController {
             throw new BadSubmissionException("timeout must be between 0 and " + MAX_AWAIT.toSeconds() + "s");
         }
         return requested;
+    }
+
+    /** How the API document shows a batch: the body is read as bytes (EventBody), so nothing else says it. */
+    @ArraySchema(schema = @Schema(implementation = EventDocument.class), minItems = 1,
+            maxItems = EventIntake.MAX_EVENTS_PER_REQUEST,
+            arraySchema = @Schema(description = "A batch of 1 to 1,000 events"))
+    static final class EventBatch extends java.util.ArrayList<EventDocument> {
     }
 
     /** The request as a whole cannot be taken, whatever its events say. */

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.web;
 
+import dev.numberregistry.api.Application;
 import dev.numberregistry.api.intake.EventDocument;
 import dev.numberregistry.api.intake.EventDocuments;
 import dev.numberregistry.api.query.NumberQueries;
@@ -9,7 +10,15 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.numberregistry.schema.RejectedEvent;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +26,14 @@ import java.util.List;
 /** The ops view of one number: its current state, and every event that made it. */
 @Controller("/numbers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = Application.NUMBERS_TAG)
+@ApiResponse(responseCode = "400", description = "INVALID_NUMBER: the path does not name a valid phone number",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "404", description = "UNKNOWN_NUMBER: the registry has no event about the number",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "NOT_READY, with Retry-After: the registry cannot answer for sure "
+        + "right now (starting, restoring, rebalancing, or the number's owner out of reach)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class NumberController {
 
     private final NumberQueries queries;
@@ -25,15 +42,23 @@ class NumberController {
         this.queries = queries;
     }
 
-    /** The number in E.164 form; see {@link PathNumbers} for how a URL may write it. */
+    /** See {@link PathNumbers}. */
+    static final String NUMBER_IN_PATH = "The number in E.164 form; the leading + may be left out or written %2B";
+
     @Get("/{number:[^/]+}")
-    NumberState state(String number) {
+    @Operation(operationId = "numberState", summary = "A number's current state")
+    @ApiResponse(responseCode = "200", description = "The state", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NumberState.class)))
+    NumberState state(@Parameter(description = NUMBER_IN_PATH, example = "+14155552671") String number) {
         PhoneNumber phoneNumber = PathNumbers.parse(number);
         return queries.state(phoneNumber).orElseThrow(() -> new NumberNotFoundException(phoneNumber.e164()));
     }
 
     @Get("/{number:[^/]+}/history")
-    History history(String number) {
+    @Operation(operationId = "numberHistory", summary = "Every event applied to a number, oldest first")
+    @ApiResponse(responseCode = "200", description = "The applied events", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = History.class)))
+    History history(@Parameter(description = NUMBER_IN_PATH, example = "+14155552671") String number) {
         PhoneNumber phoneNumber = PathNumbers.parse(number);
         List<EventDocument> events = queries.history(phoneNumber).stream().map(EventDocuments::fromDomain).toList();
         if (events.isEmpty()) {
@@ -44,7 +69,12 @@ class NumberController {
 
     /** What was refused about the number, and why; 404 only if the registry never heard of it. */
     @Get("/{number:[^/]+}/rejections")
-    Rejections rejections(String number) {
+    @Operation(operationId = "numberRejections", summary = "What was refused about a number, and why",
+            description = "Events the intake or the lifecycle refused, oldest first; 404 only if the registry "
+                    + "never heard of the number.")
+    @ApiResponse(responseCode = "200", description = "The refusals", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rejections.class)))
+    Rejections rejections(@Parameter(description = NUMBER_IN_PATH, example = "+14155552671") String number) {
         PhoneNumber phoneNumber = PathNumbers.parse(number);
         List<Rejection> rejections = queries.rejections(phoneNumber).stream().map(Rejection::of).toList();
         if (rejections.isEmpty() && queries.state(phoneNumber).isEmpty()) {
@@ -65,7 +95,8 @@ class NumberController {
 
     /** One refused event: its id and type if it could be read, the reason, and where it came from. */
     @Serdeable
-    record Rejection(String eventId, String eventType, String code, String reason, String origin, Instant rejectedAt) {
+    record Rejection(@Nullable String eventId, @Nullable String eventType, String code, String reason, String origin,
+                     Instant rejectedAt) {
         static Rejection of(RejectedEvent rejected) {
             return new Rejection(rejected.getEventId(), rejected.getEventType(), rejected.getReasonCode(),
                     rejected.getReason(), rejected.getOrigin(), rejected.getRejectedAt());

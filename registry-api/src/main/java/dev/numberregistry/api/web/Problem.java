@@ -2,6 +2,7 @@ package dev.numberregistry.api.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -10,7 +11,11 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String code, List<String> errors) {
+@Schema(description = "An error as RFC 9457 problem details (application/problem+json) with `code`, a stable "
+        + "name for the kind of error, and `errors`, each message when there are several.")
+public record Problem(String type, String title, int status, String detail,
+                      @Schema(example = "UNKNOWN_NUMBER") String code,
+                      @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) List<String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 }

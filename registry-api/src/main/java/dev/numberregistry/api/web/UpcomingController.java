@@ -1,5 +1,6 @@
 package dev.numberregistry.api.web;
 
+import dev.numberregistry.api.Application;
 import dev.numberregistry.api.query.UpcomingDeadlines;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.event.EventLimits;
@@ -11,7 +12,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.MediaType;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,6 +29,7 @@ import java.util.Optional;
 /** The ops view of what is coming: which numbers reach a deadline before a time (what will be recycled this week). */
 @Controller("/numbers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = Application.NUMBERS_TAG)
 class UpcomingController {
 
     private static final int MAX_LIMIT = 1000;
@@ -31,15 +40,28 @@ class UpcomingController {
         this.upcoming = upcoming;
     }
 
-    /**
-     * @param state          only numbers in this status (ACTIVE: validity ends; IN_GRACE: grace ends;
-     *                       QUARANTINED: quarantine ends)
-     * @param deadlineBefore the time the deadlines fall before
-     * @param after          the {@code next} of the previous page
-     */
     @Get
-    Page list(@Nullable @QueryValue NumberStatus state, @Nullable @QueryValue Instant deadlineBefore,
-              @QueryValue(defaultValue = "100") int limit, @Nullable @QueryValue String after) {
+    @Operation(operationId = "upcomingDeadlines", summary = "The numbers whose next deadline falls before a time",
+            description = "Soonest first: validity ends, grace ends and quarantine ends. Reads the deadline index, "
+                    + "never all numbers.")
+    @ApiResponse(responseCode = "200", description = "A page", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
+    @ApiResponse(responseCode = "400", description = "BAD_QUERY: deadlineBefore missing or out of range, limit out "
+            + "of range, or an after the API did not give out", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "NOT_READY, with Retry-After: an instance cannot answer for "
+            + "sure right now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    Page list(@Parameter(description = "Only numbers in this status (ACTIVE: validity ends; IN_GRACE: grace ends; "
+                      + "QUARANTINED: quarantine ends)") @Nullable @QueryValue NumberStatus state,
+              @Parameter(description = "The time the deadlines fall before", required = true,
+                      example = "2030-06-01T00:00:00Z") @Nullable @QueryValue Instant deadlineBefore,
+              @Parameter(description = "At most this many numbers, 1 to 1,000",
+                      schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000",
+                              defaultValue = "100"))
+              // @Nullable: without it the API document calls a parameter with a default required.
+              @Nullable @QueryValue(defaultValue = "100") int limit,
+              @Parameter(description = "The next of the previous page") @Nullable @QueryValue String after) {
         if (deadlineBefore == null) {
             throw new BadQueryException("deadlineBefore is required: the numbers whose next deadline falls before "
                     + "it are listed, e.g. ?deadlineBefore=2030-06-01T00:00:00Z");
@@ -63,7 +85,7 @@ class UpcomingController {
 
     /** A page of coming deadlines, soonest first; {@code next} is absent on the last page. */
     @Serdeable
-    record Page(List<Item> items, String next) {
+    record Page(List<Item> items, @Nullable String next) {
     }
 
     @Serdeable
