@@ -1,5 +1,6 @@
 package dev.numberregistry.api.camara;
 
+import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
@@ -8,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -61,16 +63,23 @@ class NumberRecyclingController {
                     + " checks; at most " + MAX_BATCH + " are taken at once."));
         }
         List<BatchResult> results = new ArrayList<>(request.checks().size());
-        for (CheckRequest check : request.checks()) {
+        for (JsonNode check : request.checks()) {
             results.add(checkOne(check));
         }
         return HttpResponse.ok(new BatchResponse(results));
     }
 
     /** One check of a batch: a bad check gets its own INVALID answer, the others go on. */
-    private BatchResult checkOne(CheckRequest check) {
-        if (check == null) {
-            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate");
+    private BatchResult checkOne(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate"
+                    + (json == null || json.isNull() ? "" : ", not " + JsonKinds.of(json)));
+        }
+        CheckRequest check;
+        try {
+            check = requests.of(json, CheckRequest.class);
+        } catch (CamaraException e) {
+            return BatchResult.invalid(null, null, e.error().code() + ": " + e.error().message());
         }
         try {
             CamaraRequests.requireContractForm(check.phoneNumber());
@@ -113,7 +122,6 @@ class NumberRecyclingController {
     }
 
     /** {@code CreateCheckNumRecycling} in the contract. */
-    @Serdeable
     record CheckRequest(String phoneNumber, String specifiedDate) {
     }
 
@@ -122,8 +130,8 @@ class NumberRecyclingController {
     record CheckResult(boolean phoneNumberRecycled) {
     }
 
-    @Serdeable
-    record BatchRequest(List<CheckRequest> checks) {
+    /** Each check is read on its own, so that a check of the wrong shape is answered INVALID and the others go on. */
+    record BatchRequest(List<JsonNode> checks) {
     }
 
     @Serdeable

@@ -45,7 +45,7 @@ class SimSwapController {
     @Post("/check")
     HttpResponse<?> check(@Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
-        int maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
+        long maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
             throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
                     "maxAge must be between " + MIN_MAX_AGE_HOURS + " and " + MAX_MAX_AGE_HOURS + " hours."));
@@ -91,8 +91,7 @@ class SimSwapController {
     }
 
     /** {@code CreateCheckSimSwap} in the contract: maxAge in hours, 1 to 2400, 240 if absent. */
-    @Serdeable
-    record CheckRequest(String phoneNumber, Integer maxAge) {
+    record CheckRequest(String phoneNumber, Long maxAge) {
     }
 
     /** {@code CheckSimSwapInfo}. */
@@ -101,7 +100,6 @@ class SimSwapController {
     }
 
     /** {@code CreateSimSwapDate}. */
-    @Serdeable
     record RetrieveDateRequest(String phoneNumber) {
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.numberregistry.api.camara.CamaraApis;
 import dev.numberregistry.api.config.SecuritySettings;
+import dev.numberregistry.api.json.JsonRecords;
+import dev.numberregistry.api.json.StrictJson;
+import dev.numberregistry.api.json.UnreadableJsonException;
 import dev.numberregistry.api.web.ApiProblemException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -13,6 +16,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +47,8 @@ class DevTokenController {
     }
 
     @Post
-    HttpResponse<TokenResponse> mint(@Body TokenRequest request) {
+    HttpResponse<TokenResponse> mint(@Body String body) {
+        TokenRequest request = read(body);
         String subject = request.subject() == null ? "" : request.subject().trim();
         if (subject.isEmpty()) {
             throw new InvalidTokenRequest("subject is required: the client id of the bank or app the token is for");
@@ -59,6 +64,16 @@ class DevTokenController {
         return HttpResponse.ok(new TokenResponse(token, "Bearer", validFor.toSeconds(),
                         scopes.isEmpty() ? null : String.join(" ", scopes)))
                 .header("Cache-Control", "no-store");
+    }
+
+    /** Read as strictly as an event: a malformed body, or a field of the wrong JSON type, says where and what. */
+    private static TokenRequest read(@Nullable String body) {
+        try {
+            return JsonRecords.read(StrictJson.readOne((body == null ? "" : body).getBytes(StandardCharsets.UTF_8)),
+                    TokenRequest.class);
+        } catch (UnreadableJsonException e) {
+            throw new InvalidTokenRequest(e.getMessage());
+        }
     }
 
     private Duration validity(@Nullable String validFor) {
@@ -79,7 +94,6 @@ class DevTokenController {
     }
 
     /** {@code validFor}: an ISO-8601 duration, PT1H when absent. */
-    @Serdeable
     record TokenRequest(@Nullable String subject, @Nullable List<String> scopes, @Nullable String validFor) {
     }
 
