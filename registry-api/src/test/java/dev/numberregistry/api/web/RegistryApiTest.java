@@ -204,6 +204,28 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
         });
     }
 
+    @Test
+    void anEventRefusedAtTheIntakeIsListedUnderItsNumbersRejectionsAndItsAnswerStillSaysWhy() {
+        String number = "+61412345699";
+        HttpResponse<Map> refused = post(event("intake-1", number, "TopUpMade", "2030-01-01T00:00:00Z",
+                "\"currency\":\"AUD\",\"validUntil\":\"2030-02-01T00:00:00Z\""));
+
+        assertThat(refused.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+        assertThat((List<Map<String, Object>>) refused.body().get("results")).singleElement().satisfies(result ->
+                assertThat(result).containsEntry("status", "REJECTED").containsEntry("code", "INVALID_EVENT"));
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                !((List<?>) http.toBlocking().retrieve(HttpRequest.GET("/numbers/61412345699/rejections"), Map.class)
+                        .get("rejections")).isEmpty());
+        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.GET("/numbers/61412345699/rejections"),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) body.get("rejections")).singleElement().satisfies(rejection -> {
+            assertThat(rejection).containsEntry("eventId", "intake-1").containsEntry("eventType", "TopUpMade")
+                    .containsEntry("code", "INVALID_EVENT").containsEntry("origin", "http:POST /events");
+            assertThat((String) rejection.get("reason")).contains("amountMinorUnits");
+        });
+        assertThat(readRejections("intake-1")).containsEntry("intake-1", "INVALID_EVENT");
+    }
+
     private Map<String, String> readRejections(String... eventIds) {
         Map<String, Object> properties = kafka.common();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "rejections-reader");
