@@ -4,8 +4,10 @@ import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.schema.NumberReminder;
+import dev.numberregistry.schema.RejectedEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one record of the log, or one deadline, changes: worked out in full before anything is
@@ -18,6 +20,7 @@ final class Changes {
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<NumberReminder> reminders = new ArrayList<>();
     private boolean moveToKeyPartition;
+    private RejectedEvent refusedAtIntake;
 
     /** Nothing to write: the log's copy of a decision already applied, a deadline no longer pending. */
     static Changes none() {
@@ -28,6 +31,13 @@ final class Changes {
     static Changes moveToKeyPartition() {
         Changes changes = new Changes();
         changes.moveToKeyPartition = true;
+        return changes;
+    }
+
+    /** A refusal of the HTTP intake, logged for the number's task to keep and pass on as it is. */
+    static Changes refusedAtIntake(RejectedEvent refusal) {
+        Changes changes = new Changes();
+        changes.refusedAtIntake = refusal;
         return changes;
     }
 
@@ -64,6 +74,11 @@ final class Changes {
 
     boolean movesToKeyPartition() {
         return moveToKeyPartition;
+    }
+
+    /** The refusal of the HTTP intake that the record is, if it is one. */
+    Optional<RejectedEvent> refusedAtIntake() {
+        return Optional.ofNullable(refusedAtIntake);
     }
 
     /**

@@ -35,10 +35,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private final LogPositions positions;
     private final String eventsTopic;
     private final Deserializer<dev.numberregistry.schema.NumberEvent> eventDeserializer;
+    private final Deserializer<RejectedEvent> refusalDeserializer;
     private final Serializer<dev.numberregistry.schema.NumberState> stateSerializer;
 
     private ProcessorContext<String, Object> context;
@@ -78,6 +81,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private KeyValueStore<String, dev.numberregistry.schema.NumberEvent> history;
     private KeyValueStore<String, String> appliedEventIds;
     private KeyValueStore<String, RejectedEvent> rejections;
+    private KeyValueStore<String, Long> rejectionCounts;
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
     private TaskMetrics metrics;
@@ -94,6 +98,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.positions = positions;
         this.eventsTopic = eventsTopic;
         this.eventDeserializer = serdes.events().deserializer();
+        this.refusalDeserializer = serdes.rejections().deserializer();
         this.stateSerializer = serdes.states().serializer();
     }
 
@@ -104,6 +109,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.history = context.getStateStore(RegistryStores.NUMBER_HISTORY);
         this.appliedEventIds = context.getStateStore(RegistryStores.APPLIED_EVENT_IDS);
         this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
+        this.rejectionCounts = context.getStateStore(RegistryStores.NUMBER_REJECTION_COUNTS);
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
         this.metrics = new TaskMetrics(context.metrics(), context.taskId().toString());
@@ -174,6 +180,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         if (origin.rawKey() != null && placement.partitionOf(origin.rawKey()) != origin.partition()) {
             return misplaced(origin);
         }
+        if (RefusedAtIntake.isMarked(origin.headers())) {
+            return refusedAtIntake(origin);
+        }
         dev.numberregistry.schema.NumberEvent wire;
         try {
             wire = eventDeserializer.deserialize(origin.topic(), origin.rawValue());
@@ -196,6 +205,26 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                     wire, null));
         }
         return judge(origin, wire, event);
+    }
+
+    /**
+     * A refusal of the HTTP intake (see {@link RefusedAtIntake}): kept for its number as the intake
+     * wrote it, where it says it was refused and when, and passed on to the rejected topic. A record
+     * so marked that is not a refusal of a number under its own key is rejected as any record would be.
+     */
+    private Changes refusedAtIntake(Origin origin) {
+        RejectedEvent refusal;
+        try {
+            refusal = refusalDeserializer.deserialize(origin.topic(), origin.rawValue());
+        } catch (UndecodableRecordException e) {
+            return refused(origin, IntakeRejection.UNDECODABLE, "the record is marked " + RefusedAtIntake.HEADER
+                    + " but is not a refusal: " + e.getMessage());
+        }
+        if (refusal.getNumber() == null || !refusal.getNumber().equals(origin.key())) {
+            return refused(origin, IntakeRejection.KEY_MISMATCH, "the record's key " + Quote.of(origin.key())
+                    + " is not the number of the refusal it holds (" + Quote.of(refusal.getNumber()) + ")");
+        }
+        return Changes.refusedAtIntake(refusal);
     }
 
     /**
@@ -356,6 +385,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         changes.steps().forEach(step -> write(origin, step));
         changes.refusals().forEach(this::write);
+        changes.refusedAtIntake().ifPresent(refusal -> {
+            keep(refusal.getNumber(), origin.offset(), refusal);
+            context.forward(new Record<String, Object>(refusal.getNumber(), refusal, origin.timestamp()),
+                    RegistryTopology.REJECTED_SINK);
+        });
         for (NumberReminder reminder : changes.reminders()) {
             context.forward(new Record<String, Object>(reminder.getNumber(), reminder, origin.timestamp()),
                     RegistryTopology.REMINDERS_SINK);
@@ -403,9 +437,36 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         if (origin.isLogRecord() && number != null && number.equals(origin.key())) {
             // Kept per number only where the record was keyed right, so that the number's own
             // task holds it; the topic has every rejection.
-            rejections.put(RegistryStores.numberKey(number, origin.offset()), rejection);
+            keep(number, origin.offset(), rejection);
         }
         context.forward(new Record<String, Object>(RejectionRecords.keyOf(rejection, origin.key()), rejection,
                 origin.timestamp()), RegistryTopology.REJECTED_SINK);
+    }
+
+    /**
+     * Keeps the rejection of the record at {@code offset} for its number, and only the number's
+     * latest {@link RecordLimits#maxRejectionsKept}: the oldest goes when one more comes, so that
+     * a sender who gets record after record refused fills neither the store nor the number's
+     * answer. The count saves reading them all to know how many there are.
+     */
+    private void keep(String number, long offset, RejectedEvent rejection) {
+        String key = RegistryStores.numberKey(number, offset);
+        boolean anew = rejections.get(key) == null;
+        rejections.put(key, rejection);
+        if (!anew) {
+            return;
+        }
+        Long counted = rejectionCounts.get(number);
+        long kept = (counted == null ? 0 : counted) + 1;
+        if (kept > limits.maxRejectionsKept()) {
+            String oldest;
+            try (KeyValueIterator<String, RejectedEvent> entries =
+                         rejections.prefixScan(RegistryStores.numberPrefix(number), new StringSerializer())) {
+                oldest = entries.next().key;
+            }
+            rejections.delete(oldest);
+            kept--;
+        }
+        rejectionCounts.put(number, kept);
     }
 }

@@ -6,22 +6,28 @@ package dev.numberregistry.streams;
  * larger than {@code maxStateBytes} is refused before anything is written (the event that would
  * have made it is rejected instead). The event limits of the domain keep valid states under
  * 128 KiB; the state bound is the last line, a good way below the 1 MB a Kafka topic accepts by
- * default.
+ * default. And how many rejections a number keeps, so that no sender, however many records it
+ * gets refused, can fill the store or make a number's answer unbounded.
  *
- * @param maxEventBytes the largest incoming record value that can be a valid event
- * @param maxStateBytes the largest encoded state the registry writes to its store and topic
+ * @param maxEventBytes     the largest incoming record value that can be a valid event
+ * @param maxStateBytes     the largest encoded state the registry writes to its store and topic
+ * @param maxRejectionsKept the most rejections the store keeps for one number, the latest ones
+ *                          (the rejected topic keeps every one)
  */
-public record RecordLimits(int maxEventBytes, int maxStateBytes) {
+public record RecordLimits(int maxEventBytes, int maxStateBytes, int maxRejectionsKept) {
 
     /**
      * 256 KiB: with every text field at its limit in 3-byte UTF-8 characters, an event encodes to
      * under 8 KiB, and the largest, an import of a number with 32 flags, to under 128 KiB
      * (NoPoisonPillTest measures both). 512 KiB: half of a topic's default maximum message size.
+     * 100 rejections: a rejection keeps at most 16 KiB of its record and 2,000 characters of
+     * reason (RejectionRecords), so a number's rejections stay under 2 MB in the store and its
+     * answer under 1 MB, far more than its own story ever refuses.
      */
-    public static final RecordLimits DEFAULT = new RecordLimits(256 * 1024, 512 * 1024);
+    public static final RecordLimits DEFAULT = new RecordLimits(256 * 1024, 512 * 1024, 100);
 
     public RecordLimits {
-        if (maxEventBytes <= 0 || maxStateBytes <= 0) {
+        if (maxEventBytes <= 0 || maxStateBytes <= 0 || maxRejectionsKept <= 0) {
             throw new IllegalArgumentException("record limits must be positive");
         }
     }

@@ -11,6 +11,12 @@ public final class RegistryStores {
     public static final String NUMBER_HISTORY = "number-history-store";
     /** {@link #numberKey} with the log offset to the rejection: what was refused for each number, in order. */
     public static final String NUMBER_REJECTIONS = "number-rejections-store";
+    /**
+     * Number (E.164) to how many rejections {@link #NUMBER_REJECTIONS} keeps for it, counted since
+     * this store exists: what bounds them (see RecordLimits#maxRejectionsKept) without counting them
+     * one by one.
+     */
+    public static final String NUMBER_REJECTION_COUNTS = "number-rejection-counts-store";
     /** Every pending deadline, ordered by time (see DeadlineIndex); the value is empty. */
     public static final String DEADLINES = "deadline-index-store";
     /** Event id to {@link #ledgerEntry}: the idempotency ledger. */

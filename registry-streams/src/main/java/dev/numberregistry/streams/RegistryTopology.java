@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * number-events --> apply-lifecycle-event --> number-state
- *      ^                  |  (stores: state, history, rejections, applied event ids, deadlines)
+ *      ^                  |  (stores: state, history, rejections and their counts, applied event ids, deadlines)
  *      |                  +--> number-events-rejected
  *      |                  +--> number-reminders
  *      |                  +--> number-recycle-notifications
@@ -66,6 +66,7 @@ public final class RegistryTopology {
         addStore(topology, RegistryStores.NUMBER_STATE, serdes.states());
         addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
         addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());
+        addStore(topology, RegistryStores.NUMBER_REJECTION_COUNTS, Serdes.Long());
         addStore(topology, RegistryStores.APPLIED_EVENT_IDS, Serdes.String());
         addStore(topology, RegistryStores.DEADLINES, Serdes.String());
         topology.addSink(STATE_SINK, topics.states(), new StringSerializer(), serdes.states().serializer(),

@@ -40,9 +40,9 @@ class TopologyShapeTest {
 
         // Written out, not taken from RegistryStores: renaming a constant must not rename what is pinned.
         assertThat(List.of(RegistryStores.NUMBER_STATE, RegistryStores.NUMBER_HISTORY, RegistryStores.NUMBER_REJECTIONS,
-                RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS))
+                RegistryStores.NUMBER_REJECTION_COUNTS, RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS))
                 .containsExactly("number-state-store", "number-history-store", "number-rejections-store",
-                        "deadline-index-store", "applied-event-ids-store")
+                        "number-rejection-counts-store", "deadline-index-store", "applied-event-ids-store")
                 .allSatisfy(store -> assertThat(pinned).contains("stores: [").contains(store));
     }
 

@@ -1,11 +1,14 @@
 package dev.numberregistry.api.camara;
 
+import dev.numberregistry.api.json.JsonRecords;
+import dev.numberregistry.api.json.StrictJson;
+import dev.numberregistry.api.json.UnreadableJsonException;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
 import dev.numberregistry.core.number.PhoneNumber;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** What every CAMARA operation does with its request: read the body, and the phone number in it. */
@@ -14,23 +17,44 @@ class CamaraRequests {
 
     private static final Pattern CONTRACT_PHONE_NUMBER = Pattern.compile(CamaraApis.PHONE_NUMBER_PATTERN);
 
-    private final JsonMapper json;
-
-    CamaraRequests(JsonMapper json) {
-        this.json = json;
+    /**
+     * The body as the request type, read as strictly as an event (see {@link JsonRecords}):
+     * anything unreadable is 400 INVALID_ARGUMENT, saying in the caller's terms where and what.
+     */
+    <T extends Record> T read(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw required();
+        }
+        JsonNode json;
+        try {
+            json = StrictJson.readOne(body.getBytes(StandardCharsets.UTF_8));
+        } catch (UnreadableJsonException e) {
+            throw invalid(e);
+        }
+        if (json.isNull()) {
+            throw required();
+        }
+        return of(json, type);
     }
 
-    /** The body as the request type: anything unreadable is 400 INVALID_ARGUMENT, in CAMARA's words. */
-    <T> T read(String body, Class<T> type) {
+    /** A request, or a part of one, as its type: a field of the wrong JSON type is 400 INVALID_ARGUMENT naming it. */
+    <T extends Record> T of(JsonNode json, Class<T> type) {
         try {
-            T request = body == null || body.isBlank() ? null : json.readValue(body, type);
-            if (request == null) {
-                throw new CamaraException(CamaraError.invalidArgument("The request body is required."));
-            }
-            return request;
-        } catch (IOException e) {
-            throw new CamaraException(CamaraError.invalidArgument("The request body is not valid: " + e.getMessage()));
+            return JsonRecords.read(json, type);
+        } catch (UnreadableJsonException e) {
+            throw invalid(e);
         }
+    }
+
+    private static CamaraException required() {
+        return new CamaraException(CamaraError.invalidArgument("The request body is required."));
+    }
+
+    /** The reader's sentence, written as the contracts' messages are: capitalised, with a full stop. */
+    private static CamaraException invalid(UnreadableJsonException e) {
+        String sentence = e.getMessage();
+        return new CamaraException(CamaraError.invalidArgument(
+                Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1) + "."));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.camara;
 
+import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
@@ -21,6 +22,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -135,16 +137,23 @@ class NumberRecyclingController {
                     + " checks; at most " + MAX_BATCH + " are taken at once."));
         }
         List<BatchResult> results = new ArrayList<>(request.checks().size());
-        for (CheckRequest check : request.checks()) {
+        for (JsonNode check : request.checks()) {
             results.add(checkOne(check));
         }
         return HttpResponse.ok(new BatchResponse(results));
     }
 
     /** One check of a batch: a bad check gets its own INVALID answer, the others go on. */
-    private BatchResult checkOne(CheckRequest check) {
-        if (check == null) {
-            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate");
+    private BatchResult checkOne(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate"
+                    + (json == null || json.isNull() ? "" : ", not " + JsonKinds.of(json)));
+        }
+        CheckRequest check;
+        try {
+            check = requests.of(json, CheckRequest.class);
+        } catch (CamaraException e) {
+            return BatchResult.invalid(null, null, e.error().code() + ": " + e.error().message());
         }
         try {
             CamaraRequests.requireContractForm(check.phoneNumber());
@@ -186,8 +195,10 @@ class NumberRecyclingController {
         return date;
     }
 
-    /** The date is read as text, so that a malformed one gets the contract's INVALID_ARGUMENT. */
-    @Serdeable
+    /**
+     * {@code CreateCheckNumRecycling} in the contract. The date is read as text, so that a malformed
+     * one gets the contract's INVALID_ARGUMENT.
+     */
     @Schema(name = "CreateCheckNumRecycling", description = "A number, and the date from which to check it")
     record CheckRequest(
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,
@@ -198,6 +209,7 @@ class NumberRecyclingController {
             String specifiedDate) {
     }
 
+    /** {@code CheckNumRecyclingInfo} in the contract. */
     @Serdeable
     @Schema(name = "CheckNumRecyclingInfo")
     record CheckResult(
@@ -205,11 +217,11 @@ class NumberRecyclingController {
                     + "number changed after specifiedDate") boolean phoneNumberRecycled) {
     }
 
-    @Serdeable
+    /** Each check is read on its own, so that a check of the wrong shape is answered INVALID and the others go on. */
     @Schema(name = "CheckNumRecyclingBatch")
     record BatchRequest(
             @ArraySchema(minItems = 1, maxItems = MAX_BATCH, schema = @Schema(implementation = CheckRequest.class))
-            List<CheckRequest> checks) {
+            List<JsonNode> checks) {
     }
 
     @Serdeable

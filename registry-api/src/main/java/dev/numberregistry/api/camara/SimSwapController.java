@@ -96,7 +96,7 @@ class SimSwapController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
-        int maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
+        long maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
             throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
                     "maxAge must be between " + MIN_MAX_AGE_HOURS + " and " + MAX_MAX_AGE_HOURS + " hours."));
@@ -176,7 +176,10 @@ class SimSwapController {
         return state;
     }
 
-    @Serdeable
+    /**
+     * {@code CreateCheckSimSwap} in the contract: maxAge in hours, 1 to 2400, 240 if absent. Read as
+     * a whole number of any size, so that a huge one gets the contract's OUT_OF_RANGE.
+     */
     @Schema(name = "CreateCheckSimSwap")
     record CheckRequest(
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,
@@ -184,7 +187,7 @@ class SimSwapController {
             String phoneNumber,
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, type = "integer", format = "int32",
                     minimum = "1", maximum = "2400", defaultValue = "240", example = "240",
-                    description = "The period to check, in hours") Integer maxAge) {
+                    description = "The period to check, in hours") Long maxAge) {
     }
 
     @Serdeable
@@ -194,7 +197,7 @@ class SimSwapController {
                     + "within maxAge hours") boolean swapped) {
     }
 
-    @Serdeable
+    /** {@code CreateSimSwapDate} in the contract. */
     @Schema(name = "CreateSimSwapDate")
     record RetrieveDateRequest(
             @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, pattern = CamaraApis.PHONE_NUMBER_PATTERN,

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.intake;
 
+import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.FlagClearance;
@@ -83,7 +84,7 @@ public final class EventDocuments {
      */
     public static NumberEvent toDomain(JsonNode document, Instant receivedAt) {
         if (!document.isObject()) {
-            throw new InvalidEventException("an event is a JSON object, not " + kindOf(document));
+            throw new InvalidEventException("an event is a JSON object, not " + JsonKinds.of(document));
         }
         Fields fields = new Fields(document);
         String type = fields.text("type");
@@ -218,7 +219,7 @@ public final class EventDocuments {
                 return List.of();
             }
             if (!value.isArray()) {
-                throw new InvalidEventException(name(field) + " must be a JSON array, not " + kindOf(value));
+                throw new InvalidEventException(name(field) + " must be a JSON array, not " + JsonKinds.of(value));
             }
             List<Fields> objects = new ArrayList<>();
             for (JsonNode element : value.values()) {
@@ -229,7 +230,7 @@ public final class EventDocuments {
 
         private static Fields nested(JsonNode value, String name, List<String> allowed) {
             if (!value.isObject()) {
-                throw new InvalidEventException(name + " must be a JSON object, not " + kindOf(value));
+                throw new InvalidEventException(name + " must be a JSON object, not " + JsonKinds.of(value));
             }
             for (Map.Entry<String, JsonNode> entry : value.entries()) {
                 if (!allowed.contains(entry.getKey())) {
@@ -246,7 +247,7 @@ public final class EventDocuments {
                 return null;
             }
             if (!value.isString()) {
-                throw new InvalidEventException(name(field) + " must be a JSON string, not " + kindOf(value));
+                throw new InvalidEventException(name(field) + " must be a JSON string, not " + JsonKinds.of(value));
             }
             return value.getStringValue();
         }
@@ -258,7 +259,7 @@ public final class EventDocuments {
             }
             if (!value.isString()) {
                 throw new InvalidEventException(name(field) + " must be an ISO-8601 date-time string such as "
-                        + "2030-01-01T00:00:00Z, not " + kindOf(value)
+                        + "2030-01-01T00:00:00Z, not " + JsonKinds.of(value)
                         + (value.isNumber() ? " (epoch numbers are not taken: seconds and milliseconds look alike)"
                         : ""));
             }
@@ -290,7 +291,7 @@ public final class EventDocuments {
             if (!(number instanceof Integer || number instanceof Long || number instanceof BigInteger)) {
                 throw new InvalidEventException(name(field)
                         + " must be a whole JSON number (no fraction, no exponent), not "
-                        + kindOf(value));
+                        + JsonKinds.of(value));
             }
             BigInteger whole = number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
             if (whole.signum() < 0 || whole.compareTo(MAX_LONG) > 0) {
@@ -318,26 +319,6 @@ public final class EventDocuments {
             JsonNode value = document.get(field);
             return value == null || value.isNull() ? null : value;
         }
-    }
-
-    /** What a JSON value is, for a message: its kind, and the value itself when it is short. */
-    static String kindOf(JsonNode value) {
-        if (value.isObject()) {
-            return "an object";
-        }
-        if (value.isArray()) {
-            return "an array";
-        }
-        if (value.isBoolean()) {
-            return "the boolean " + value.getBooleanValue();
-        }
-        if (value.isNumber()) {
-            return "the number " + Quote.of(value.getNumberValue().toString());
-        }
-        if (value.isString()) {
-            return "the string " + Quote.of(value.getStringValue());
-        }
-        return "null";
     }
 
     public static EventDocument fromDomain(NumberEvent event) {

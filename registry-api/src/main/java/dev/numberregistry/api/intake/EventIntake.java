@@ -5,7 +5,9 @@ import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.number.InvalidPhoneNumberException;
+import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RefusedAtIntake;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.serde.RegistrySerdes;
@@ -24,8 +26,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Takes events posted over HTTP onto the event log. An event is accepted once the log has it;
- * one that is not a valid event is refused with its reason, and also written to the rejected
- * topic, so that nothing sent to the registry disappears without a trace.
+ * one that is not a valid event is refused with its reason, and the refusal written down too, so
+ * that nothing sent to the registry disappears without a trace: one about a valid number goes
+ * to the event log under the number ({@link RefusedAtIntake}), whose task keeps it with the
+ * number's other rejections and passes it on to the rejected topic; one about no valid number
+ * goes straight to the rejected topic.
  */
 @Singleton
 public class EventIntake {
@@ -88,11 +93,33 @@ public class EventIntake {
 
     private IntakeResult refuse(KafkaProducer<String, byte[]> producer, int index, PostedDocument document,
                                 String code, String reason, Instant receivedAt) {
-        RejectedEvent rejection = RejectionRecords.of(code, reason, eventIdOf(document.json()), null, null, ORIGIN,
-                null, document.raw(), receivedAt);
+        Optional<String> number = numberOf(document.json());
+        RejectedEvent rejection = RejectionRecords.of(code, reason, eventIdOf(document.json()), number.orElse(null),
+                typeOf(document.json()), ORIGIN, null, document.raw(), receivedAt);
         byte[] value = serdes.rejections().serializer().serialize(rejectedTopic, rejection);
-        producer.send(new ProducerRecord<>(rejectedTopic, null, value));
+        producer.send(number.map(e164 -> RefusedAtIntake.record(eventsTopic, e164, value))
+                .orElseGet(() -> new ProducerRecord<>(rejectedTopic, null, value)));
         return IntakeResult.rejected(index, rejection.getEventId(), code, rejection.getReason());
+    }
+
+    /** The valid number a refused document is about, in E.164 form, if it names one. */
+    private static Optional<String> numberOf(JsonNode document) {
+        JsonNode number = document.isObject() ? document.get("number") : null;
+        if (number == null || !number.isString()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PhoneNumber.parse(number.getStringValue()).e164());
+        } catch (InvalidPhoneNumberException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The type a refused document names, if it is one of the registry's. */
+    private static String typeOf(JsonNode document) {
+        JsonNode type = document.isObject() ? document.get("type") : null;
+        return type != null && type.isString() && EventDocuments.TYPES.contains(type.getStringValue())
+                ? type.getStringValue() : null;
     }
 
     /** The id a refused document gives itself, if it gives one, so that its sender can find the refusal. */

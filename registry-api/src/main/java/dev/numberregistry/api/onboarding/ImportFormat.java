@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.numberregistry.api.json.JsonSyntax;
 import dev.numberregistry.core.event.InvalidEventException;
 import io.micronaut.jackson.core.tree.JsonNodeTreeCodec;
 import io.micronaut.json.tree.JsonNode;
@@ -61,7 +62,9 @@ public sealed interface ImportFormat {
                 }
                 return document;
             } catch (JsonProcessingException e) {
-                throw new InvalidEventException("the line is not valid JSON: " + e.getOriginalMessage());
+                throw new InvalidEventException("the line is not valid JSON"
+                        + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr()) + ": "
+                        + JsonSyntax.describe(e));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

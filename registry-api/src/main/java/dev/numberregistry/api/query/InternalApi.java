@@ -75,7 +75,7 @@ public final class InternalApi {
         }
     }
 
-    /** JSON leaves empty lists out: they come back as null. */
+    /** An instance of a build before empty lists were sent as [] leaves them out: they come back as null. */
     private static <T> List<T> orEmpty(List<T> values) {
         return values == null ? List.of() : values;
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.numberregistry.api.Application;
 import dev.numberregistry.api.camara.CamaraApis;
 import dev.numberregistry.api.config.SecuritySettings;
+import dev.numberregistry.api.json.JsonRecords;
+import dev.numberregistry.api.json.StrictJson;
+import dev.numberregistry.api.json.UnreadableJsonException;
 import dev.numberregistry.api.web.ApiProblemException;
 import dev.numberregistry.api.web.Problem;
 import io.micronaut.context.annotation.Requires;
@@ -20,8 +23,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +64,12 @@ class DevTokenController {
                     + "scope: never in production. The tokens stop working when the registry stops.")
     @ApiResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1)", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
-    @ApiResponse(responseCode = "400", description = "INVALID_TOKEN_REQUEST: no subject, an unknown scope, or a "
-            + "validFor out of range", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    HttpResponse<TokenResponse> mint(@Body TokenRequest request) {
+    @ApiResponse(responseCode = "400", description = "INVALID_TOKEN_REQUEST: no subject, an unknown scope, a "
+            + "validFor out of range, or a body that is not such a JSON object", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<TokenResponse> mint(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TokenRequest.class))) @Body String body) {
+        TokenRequest request = read(body);
         String subject = request.subject() == null ? "" : request.subject().trim();
         if (subject.isEmpty()) {
             throw new InvalidTokenRequest("subject is required: the client id of the bank or app the token is for");
@@ -78,6 +85,16 @@ class DevTokenController {
         return HttpResponse.ok(new TokenResponse(token, "Bearer", validFor.toSeconds(),
                         scopes.isEmpty() ? null : String.join(" ", scopes)))
                 .header("Cache-Control", "no-store");
+    }
+
+    /** Read as strictly as an event: a malformed body, or a field of the wrong JSON type, says where and what. */
+    private static TokenRequest read(@Nullable String body) {
+        try {
+            return JsonRecords.read(StrictJson.readOne((body == null ? "" : body).getBytes(StandardCharsets.UTF_8)),
+                    TokenRequest.class);
+        } catch (UnreadableJsonException e) {
+            throw new InvalidTokenRequest(e.getMessage());
+        }
     }
 
     private Duration validity(@Nullable String validFor) {
@@ -98,7 +115,6 @@ class DevTokenController {
     }
 
     /** {@code validFor}: an ISO-8601 duration, PT1H when absent. */
-    @Serdeable
     record TokenRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the client id of the bank or app "
                     + "the token is for", example = "bank-a") @Nullable String subject,

@@ -71,6 +71,9 @@ class ImportFormatTest {
                 .hasMessage("something follows the JSON object on the line; one number a line");
         assertThatThrownBy(() -> new ImportFormat.JsonLines().document("{\"number\":"))
                 .hasMessageStartingWith("the line is not valid JSON");
+        assertThatThrownBy(() -> new ImportFormat.JsonLines().document("{\"number\": }"))
+                .hasMessage("the line is not valid JSON at column 12: a value (a string, number, object, array, true, "
+                        + "false or null) was expected, not '}'");
         assertThatThrownBy(() -> EVENTS.eventOf(new ImportFormat.JsonLines().document("[1]")))
                 .hasMessage("a line is one number, as a JSON object");
     }

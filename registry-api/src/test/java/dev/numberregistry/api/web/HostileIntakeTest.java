@@ -132,7 +132,7 @@ class HostileIntakeTest implements EmbeddedRegistryTestProperties {
         HttpResponse<Map<String, Object>> response = post("/events", twice);
 
         assertThat(response.code()).isEqualTo(400);
-        assertThat((String) problem(response).get("detail")).contains("Duplicate field 'planType'");
+        assertThat((String) problem(response).get("detail")).contains("the field 'planType' is named twice");
     }
 
     @Test

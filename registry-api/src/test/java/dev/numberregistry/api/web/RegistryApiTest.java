@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import io.micronaut.core.type.Argument;
@@ -120,7 +121,7 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
         Map<String, Object> state = http.toBlocking().retrieve(HttpRequest.GET("/numbers/" + number),
                 Argument.mapOf(String.class, Object.class));
         assertThat(state).containsEntry("status", "ACTIVE").containsEntry("validUntil", "2030-03-01T00:00:00Z")
-                .doesNotContainKey("flags");
+                .containsEntry("flags", List.of());
         Map<String, Object> history = http.toBlocking().retrieve(HttpRequest.GET("/numbers/" + number + "/history"),
                 Argument.mapOf(String.class, Object.class));
         assertThat((List<Map<String, Object>>) history.get("events")).filteredOn(e -> "FlagCleared".equals(e.get("type")))
@@ -201,6 +202,28 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
                     .containsEntry("code", "NOT_SUSPENDED");
             assertThat((String) rejection.get("reason")).contains("not suspended");
         });
+    }
+
+    @Test
+    void anEventRefusedAtTheIntakeIsListedUnderItsNumbersRejectionsAndItsAnswerStillSaysWhy() {
+        String number = "+61412345699";
+        HttpResponse<Map> refused = post(event("intake-1", number, "TopUpMade", "2030-01-01T00:00:00Z",
+                "\"currency\":\"AUD\",\"validUntil\":\"2030-02-01T00:00:00Z\""));
+
+        assertThat(refused.code()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY.getCode());
+        assertThat((List<Map<String, Object>>) refused.body().get("results")).singleElement().satisfies(result ->
+                assertThat(result).containsEntry("status", "REJECTED").containsEntry("code", "INVALID_EVENT"));
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                !((List<?>) http.toBlocking().retrieve(HttpRequest.GET("/numbers/61412345699/rejections"), Map.class)
+                        .get("rejections")).isEmpty());
+        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.GET("/numbers/61412345699/rejections"),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) body.get("rejections")).singleElement().satisfies(rejection -> {
+            assertThat(rejection).containsEntry("eventId", "intake-1").containsEntry("eventType", "TopUpMade")
+                    .containsEntry("code", "INVALID_EVENT").containsEntry("origin", "http:POST /events");
+            assertThat((String) rejection.get("reason")).contains("amountMinorUnits");
+        });
+        assertThat(readRejections("intake-1")).containsEntry("intake-1", "INVALID_EVENT");
     }
 
     private Map<String, String> readRejections(String... eventIds) {
@@ -297,7 +320,25 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
 
         Map<String, Object> quarantined = http.toBlocking().retrieve(HttpRequest.GET(
                 "/numbers?state=QUARANTINED&deadlineBefore=2029-12-31T00:00:00Z"), Argument.mapOf(String.class, Object.class));
-        assertThat((List<?>) quarantined.getOrDefault("items", List.of())).isEmpty();
+        assertThat(quarantined).containsEntry("items", List.of());
+    }
+
+    @Test
+    void aListWithNothingInItIsSentAsAnEmptyArray() {
+        String number = "+14155550188";
+        http.toBlocking().exchange(HttpRequest.POST("/events?await=true", event("empty-1", number, "NumberAssigned",
+                "2030-01-01T00:00:00Z", "\"subscriberRef\":\"s\",\"planType\":\"POSTPAID\"")), Map.class);
+
+        assertThat(json("/numbers?deadlineBefore=1900-01-02T00:00:00Z")).contains("\"items\":[]");
+        assertThat(json("/numbers/" + number)).contains("\"flags\":[]");
+        assertThat(json("/numbers/" + number + "/rejections")).contains("\"rejections\":[]");
+        assertThat(json("/internal/stores/" + RegistryStores.NUMBER_REJECTIONS + "/numbers/" + number))
+                .isEqualTo("{\"records\":[]}");
+    }
+
+    /** The answer's JSON as it was sent. */
+    private String json(String uri) {
+        return http.toBlocking().retrieve(HttpRequest.GET(uri.replace("+", "%2B")), String.class);
     }
 
     @Test

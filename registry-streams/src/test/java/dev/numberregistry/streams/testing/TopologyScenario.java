@@ -13,6 +13,7 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.DeadlineSweep;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.RecordLimits;
+import dev.numberregistry.streams.RefusedAtIntake;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
@@ -40,6 +41,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -200,6 +202,22 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
     public TopologyScenario whenRaw(String key, byte[] value) {
         beginStep("when a raw record under key " + key);
         pipe(key, value, now);
+        return endWhen();
+    }
+
+    /** Sends a refusal of the HTTP intake as the intake logs it: keyed by its number, marked as one. */
+    public TopologyScenario whenRefusedAtIntake(RejectedEvent refusal) {
+        return whenRefusedAtIntake(refusal.getNumber(), refusal);
+    }
+
+    /** Sends a refusal of the HTTP intake, marked as one, under any key. */
+    public TopologyScenario whenRefusedAtIntake(String key, RejectedEvent refusal) {
+        beginStep("when the intake refused " + refusal.getEventId() + " about " + refusal.getNumber()
+                + " under key " + key);
+        ProducerRecord<String, byte[]> record = RefusedAtIntake.record(TOPICS.events(), key,
+                SERDES.rejections().serializer().serialize(TOPICS.events(), refusal));
+        events.pipeInput(new TestRecord<>(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                record.headers(), now));
         return endWhen();
     }
 

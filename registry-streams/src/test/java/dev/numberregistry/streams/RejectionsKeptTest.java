@@ -1,0 +1,81 @@
+package dev.numberregistry.streams;
+
+import static dev.numberregistry.streams.testing.TestEvents.day;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberReassigned;
+import dev.numberregistry.core.lifecycle.RejectionCode;
+import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.codec.RejectionRecords;
+import dev.numberregistry.streams.testing.TestEvents;
+import dev.numberregistry.streams.testing.TopologyScenario;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a number's own task keeps of what was refused about it: the refusals of the HTTP intake,
+ * which reach it through the log, beside its own rejections, and only the latest of them all.
+ */
+class RejectionsKeptTest {
+
+    private static final int KEPT = 3;
+
+    private final TestEvents alice = TestEvents.about("+14155552671");
+
+    @RegisterExtension
+    final TopologyScenario registry = TopologyScenario.ofTheRegistry()
+            .withLimits(new RecordLimits(RecordLimits.DEFAULT.maxEventBytes(), RecordLimits.DEFAULT.maxStateBytes(),
+                    KEPT));
+
+    private RejectedEvent refusedAtIntake(String eventId) {
+        return RejectionRecords.of(RejectionCode.INVALID_EVENT.name(), "amountMinorUnits is required", eventId,
+                alice.e164(), "TopUpMade", "http:POST /events", null,
+                ("{\"eventId\":\"" + eventId + "\",\"type\":\"TopUpMade\"}").getBytes(StandardCharsets.UTF_8), day(3));
+    }
+
+    @Test
+    void aRefusalOfTheIntakeIsKeptForItsNumberAsTheIntakeWroteItAndPassedOnToTheRejectedTopic() {
+        RejectedEvent refusal = refusedAtIntake("top-1");
+
+        registry.whenRefusedAtIntake(refusal);
+
+        assertThat(registry.thenRejected(RejectionCode.INVALID_EVENT)).isEqualTo(refusal);
+        assertThat(registry.rejectionsKept(alice.e164())).containsExactly(refusal);
+        assertThat(registry.storedState(alice.e164())).as("a refusal changes no state").isNull();
+        assertThat(registry.historyIds(alice.e164())).isEmpty();
+    }
+
+    @Test
+    void aRefusalOfTheIntakeUnderAnotherNumbersKeyIsRejectedAndKeptForNeither() {
+        registry.whenRefusedAtIntake("+4930123456", refusedAtIntake("top-2"));
+
+        RejectedEvent rejection = registry.thenRejected(IntakeRejection.KEY_MISMATCH);
+        assertThat(rejection.getReason()).contains("+4930123456").contains(alice.e164());
+        assertThat(registry.rejectionsKept(alice.e164())).isEmpty();
+        assertThat(registry.rejectionsKept("+4930123456")).isEmpty();
+    }
+
+    @Test
+    void aNumberKeepsItsLatestRejectionsOfEveryOriginAndTheTopicHasThemAll() {
+        registry.given(alice.on(0, new NumberAssigned("alice", PlanType.PREPAID, day(30))));
+        List<String> refused = new ArrayList<>();
+
+        for (int i = 1; i <= 4; i++) {
+            registry.when(alice.on(1, new NumberReassigned("bob-" + i, PlanType.PREPAID, null)));
+            refused.add(registry.thenRejected(RejectionCode.NOT_AVAILABLE).getEventId());
+        }
+        registry.whenRefusedAtIntake(refusedAtIntake("top-3"));
+        refused.add(registry.thenRejected(RejectionCode.INVALID_EVENT).getEventId());
+
+        assertThat(refused).hasSize(5).doesNotHaveDuplicates();
+        assertThat(registry.rejectionsKept(alice.e164())).extracting(RejectedEvent::getEventId)
+                .containsExactlyElementsOf(refused.subList(refused.size() - KEPT, refused.size()));
+        assertThat(registry.<Long>store(RegistryStores.NUMBER_REJECTION_COUNTS).get(alice.e164()))
+                .isEqualTo((long) KEPT);
+    }
+}
