@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /prometheus} of a registry on its embedded broker, after one event applied, one rejected
- * and two CAMARA checks (one without a token) over the HTTP API: the registry's own metrics count them, and every metric
+ * and a few CAMARA checks (one without a token, a batch) over the HTTP API: the registry's own metrics count them, and every metric
  * the alert rules and the Grafana dashboard of {@code docker/} read is there.
  */
 @MicronautTest
@@ -67,6 +67,10 @@ class PrometheusEndpointTest implements EmbeddedRegistryTestProperties {
                 {"phoneNumber":"%s","specifiedDate":"2025-01-06"}""".formatted(NUMBER))
                 .bearerAuth((String) minted.get("access_token")), Map.class);
         assertThat(checked.body()).containsEntry("phoneNumberRecycled", false);
+        http.toBlocking().exchange(HttpRequest.POST("/number-recycling/v0.2/check-batch", """
+                {"checks":[{"phoneNumber":"%s","specifiedDate":"2025-01-06"},
+                           {"phoneNumber":"+4930123499","specifiedDate":"2025-01-06"}]}""".formatted(NUMBER))
+                .bearerAuth((String) minted.get("access_token")), Map.class);
         assertThat(status(HttpRequest.POST("/sim-swap/v2/check", """
                 {"phoneNumber":"%s"}""".formatted(NUMBER)))).as("no token").isEqualTo(401);
     }
@@ -85,6 +89,11 @@ class PrometheusEndpointTest implements EmbeddedRegistryTestProperties {
                     Map.of("operation", "number-recycling/v0.2/check", "answer", "NOT_RECYCLED"))).isEqualTo(1.0);
             assertThat(scrape.sum("registry_camara_checks_total",
                     Map.of("operation", "sim-swap/v2/check", "answer", "UNAUTHENTICATED"))).isEqualTo(1.0);
+            assertThat(scrape.sum("registry_camara_checks_total",
+                    Map.of("operation", "number-recycling/v0.2/check-batch", "answer", "NOT_RECYCLED"))).isEqualTo(1.0);
+            assertThat(scrape.sum("registry_camara_checks_total",
+                    Map.of("operation", "number-recycling/v0.2/check-batch", "answer", "NO_DATA")))
+                    .as("each check of a batch counts").isEqualTo(1.0);
             assertThat(scrape.sum("registry_ready")).isEqualTo(1.0);
             assertThat(scrape.sum("registry_kafka_reachable")).isEqualTo(1.0);
             assertThat(scrape.sum("registry_stream_thread_failures_total")).isEqualTo(0.0);
