@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -82,6 +83,21 @@ public final class DeadlineIndex {
             pendingFrom = range.hasNext() ? range.next().key : AFTER_EVERY_KEY;
         }
         return pendingFrom.compareTo(end) < 0;
+    }
+
+    /**
+     * The earliest deadline due at or before {@code horizon}, if one is; reads nothing until one
+     * may be.
+     */
+    Optional<Instant> earliestDue(Instant horizon) {
+        // hasDue leaves pendingFrom at the first pending key when it finds one due.
+        return hasDue(horizon) ? Optional.of(Instant.ofEpochMilli(Long.parseLong(pendingFrom.substring(0,
+                MILLIS_DIGITS)))) : Optional.empty();
+    }
+
+    /** About how many deadlines are pending: the store's estimate, which RocksDB keeps approximately. */
+    long approximateCount() {
+        return store.approximateNumEntries();
     }
 
     /**

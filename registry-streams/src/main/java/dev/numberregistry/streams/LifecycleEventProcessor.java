@@ -321,13 +321,18 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
 
     /**
      * Decides everything due by now, oldest first, within the sweep's time budget. Only live:
-     * see {@link LogClock}.
+     * see {@link LogClock}. Live or not, the task's metrics then say what still waits.
      */
     private void sweepDeadlines(long wallClock) {
-        if (!logClock.isLive(wallClock)) {
-            return;
-        }
         Instant now = Instant.ofEpochMilli(wallClock);
+        if (logClock.isLive(wallClock)) {
+            decideDue(now, wallClock);
+        }
+        metrics.pending(deadlineIndex.approximateCount());
+        metrics.sweepLag(deadlineIndex.earliestDue(now).map(due -> wallClock - due.toEpochMilli()).orElse(0L));
+    }
+
+    private void decideDue(Instant now, long wallClock) {
         long started = System.nanoTime();
         long stopAt = started + sweep.maxSweepTime().toNanos();
         int fired = 0;
@@ -393,6 +398,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         for (NumberReminder reminder : changes.reminders()) {
             context.forward(new Record<String, Object>(reminder.getNumber(), reminder, origin.timestamp()),
                     RegistryTopology.REMINDERS_SINK);
+            metrics.reminderWritten();
         }
     }
 
@@ -411,11 +417,13 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         if (step.notification() != null) {
             context.forward(new Record<String, Object>(number, step.notification(), origin.timestamp()),
                     RegistryTopology.NOTIFICATIONS_SINK);
+            metrics.notificationWritten();
         }
         if (step.decided()) {
             context.forward(new Record<String, Object>(number, step.wire(), origin.timestamp()),
                     RegistryTopology.DECISIONS_SINK);
         }
+        metrics.applied();
     }
 
     private boolean bringsAPastDeadline(Changes.Step step) {
@@ -441,6 +449,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         }
         context.forward(new Record<String, Object>(RejectionRecords.keyOf(rejection, origin.key()), rejection,
                 origin.timestamp()), RegistryTopology.REJECTED_SINK);
+        metrics.rejected(refusal.code());
     }
 
     /**

@@ -32,8 +32,10 @@ public class StreamsSettings {
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(10);
     /**
-     * How long a failed stream thread keeps health DOWN. Kafka Streams replaces a failed thread at
-     * once, so without this a thread that fails on every start would look healthy between failures.
+     * How long the details of {@code /health} show a failed stream thread's error. Kafka Streams
+     * replaces a failed thread at once, so without this a thread that fails on every start would
+     * leave no trace between failures; the metric registry_stream_thread_failures_total counts
+     * them all.
      */
     private Duration threadFailureMemory = Duration.ofMinutes(5);
     private String applicationServer;

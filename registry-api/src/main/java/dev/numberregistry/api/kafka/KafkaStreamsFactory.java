@@ -42,7 +42,8 @@ public class KafkaStreamsFactory {
     RunningStreams kafkaStreams(KafkaClientProperties clientProperties, TopicProvisioner provisioner,
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
-                                StreamThreadFailures failures, Clock clock, LogPositions positions) {
+                                StreamThreadFailures failures, Clock clock, LogPositions positions,
+                                StreamsMeters meters) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         provisioner.ensureTopics(topics);
@@ -53,7 +54,8 @@ public class KafkaStreamsFactory {
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);
-        RunningStreams running = new RunningStreams(self -> launch(topology, properties, self, settings, failures),
+        RunningStreams running = new RunningStreams(
+                self -> launch(topology, properties, self, settings, failures, meters), placement.partitions(),
                 settings.getCloseTimeout());
         // The address other instances forward queries to: configured, or this host and the HTTP port.
         // A random HTTP port is known only once the server listens (see AdvertisedPortListener).
@@ -73,7 +75,7 @@ public class KafkaStreamsFactory {
     }
 
     private static KafkaStreams launch(Topology topology, Properties base, HostInfo self, StreamsSettings settings,
-                                       StreamThreadFailures failures) {
+                                       StreamThreadFailures failures, StreamsMeters meters) {
         Properties properties = new Properties();
         properties.putAll(base);
         properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -84,6 +86,12 @@ public class KafkaStreamsFactory {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                meters.bind(streams);
+            }
+        });
+        meters.bind(streams);
         streams.start();
         LOG.info("Registry topology started as application '{}', reachable by its other instances at {}:{}",
                 settings.getApplicationId(), self.host(), self.port());

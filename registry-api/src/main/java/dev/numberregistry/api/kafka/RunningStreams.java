@@ -19,13 +19,18 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class RunningStreams {
 
     private final Function<HostInfo, KafkaStreams> launcher;
+    private final int eventPartitions;
     private final Duration closeTimeout;
     private volatile Started started;
     private boolean stopped;
 
-    /** @param launcher builds and starts the topology, advertising the given address */
-    RunningStreams(Function<HostInfo, KafkaStreams> launcher, Duration closeTimeout) {
+    /**
+     * @param launcher        builds and starts the topology, advertising the given address
+     * @param eventPartitions the event log's partitions: each has its owner among the instances
+     */
+    RunningStreams(Function<HostInfo, KafkaStreams> launcher, int eventPartitions, Duration closeTimeout) {
         this.launcher = launcher;
+        this.eventPartitions = eventPartitions;
         this.closeTimeout = closeTimeout;
     }
 
@@ -34,6 +39,11 @@ public final class RunningStreams {
      * It may not be RUNNING yet (restoring, rebalancing) or any more (stopping).
      */
     public record Started(KafkaStreams streams, HostInfo self) {
+    }
+
+    /** How many partitions the event log has: the topology's tasks, and the owners a number may have. */
+    public int eventPartitions() {
+        return eventPartitions;
     }
 
     /** Empty until the topology has started: it waits for the HTTP port it advertises. */

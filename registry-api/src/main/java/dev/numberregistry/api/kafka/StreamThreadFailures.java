@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The stream threads that failed in this instance: Kafka Streams replaces a failed thread, so
- * its client state alone does not show that a thread keeps failing. Health reads this.
+ * its client state alone does not show that a thread keeps failing. Health and metrics read this.
  */
 @Singleton
 public class StreamThreadFailures {
@@ -27,6 +27,11 @@ public class StreamThreadFailures {
     synchronized void failed(String thread, Throwable error) {
         count++;
         last = new Failure(clock.instant(), thread, error.toString(), count);
+    }
+
+    /** How many stream threads have failed since the registry started. */
+    public synchronized long count() {
+        return count;
     }
 
     /** The latest failure, if one happened after {@code since}. */

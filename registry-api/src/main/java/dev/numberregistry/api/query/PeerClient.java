@@ -2,6 +2,8 @@ package dev.numberregistry.api.query;
 
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * answer but a marked 200 (the owner is not ready, no longer the owner, out of reach, too slow, or
  * not a registry at all) is {@link RegistryNotReadyException}: 503 with Retry-After, never a 404
  * or a 500, because nobody could say for sure.
+ *
+ * <p>Each question is timed in {@code registry_forwarded_queries_seconds{query, outcome}}: the
+ * query ({@code records}, {@code outcome}, {@code deadlines}) and whether it was {@code answered}
+ * or {@code failed}.
  */
 @Singleton
 class PeerClient {
@@ -32,21 +38,31 @@ class PeerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
 
+    static final String METER = "registry.forwarded.queries";
+
     private final JsonMapper json;
+    private final MeterRegistry meters;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    PeerClient(JsonMapper json) {
+    PeerClient(JsonMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
+        // Every series from the start, at 0: a first failure is a rise, which alerts can see.
+        for (String query : List.of("records", "outcome", "deadlines")) {
+            for (String outcome : List.of("answered", "failed")) {
+                timer(query, outcome);
+            }
+        }
     }
 
     /** The number's records in the owner's store, as the owner read them. */
     <R> List<R> recordsOf(HostInfo owner, NumberRecords<R> kind, PhoneNumber number) {
         String path = InternalApi.PREFIX + "/stores/" + encode(kind.store()) + "/numbers/" + encode(number.e164());
-        InternalApi.RecordsAnswer answer = get(owner, path, InternalApi.RecordsAnswer.class);
+        InternalApi.RecordsAnswer answer = get("records", owner, path, InternalApi.RecordsAnswer.class);
         try {
             return answer.decoded(kind);
         } catch (RuntimeException e) {
@@ -58,7 +74,7 @@ class PeerClient {
     Optional<EventOutcome> outcome(HostInfo owner, String eventId, PhoneNumber number, long offset) {
         String path = InternalApi.PREFIX + "/outcomes?eventId=" + encode(eventId) + "&number=" + encode(number.e164())
                 + "&offset=" + offset;
-        return get(owner, path, InternalApi.OutcomeAnswer.class).decoded();
+        return get("outcome", owner, path, InternalApi.OutcomeAnswer.class).decoded();
     }
 
     InternalApi.DeadlinesAnswer deadlines(HostInfo instance, Instant before, Optional<NumberStatus> status,
@@ -69,10 +85,27 @@ class PeerClient {
         if (afterKey != null) {
             path.append("&after=").append(encode(afterKey));
         }
-        return get(instance, path.toString(), InternalApi.DeadlinesAnswer.class);
+        return get("deadlines", instance, path.toString(), InternalApi.DeadlinesAnswer.class);
     }
 
-    private <T> T get(HostInfo instance, String pathAndQuery, Class<T> type) {
+    private <T> T get(String query, HostInfo instance, String pathAndQuery, Class<T> type) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            T answer = ask(instance, pathAndQuery, type);
+            outcome = "answered";
+            return answer;
+        } finally {
+            sample.stop(timer(query, outcome));
+        }
+    }
+
+    private Timer timer(String query, String outcome) {
+        return Timer.builder(METER).description("Queries forwarded to the instance that owns the data")
+                .tag("query", query).tag("outcome", outcome).register(meters);
+    }
+
+    private <T> T ask(HostInfo instance, String pathAndQuery, Class<T> type) {
         String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
         URI uri = URI.create("http://" + host + ":" + instance.port() + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)

@@ -42,11 +42,11 @@ final class RegistryInstance {
         return new RegistryInstance(ChildJvm.of(name, directory, "384m", settings, Application.class.getName()), port);
     }
 
-    /** Starts the process and waits until it says it is healthy. */
+    /** Starts the process and waits until it says it is ready: its queries can be answered. */
     RegistryInstance start() {
         jvm.start();
         await(jvm.describe() + " healthy").atMost(START_PATIENCE).ignoreExceptions()
-                .until(() -> get("/health").statusCode() == 200);
+                .until(() -> get("/health/readiness").statusCode() == 200);
         return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -15,18 +16,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Health tells the truth about the stream threads: a thread that failed keeps {@code /health}
- * DOWN for a while (five minutes by default), although Kafka Streams replaced it at once and its
- * client state says RUNNING. The test moves the registry's clock instead of waiting.
+ * Health tells the truth about the stream threads. A thread that failed is replaced at once, so
+ * it neither restarts the pod (liveness stays UP) nor stops the queries (readiness stays UP); it
+ * shows in the details of {@code /health} for five minutes by default, and in the metrics for
+ * good. A topology that stopped makes liveness DOWN. The test moves the registry's clock instead
+ * of waiting.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StreamsHealthTest implements EmbeddedRegistryTestProperties {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
@@ -38,30 +47,79 @@ class StreamsHealthTest implements EmbeddedRegistryTestProperties {
     @Inject
     StreamThreadFailures failures;
 
+    @Inject
+    RunningStreams running;
+
     @MockBean(Clock.class)
     Clock clock() {
         return clock;
     }
 
-    private int healthStatus() {
-        try {
-            return http.toBlocking().exchange(HttpRequest.GET("/health")).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
+    private record Health(int status, Map<String, Object> body) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details(String indicator) {
+            Map<String, Object> indicators = (Map<String, Object>) body.get("details");
+            return (Map<String, Object>) ((Map<String, Object>) indicators.get(indicator)).get("details");
         }
     }
 
-    @Test
-    void aFailedStreamThreadMakesHealthDownUntilItIsThatLongAgo() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> healthStatus() == 200);
+    @SuppressWarnings("unchecked")
+    private Health health(String path) {
+        try {
+            HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.GET(path), Map.class);
+            return new Health(response.code(), response.body());
+        } catch (HttpClientResponseException e) {
+            return new Health(e.code(), e.getResponse().getBody(Map.class).orElseThrow());
+        }
+    }
 
+    private String metrics() {
+        return http.toBlocking().retrieve(HttpRequest.GET("/prometheus"), String.class);
+    }
+
+    @BeforeAll
+    void ready() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Health readiness = health("/health/readiness");
+            assertThat(readiness.status()).as("%s", readiness.body()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    @Order(1)
+    void aFailedStreamThreadShowsInHealthAndMetricsWithoutTakingTheRegistryDown() {
         failures.failed("number-registry-StreamThread-1", new IllegalStateException("a poison pill"));
 
-        assertThat(healthStatus()).isEqualTo(503);
+        Health liveness = health("/health/liveness");
+        assertThat(liveness.status()).as("a replaced thread is no reason to restart").isEqualTo(200);
+        assertThat(liveness.details("streams")).containsEntry("threadFailures", 1)
+                .containsEntry("lastThreadFailure", Map.of("at", clock.instant().toString(),
+                        "thread", "number-registry-StreamThread-1",
+                        "error", "java.lang.IllegalStateException: a poison pill"));
+        assertThat(health("/health").details("streams")).containsKey("lastThreadFailure");
+        assertThat(health("/health/readiness").status()).as("the queries still answer").isEqualTo(200);
+        assertThat(metrics()).contains("registry_stream_thread_failures_total 1.0");
+
         clock.advance(Duration.ofMinutes(4));
-        assertThat(healthStatus()).as("four minutes later").isEqualTo(503);
+        assertThat(health("/health/liveness").details("streams")).as("four minutes later")
+                .containsKey("lastThreadFailure");
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-        assertThat(healthStatus()).as("five minutes later").isEqualTo(200);
+        assertThat(health("/health/liveness").details("streams")).as("five minutes later")
+                .doesNotContainKey("lastThreadFailure").containsEntry("threadFailures", 1);
+    }
+
+    @Test
+    @Order(2)
+    void aStoppedTopologyMakesLivenessDown() {
+        running.started().orElseThrow().streams().close(Duration.ofSeconds(30));
+
+        Health liveness = health("/health/liveness");
+        assertThat(liveness.status()).isEqualTo(503);
+        assertThat(liveness.details("streams")).containsEntry("state", "NOT_RUNNING");
+        Health readiness = health("/health/readiness");
+        assertThat(readiness.status()).isEqualTo(503);
+        assertThat(readiness.details("queries")).containsKey("reason");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> metrics().contains("registry_ready 0.0"));
     }
 
     /** A clock that stands still until the test moves it. */

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.PlanType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,8 @@ class PeerClientTest {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private final PeerClient client = new PeerClient(JSON);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PeerClient client = new PeerClient(JSON, meters);
     private HttpServer server;
 
     @AfterEach
@@ -105,6 +107,23 @@ class PeerClientTest {
 
         assertThatThrownBy(() -> client.recordsOf(other, NumberRecords.REJECTIONS, NUMBER))
                 .isInstanceOf(RegistryNotReadyException.class);
+    }
+
+    @Test
+    void everyForwardedQueryIsTimedAsAnsweredOrFailed() throws IOException {
+        HostInfo owner = answering(200, "{}", "owner:1");
+        stateFrom(owner);
+        stateFrom(owner);
+        assertThatThrownBy(() -> stateFrom(new HostInfo("127.0.0.1", freePort())))
+                .isInstanceOf(RegistryNotReadyException.class);
+
+        assertThat(forwarded("records", "answered")).isEqualTo(2);
+        assertThat(forwarded("records", "failed")).isEqualTo(1);
+        assertThat(forwarded("outcome", "failed")).as("there from the start, at 0").isZero();
+    }
+
+    private long forwarded(String query, String outcome) {
+        return meters.get(PeerClient.METER).tag("query", query).tag("outcome", outcome).timer().count();
     }
 
     /** The owner's state of the number, as a forwarded query reads it. */

@@ -234,7 +234,9 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void theRegistrysOwnEndpointsNeedNoToken() {
-        assertThat(get("/health", null).status()).isEqualTo(200);
+        assertThat(get("/health/liveness", null).status()).isEqualTo(200);
+        assertThat(get("/health/readiness", null).status()).as("a probe sends no token").isIn(200, 503);
+        assertThat(http.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class).code()).isEqualTo(200);
         Reply unknown = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/numbers/%2B14155550100", "not-a-token"), reply -> reply.status() != 503);
         assertThat(unknown.status()).isEqualTo(404);
@@ -313,7 +315,7 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
             assertCamaraError(get(client, RECYCLING_CHECK, TestKeys.hs256(TestKeys.OPERATOR_SECRET, claims)), 401,
                     "UNAUTHENTICATED");
             assertCamaraError(get(client, RECYCLING_CHECK, devToken("number-recycling:check")), 401, "UNAUTHENTICATED");
-            assertThat(get(client, "/health", null).status()).isEqualTo(200);
+            assertThat(get(client, "/health/liveness", null).status()).as("it runs, and lets nobody in").isEqualTo(200);
             assertThat(logged.list).anySatisfy(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
                 assertThat(event.getFormattedMessage()).contains("answer 401 to every request");

@@ -395,6 +395,23 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
                 .sum();
     }
 
+    /**
+     * A metric of the registry's own with this tag, summed over its tasks; fails if there is none,
+     * so that a metric at 0 is told from one that is missing.
+     */
+    public double metric(String name, String tag, String value) {
+        start();
+        List<Double> values = driver.metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().group().equals("stream-registry-metrics")
+                        && entry.getKey().name().equals(name) && value.equals(entry.getKey().tags().get(tag)))
+                .map(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+                .toList();
+        if (values.isEmpty()) {
+            throw new AssertionError("no metric " + name + " with " + tag + "=" + value);
+        }
+        return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /** The wall clock. */
     public Instant now() {
         return now;
