@@ -1,6 +1,7 @@
 package dev.numberregistry.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import io.micronaut.http.HttpRequest;
@@ -12,6 +13,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,15 @@ class MalformedJsonTest implements EmbeddedRegistryTestProperties {
     private String token;
 
     @BeforeAll
-    void mintAToken() {
+    void mintATokenOnceTheRegistryIsReady() {
+        // A check answered while the topology still starts is a 503, which this test is not about.
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try {
+                return http.toBlocking().exchange(HttpRequest.GET("/health/readiness")).getStatus().getCode() == 200;
+            } catch (HttpClientResponseException e) {
+                return false;
+            }
+        });
         Map<?, ?> minted = http.toBlocking().retrieve(HttpRequest.POST("/dev/tokens",
                 "{\"subject\":\"bank-a\",\"scopes\":[\"number-recycling:check\",\"sim-swap\"]}"), Map.class);
         token = (String) minted.get("access_token");
