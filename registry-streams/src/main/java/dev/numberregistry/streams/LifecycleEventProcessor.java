@@ -213,6 +213,16 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
      * so marked that is not a refusal of a number under its own key is rejected as any record would be.
      */
     private Changes refusedAtIntake(Origin origin) {
+        // What the intake writes is bounded (RejectionRecords) and keyed by a number: anything else
+        // under the header is no refusal of the intake, and is not kept as one.
+        if (origin.rawValue().length > RejectionRecords.MAX_ENCODED_BYTES) {
+            return refused(origin, IntakeRejection.TOO_LARGE, "the record is marked " + RefusedAtIntake.HEADER
+                    + " but is " + origin.rawValue().length + " bytes, more than any refusal of the intake");
+        }
+        if (!PhoneNumber.isE164Shaped(origin.key())) {
+            return refused(origin, IntakeRejection.KEY_MISMATCH, "the record is marked " + RefusedAtIntake.HEADER
+                    + " but its key " + Quote.of(origin.key()) + " is not a number in E.164 form");
+        }
         RejectedEvent refusal;
         try {
             refusal = refusalDeserializer.deserialize(origin.topic(), origin.rawValue());
@@ -224,7 +234,16 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return refused(origin, IntakeRejection.KEY_MISMATCH, "the record's key " + Quote.of(origin.key())
                     + " is not the number of the refusal it holds (" + Quote.of(refusal.getNumber()) + ")");
         }
+        if (!isACodeOfTheRegistry(refusal.getReasonCode())) {
+            return refused(origin, IntakeRejection.UNDECODABLE, "the record is marked " + RefusedAtIntake.HEADER
+                    + " but its code " + Quote.of(refusal.getReasonCode()) + " is none of the registry's");
+        }
         return Changes.refusedAtIntake(refusal);
+    }
+
+    private static boolean isACodeOfTheRegistry(String code) {
+        return Arrays.stream(RejectionCode.values()).anyMatch(known -> known.name().equals(code))
+                || Arrays.stream(IntakeRejection.values()).anyMatch(known -> known.name().equals(code));
     }
 
     /**
@@ -391,6 +410,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         changes.steps().forEach(step -> write(origin, step));
         changes.refusals().forEach(this::write);
         changes.refusedAtIntake().ifPresent(refusal -> {
+            metrics.rejected(refusal.getReasonCode());
             keep(refusal.getNumber(), origin.offset(), refusal);
             context.forward(new Record<String, Object>(refusal.getNumber(), refusal, origin.timestamp()),
                     RegistryTopology.REJECTED_SINK);

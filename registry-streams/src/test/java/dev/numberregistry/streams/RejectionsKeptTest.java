@@ -11,6 +11,7 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.testing.TestEvents;
 import dev.numberregistry.streams.testing.TopologyScenario;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,5 +78,26 @@ class RejectionsKeptTest {
                 .containsExactlyElementsOf(refused.subList(refused.size() - KEPT, refused.size()));
         assertThat(registry.<Long>store(RegistryStores.NUMBER_REJECTION_COUNTS).get(alice.e164()))
                 .isEqualTo((long) KEPT);
+    }
+
+    @Test
+    void aMarkedRecordThatNoIntakeCouldHaveWrittenIsRejectedAndKeptForNoNumber() {
+        RejectedEvent notANumbersKey = RejectionRecords.of(RejectionCode.INVALID_EVENT.name(), "forged", "f-1",
+                "not-a-number", "TopUpMade", "http:POST /events", null, null, day(3));
+        registry.whenRefusedAtIntake("not-a-number", notANumbersKey);
+        assertThat(registry.thenRejected(IntakeRejection.KEY_MISMATCH).getReason()).contains("E.164");
+
+        RejectedEvent unknownCode = RejectionRecords.of("NOT_A_CODE", "forged", "f-2", alice.e164(), "TopUpMade",
+                "http:POST /events", null, null, day(3));
+        registry.whenRefusedAtIntake(unknownCode);
+        assertThat(registry.thenRejected(IntakeRejection.UNDECODABLE).getReason()).contains("NOT_A_CODE");
+
+        RejectedEvent tooLarge = new RejectedEvent(RejectionCode.INVALID_EVENT.name(), "forged", "f-3", alice.e164(),
+                "TopUpMade", "http:POST /events", null,
+                ByteBuffer.wrap(new byte[RejectionRecords.MAX_ENCODED_BYTES]), day(3), null, null);
+        registry.whenRefusedAtIntake(tooLarge);
+        assertThat(registry.thenRejected(IntakeRejection.TOO_LARGE).getReason()).contains("more than any refusal");
+
+        assertThat(registry.rejectionsKept(alice.e164())).isEmpty();
     }
 }

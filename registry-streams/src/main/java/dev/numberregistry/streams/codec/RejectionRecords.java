@@ -25,6 +25,13 @@ public final class RejectionRecords {
     /** The longest event id, number, type or origin kept. */
     public static final int MAX_FIELD_LENGTH = 256;
 
+    /**
+     * More than any rejection these limits make can encode to (the raw bytes, the reason and four
+     * fields in UTF-8, at most 4 bytes a character, and the rest): what is larger was not made here.
+     */
+    public static final int MAX_ENCODED_BYTES = MAX_RAW_VALUE_BYTES + MAX_RAW_KEY_BYTES
+            + 4 * (MAX_REASON_LENGTH + 4 * MAX_FIELD_LENGTH + 64) + 1024;
+
     private RejectionRecords() {
     }
 
