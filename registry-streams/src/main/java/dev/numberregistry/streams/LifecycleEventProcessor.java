@@ -25,6 +25,7 @@ import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -486,16 +487,25 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return;
         }
         Long counted = rejectionCounts.get(number);
-        long kept = (counted == null ? 0 : counted) + 1;
+        // Rejections kept before their count was (an upgrade) are counted once, the new one with them.
+        long kept = counted != null ? counted + 1 : oldestRejectionsOf(number, Integer.MAX_VALUE).size();
         if (kept > limits.maxRejectionsKept()) {
-            String oldest;
-            try (KeyValueIterator<String, RejectedEvent> entries =
-                         rejections.prefixScan(RegistryStores.numberPrefix(number), new StringSerializer())) {
-                oldest = entries.next().key;
-            }
-            rejections.delete(oldest);
-            kept--;
+            List<String> oldest = oldestRejectionsOf(number, (int) (kept - limits.maxRejectionsKept()));
+            oldest.forEach(rejections::delete);
+            kept -= oldest.size();
         }
         rejectionCounts.put(number, kept);
+    }
+
+    /** The keys of a number's oldest kept rejections, at most {@code count} (the keys end in the offset, padded). */
+    private List<String> oldestRejectionsOf(String number, int count) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, RejectedEvent> entries =
+                     rejections.prefixScan(RegistryStores.numberPrefix(number), new StringSerializer())) {
+            while (keys.size() < count && entries.hasNext()) {
+                keys.add(entries.next().key);
+            }
+        }
+        return keys;
     }
 }

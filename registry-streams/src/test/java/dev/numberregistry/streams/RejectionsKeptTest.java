@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
+import dev.numberregistry.core.event.EventPayload.SimChanged;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.schema.RejectedEvent;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -99,5 +101,28 @@ class RejectionsKeptTest {
         assertThat(registry.thenRejected(IntakeRejection.TOO_LARGE).getReason()).contains("more than any refusal");
 
         assertThat(registry.rejectionsKept(alice.e164())).isEmpty();
+    }
+
+    @Test
+    void rejectionsKeptBeforeTheyWereCountedAreCountedOnceAndTheOldestGo() {
+        // As a registry upgraded from a build that kept rejections without counting them: kept at
+        // offsets of the event log that the events given here pass beyond.
+        TestEvents bob = TestEvents.about("+4930123456");
+        registry.given(bob.on(0, new NumberAssigned("bob", PlanType.POSTPAID, null)));
+        for (int day = 1; day <= KEPT + 2; day++) {
+            registry.given(bob.on(day, new SimChanged(null)));
+        }
+        KeyValueStore<String, RejectedEvent> kept = registry.store(RegistryStores.NUMBER_REJECTIONS);
+        for (int offset = 1; offset <= KEPT + 2; offset++) {
+            kept.put(RegistryStores.numberKey(alice.e164(), offset), refusedAtIntake("old-" + offset));
+        }
+
+        registry.whenRefusedAtIntake(refusedAtIntake("new-1"));
+        registry.thenRejected(RejectionCode.INVALID_EVENT);
+
+        assertThat(registry.rejectionsKept(alice.e164())).extracting(RejectedEvent::getEventId)
+                .containsExactly("old-4", "old-5", "new-1");
+        assertThat(registry.<Long>store(RegistryStores.NUMBER_REJECTION_COUNTS).get(alice.e164()))
+                .isEqualTo((long) KEPT);
     }
 }
