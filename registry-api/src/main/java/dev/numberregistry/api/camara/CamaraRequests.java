@@ -8,7 +8,6 @@ import dev.numberregistry.core.number.PhoneNumber;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** What every CAMARA operation does with its request: read the body, and the phone number in it. */
@@ -21,13 +20,14 @@ class CamaraRequests {
      * The body as the request type, read as strictly as an event (see {@link JsonRecords}):
      * anything unreadable is 400 INVALID_ARGUMENT, saying in the caller's terms where and what.
      */
-    <T extends Record> T read(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
+    <T extends Record> T read(byte[] body, Class<T> type) {
+        if (body == null || isBlank(body)) {
             throw required();
         }
         JsonNode json;
         try {
-            json = StrictJson.readOne(body.getBytes(StandardCharsets.UTF_8));
+            // The bytes as they came, so that what is not UTF-8 is refused, not mended.
+            json = StrictJson.readOne(body);
         } catch (UnreadableJsonException e) {
             throw invalid(e);
         }
@@ -44,6 +44,16 @@ class CamaraRequests {
         } catch (UnreadableJsonException e) {
             throw invalid(e);
         }
+    }
+
+    /** Nothing but JSON's white space. */
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CamaraException required() {

@@ -1,11 +1,21 @@
 package dev.numberregistry.api.camara;
 
+import dev.numberregistry.api.Application;
 import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
-import dev.numberregistry.api.Application;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -17,15 +27,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ class NumberRecyclingController {
                     schema = @Schema(implementation = CamaraDocumentation.MissingIdentifier.class)))
     HttpResponse<?> check(@RequestBody(required = true, description = "The number and the date",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
+                    schema = @Schema(implementation = CheckRequest.class))) @Body @Nullable byte[] body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         CamaraRequests.requireContractForm(request.phoneNumber());
         LocalDate date = dateOf(request.specifiedDate());
@@ -127,7 +128,7 @@ class NumberRecyclingController {
                     schema = @Schema(implementation = CamaraDocumentation.InvalidArgument.class)))
     HttpResponse<?> checkBatch(@RequestBody(required = true, description = "The checks",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = BatchRequest.class))) @Body String body) {
+                    schema = @Schema(implementation = BatchRequest.class))) @Body @Nullable byte[] body) {
         BatchRequest request = requests.read(body, BatchRequest.class);
         if (request.checks() == null || request.checks().isEmpty()) {
             throw new CamaraException(CamaraError.invalidArgument("checks must hold 1 to " + MAX_BATCH + " checks."));

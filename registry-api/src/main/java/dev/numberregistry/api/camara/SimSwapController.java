@@ -1,9 +1,18 @@
 package dev.numberregistry.api.camara;
 
+import dev.numberregistry.api.Application;
 import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
-import dev.numberregistry.api.Application;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -14,14 +23,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class SimSwapController {
                     schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
     HttpResponse<?> check(@RequestBody(required = true, description = "The number and the period",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = CheckRequest.class))) @Body String body) {
+                    schema = @Schema(implementation = CheckRequest.class))) @Body @Nullable byte[] body) {
         CheckRequest request = requests.read(body, CheckRequest.class);
         long maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
@@ -145,7 +146,7 @@ class SimSwapController {
                     schema = @Schema(implementation = CamaraDocumentation.ServiceNotApplicableOrMissingIdentifier.class)))
     HttpResponse<?> retrieveDate(@RequestBody(required = true, description = "The number",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RetrieveDateRequest.class))) @Body String body) {
+                    schema = @Schema(implementation = RetrieveDateRequest.class))) @Body @Nullable byte[] body) {
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         NumberState state = heldNumber(request.phoneNumber());
         Optional<Instant> latest = SimChanges.latestKnown(state);

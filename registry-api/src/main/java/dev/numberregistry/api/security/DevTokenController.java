@@ -14,10 +14,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.MediaType;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -26,7 +26,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +67,7 @@ class DevTokenController {
             + "validFor out of range, or a body that is not such a JSON object", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<TokenResponse> mint(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = TokenRequest.class))) @Body String body) {
+            schema = @Schema(implementation = TokenRequest.class))) @Body @Nullable byte[] body) {
         TokenRequest request = read(body);
         String subject = request.subject() == null ? "" : request.subject().trim();
         if (subject.isEmpty()) {
@@ -88,10 +87,10 @@ class DevTokenController {
     }
 
     /** Read as strictly as an event: a malformed body, or a field of the wrong JSON type, says where and what. */
-    private static TokenRequest read(@Nullable String body) {
+    private static TokenRequest read(@Nullable byte[] body) {
         try {
-            return JsonRecords.read(StrictJson.readOne((body == null ? "" : body).getBytes(StandardCharsets.UTF_8)),
-                    TokenRequest.class);
+            // The bytes as they came, so that what is not UTF-8 is refused, not mended.
+            return JsonRecords.read(StrictJson.readOne(body == null ? new byte[0] : body), TokenRequest.class);
         } catch (UnreadableJsonException e) {
             throw new InvalidTokenRequest(e.getMessage());
         }

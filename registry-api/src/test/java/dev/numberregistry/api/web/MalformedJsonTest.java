@@ -13,6 +13,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +111,11 @@ class MalformedJsonTest implements EmbeddedRegistryTestProperties {
     }
 
     private Answer post(Endpoint endpoint, String body) {
-        MutableHttpRequest<String> request = HttpRequest.POST(endpoint.path(), body)
+        return post(endpoint, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Answer post(Endpoint endpoint, byte[] body) {
+        MutableHttpRequest<byte[]> request = HttpRequest.POST(endpoint.path(), body)
                 .contentType(MediaType.APPLICATION_JSON);
         if (endpoint.camara()) {
             request.bearerAuth(token);
@@ -177,6 +182,22 @@ class MalformedJsonTest implements EmbeddedRegistryTestProperties {
             }
         });
         assertThat(failures).as("answers that are not a 400 naming the field, in the caller's terms").isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedAsSuchByEveryEndpointNotMended() {
+        // A string with a byte no UTF-8 text has: a server that decodes to text first would see
+        // a replacement character instead, and read on.
+        byte[] body = "{\"phoneNumber\":\"+4930123456\",\"subject\":\"bank-\u0000\"}".getBytes(StandardCharsets.UTF_8);
+        body[body.length - 3] = (byte) 0xC3;
+        List<String> failures = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            Answer answer = post(endpoint, body);
+            if (answer.status() != 400 || !sentence(endpoint, answer).contains("UTF-8")) {
+                failures.add(endpoint.path() + " -> " + answer.status() + " " + answer.body());
+            }
+        }
+        assertThat(failures).as("answers that do not refuse the body for not being UTF-8").isEmpty();
     }
 
     @Test
