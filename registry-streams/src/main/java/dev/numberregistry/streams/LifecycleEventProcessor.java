@@ -1,8 +1,8 @@
 package dev.numberregistry.streams;
 
+import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.Deadlines;
-import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.event.InvalidEventException;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.Consequence;
@@ -19,8 +19,8 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.schema.UndecodableRecordException;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.NotificationMapping;
-import dev.numberregistry.streams.codec.ReminderMapping;
 import dev.numberregistry.streams.codec.RejectionRecords;
+import dev.numberregistry.streams.codec.ReminderMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +28,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,6 +66,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
     /** Due deadlines read from the index at a time, between checks of the sweep's time budget. */
     private static final int SWEEP_BATCH = 500;
+    /** Every code a rejection of the registry may carry. */
+    private static final Set<String> REJECTION_CODES = Stream.concat(Arrays.stream(RejectionCode.values()),
+            Arrays.stream(IntakeRejection.values())).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    /** The stores' keys are numbers in E.164 and their suffixes, as UTF-8. */
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
     /** Marks a record the registry moved to its key's partition, with where it came from. */
     static final String MOVED_FROM_HEADER = "registry-moved-from";
 
@@ -243,8 +251,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     }
 
     private static boolean isACodeOfTheRegistry(String code) {
-        return Arrays.stream(RejectionCode.values()).anyMatch(known -> known.name().equals(code))
-                || Arrays.stream(IntakeRejection.values()).anyMatch(known -> known.name().equals(code));
+        return REJECTION_CODES.contains(code);
     }
 
     /**
@@ -501,7 +508,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private List<String> oldestRejectionsOf(String number, int count) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, RejectedEvent> entries =
-                     rejections.prefixScan(RegistryStores.numberPrefix(number), new StringSerializer())) {
+                     rejections.prefixScan(RegistryStores.numberPrefix(number), KEY_SERIALIZER)) {
             while (keys.size() < count && entries.hasNext()) {
                 keys.add(entries.next().key);
             }

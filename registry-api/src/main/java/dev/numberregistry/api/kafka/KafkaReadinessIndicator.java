@@ -1,8 +1,6 @@
 package dev.numberregistry.api.kafka;
 
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -14,7 +12,7 @@ import java.util.Map;
  */
 @Singleton
 @Readiness
-class KafkaReadinessIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class KafkaReadinessIndicator extends RegistryHealthIndicator {
 
     private final KafkaReachability reachability;
 
@@ -25,12 +23,6 @@ class KafkaReadinessIndicator extends AbstractHealthIndicator<Map<String, Object
     @Override
     protected String getName() {
         return "kafka";
-    }
-
-    /** The status is a field of the base class: one evaluation at a time (probes, banner, metrics). */
-    @Override
-    protected synchronized HealthResult getHealthResult() {
-        return super.getHealthResult();
     }
 
     @Override

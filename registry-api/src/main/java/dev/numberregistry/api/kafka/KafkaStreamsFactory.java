@@ -46,9 +46,8 @@ public class KafkaStreamsFactory {
                                 StreamsMeters meters) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
-        provisioner.ensureTopics(topics);
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
-        EventPlacement placement = new EventPlacement(provisioner.partitionsOf(topics.events()));
+        EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep());
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());

@@ -2,8 +2,6 @@ package dev.numberregistry.api.kafka;
 
 import dev.numberregistry.api.config.StreamsSettings;
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -25,7 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 @Singleton
 @Liveness
-class StreamsLivenessIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class StreamsLivenessIndicator extends RegistryHealthIndicator {
 
     private static final Set<KafkaStreams.State> DEAD = Set.of(KafkaStreams.State.PENDING_ERROR,
             KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
@@ -46,12 +44,6 @@ class StreamsLivenessIndicator extends AbstractHealthIndicator<Map<String, Objec
     @Override
     protected String getName() {
         return "streams";
-    }
-
-    /** The status is a field of the base class: one evaluation at a time (probes, banner, metrics). */
-    @Override
-    protected synchronized HealthResult getHealthResult() {
-        return super.getHealthResult();
     }
 
     @Override

@@ -31,36 +31,35 @@ public class TopicProvisioner {
         this.settings = settings;
     }
 
-    public void ensureTopics(RegistryTopics topics) {
-        if (!settings.isCreateTopics()) {
-            return;
-        }
-        List<NewTopic> wanted = newTopics(topics, settings.getPartitions(), settings.getReplicationFactor());
+    /**
+     * Creates the registry's topics that are missing (unless told not to), and says how many
+     * partitions the event log has: one client, one session, at start-up.
+     *
+     * @return the partitions of the event log, as the cluster says
+     */
+    public int provision(RegistryTopics topics) {
         try (Admin admin = Admin.create(clientProperties.common())) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            if (settings.isCreateTopics()) {
+                createMissing(admin, topics);
             }
+            return admin.describeTopics(List.of(topics.events())).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topics.events()).partitions().size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the registry's topics", e);
+            throw new IllegalStateException("Interrupted while provisioning the registry's topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create the registry's topics: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not provision the registry's topics: " + e.getMessage(), e);
         }
     }
 
-    /** How many partitions a topic has, as the cluster says. */
-    public int partitionsOf(String topic) {
-        try (Admin admin = Admin.create(clientProperties.common())) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading topic " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not read topic " + topic + ": " + e.getMessage(), e);
+    private void createMissing(Admin admin, RegistryTopics topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<NewTopic> wanted = newTopics(topics, settings.getPartitions(), settings.getReplicationFactor());
+        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.config.TopicSettings;
+import dev.numberregistry.api.kafka.RegistryHealthIndicator;
 import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.streams.RegistryStores;
 import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 @Singleton
 @Readiness
-class QueriesReadinessIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+class QueriesReadinessIndicator extends RegistryHealthIndicator {
 
     private final RunningStreams running;
     private final String eventsTopic;
@@ -40,12 +39,6 @@ class QueriesReadinessIndicator extends AbstractHealthIndicator<Map<String, Obje
     @Override
     protected String getName() {
         return "queries";
-    }
-
-    /** The status is a field of the base class: one evaluation at a time (probes, banner, metrics). */
-    @Override
-    protected synchronized HealthResult getHealthResult() {
-        return super.getHealthResult();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.numberregistry.api.cluster;
 import static org.awaitility.Awaitility.await;
 
 import dev.numberregistry.api.Application;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +63,7 @@ final class RegistryInstance {
         return jvm.isAlive();
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
