@@ -16,7 +16,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +78,7 @@ class AnyInstanceAnswersTest {
     void everyInstanceAnswersForEveryNumberAndNeverWronglyWhileThePartitionsMove() {
         kafka = InJvmKafkaCluster.start();
         // One instance advertises a configured address; the other the default: localhost and its random port.
-        int firstPort = freePort();
+        int firstPort = FreePorts.freePort();
         EmbeddedServer first = start("first", Map.of("micronaut.server.port", firstPort,
                 "registry.streams.application-server", "localhost:" + firstPort));
         EmbeddedServer second = start("second", Map.of("micronaut.server.port", -1));
@@ -223,13 +222,6 @@ class AnyInstanceAnswersTest {
         return client;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static KafkaStreams streams(EmbeddedServer server) {
         return server.getApplicationContext().getBean(RunningStreams.class).started().orElseThrow().streams();

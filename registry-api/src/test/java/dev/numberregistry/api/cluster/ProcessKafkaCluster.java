@@ -2,6 +2,7 @@ package dev.numberregistry.api.cluster;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.numberregistry.api.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -37,7 +38,7 @@ final class ProcessKafkaCluster implements AutoCloseable {
 
     private ProcessKafkaCluster(Path directory) {
         String clusterId = Uuid.randomUuid().toString();
-        int controllerPort = ChildJvm.freePort();
+        int controllerPort = FreePorts.freePort();
         String voters = CONTROLLER_ID + "@localhost:" + controllerPort;
         Map<String, String> controllerConfig = common(voters, directory.resolve("controller"));
         controllerConfig.put("process.roles", "controller");
@@ -47,7 +48,7 @@ final class ProcessKafkaCluster implements AutoCloseable {
         controller = node("controller", directory, clusterId, controllerConfig);
         List<String> addresses = new ArrayList<>();
         for (int id = 1; id <= BROKERS; id++) {
-            int port = ChildJvm.freePort();
+            int port = FreePorts.freePort();
             addresses.add("localhost:" + port);
             Map<String, String> config = common(voters, directory.resolve("broker-" + id));
             config.put("process.roles", "broker");

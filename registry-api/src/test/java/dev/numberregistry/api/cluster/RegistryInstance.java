@@ -3,6 +3,7 @@ package dev.numberregistry.api.cluster;
 import static org.awaitility.Awaitility.await;
 
 import dev.numberregistry.api.Application;
+import dev.numberregistry.api.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ final class RegistryInstance {
     }
 
     static RegistryInstance on(ProcessKafkaCluster kafka, String name, Path directory, int partitions) {
-        int port = ChildJvm.freePort();
+        int port = FreePorts.freePort();
         List<String> settings = List.of(
                 "-Dmicronaut.server.port=" + port,
                 "-Dregistry.kafka.bootstrap-servers=" + kafka.bootstrapServers(),

@@ -6,9 +6,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.numberregistry.api.FreePorts;
 import io.micronaut.health.HealthStatus;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -20,11 +20,6 @@ import org.slf4j.LoggerFactory;
 /** A Kafka cluster out of reach shows in readiness and in the log, asked by a real Kafka admin client. */
 class KafkaReachabilityTest {
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void aClusterThatDoesNotAnswerIsUnreachableAndLoggedOnce() throws IOException {
@@ -32,7 +27,7 @@ class KafkaReachabilityTest {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
-        Map<String, Object> nobody = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort());
+        Map<String, Object> nobody = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + FreePorts.freePort());
         try (KafkaReachability reachability = new KafkaReachability(nobody, Clock.systemUTC(),
                 Duration.ofMillis(300))) {
             Awaitility.await().atMost(Duration.ofSeconds(30))

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.numberregistry.api.FreePorts;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.PlanType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +77,7 @@ class PeerClientTest {
 
     @Test
     void anOwnerOutOfReachIsNotReady() {
-        HostInfo nobody = new HostInfo("127.0.0.1", freePort());
+        HostInfo nobody = new HostInfo("127.0.0.1", FreePorts.freePort());
 
         assertThatThrownBy(() -> stateFrom(nobody)).isInstanceOf(RegistryNotReadyException.class)
                 .hasMessageContaining("cannot be reached");
@@ -114,7 +113,7 @@ class PeerClientTest {
         HostInfo owner = answering(200, "{}", "owner:1");
         stateFrom(owner);
         stateFrom(owner);
-        assertThatThrownBy(() -> stateFrom(new HostInfo("127.0.0.1", freePort())))
+        assertThatThrownBy(() -> stateFrom(new HostInfo("127.0.0.1", FreePorts.freePort())))
                 .isInstanceOf(RegistryNotReadyException.class);
 
         assertThat(forwarded("records", "answered")).isEqualTo(2);
@@ -131,11 +130,4 @@ class PeerClientTest {
         return client.recordsOf(owner, NumberRecords.STATE, NUMBER).stream().findFirst();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
