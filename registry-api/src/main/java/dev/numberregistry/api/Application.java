@@ -23,9 +23,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                         refusals (`/numbers`); banks and fraud systems ask the CAMARA Number Recycling and \
                         SIM Swap operations with a bearer token.
 
-                        Everything outside the two CAMARA prefixes asks for no token and is meant for the \
-                        carrier's internal network. Its errors are `application/problem+json` with a stable \
-                        `code`; the CAMARA operations answer errors in their contracts' `ErrorInfo` format.""",
+                        Every operation needs a bearer token with its scope: `registry:events:write` (billing) \
+                        to send events, `registry:read` (ops) to read numbers, the CAMARA scopes for the CAMARA \
+                        operations. Errors are `application/problem+json` with a stable `code`; the CAMARA \
+                        operations answer errors in their contracts' `ErrorInfo` format.""",
                 license = @License(name = "Apache 2.0", url = "https://www.apache.org/licenses/LICENSE-2.0.html")),
         tags = {
                 @Tag(name = Application.EVENTS_TAG, description = "Events from billing systems that cannot speak Kafka"),
@@ -48,7 +49,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @OpenAPIInclude(classes = HealthEndpoint.class, tags = @Tag(name = Application.HEALTH_TAG))
 public final class Application {
 
-    /** The security scheme of the CAMARA operations. */
+    /** The security scheme of every operation that needs a token. */
     public static final String BEARER_TOKEN = "bearerToken";
 
     public static final String EVENTS_TAG = "Events";

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.api.query.InternalApi;
+import dev.numberregistry.api.security.TestCredentials;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.testing.InJvmKafkaCluster;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -207,6 +209,7 @@ class AnyInstanceAnswersTest {
 
     private EmbeddedServer start(String name, Map<String, Object> own) {
         Map<String, Object> properties = new HashMap<>(own);
+        properties.putAll(TestCredentials.clusterProperties());
         properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("registry.kafka.partitions", PARTITIONS);
         properties.put("registry.streams.application-id", "any-instance-test");
@@ -282,7 +285,8 @@ class AnyInstanceAnswersTest {
             }
         }
         return client.toBlocking().retrieve(HttpRequest.POST("/events?await=true&timeout=30s",
-                "[" + String.join(",", events) + "]"), Argument.mapOf(String.class, Object.class));
+                "[" + String.join(",", events) + "]").header(HttpHeaders.AUTHORIZATION, TestCredentials.carrier()),
+                Argument.mapOf(String.class, Object.class));
     }
 
     private static void assertVerdicts(Map<String, Object> answer, List<String> numbers) {
@@ -332,7 +336,8 @@ class AnyInstanceAnswersTest {
         String encoded = path.replace("+", "%2B");
         HttpResponse<String> response;
         try {
-            response = client.toBlocking().exchange(HttpRequest.GET(encoded), String.class);
+            response = client.toBlocking().exchange(HttpRequest.GET(encoded).header(HttpHeaders.AUTHORIZATION,
+                    path.startsWith(InternalApi.PREFIX) ? TestCredentials.internal() : TestCredentials.carrier()), String.class);
         } catch (HttpClientResponseException e) {
             response = (HttpResponse<String>) e.getResponse();
             return new Answer(response.code(), response.getBody(String.class).orElse(""),

@@ -59,7 +59,7 @@ class ReadyBannerTest {
             assertThat(health(health, HealthCheckType.LIVENESS)).isEqualTo(HealthStatus.UP);
 
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            try (HttpClient http = HttpClient.create(server.getURL())) {
+            try (HttpClient http = context.createBean(HttpClient.class, server.getURL())) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     boolean bannerShown = !banner.list.isEmpty();
                     int readiness = status(http, "/health/readiness");

@@ -37,7 +37,7 @@ class RegistryRestartTest {
     @Test
     void aRestartedRegistryStillKnowsEveryNumber() {
         Map<?, ?> before;
-        try (EmbeddedServer first = start(); HttpClient client = HttpClient.create(first.getURL())) {
+        try (EmbeddedServer first = start(); HttpClient client = first.getApplicationContext().createBean(HttpClient.class, first.getURL())) {
             client.toBlocking().exchange(HttpRequest.POST("/events", """
                     {"eventId":"r-1","number":"+14155552671","type":"NumberAssigned",
                      "occurredAt":"2026-01-01T00:00:00Z","source":"billing",
@@ -45,7 +45,7 @@ class RegistryRestartTest {
             before = awaitState(client);
         }
 
-        try (EmbeddedServer second = start(); HttpClient client = HttpClient.create(second.getURL())) {
+        try (EmbeddedServer second = start(); HttpClient client = second.getApplicationContext().createBean(HttpClient.class, second.getURL())) {
             assertThat(awaitState(client)).isEqualTo(before);
         }
     }

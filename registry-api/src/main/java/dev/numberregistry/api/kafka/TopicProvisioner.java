@@ -3,6 +3,7 @@ package dev.numberregistry.api.kafka;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.streams.RegistryTopics;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ public class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
     private final KafkaClientProperties clientProperties;
     private final KafkaSettings settings;
@@ -42,13 +45,29 @@ public class TopicProvisioner {
             if (settings.isCreateTopics()) {
                 createMissing(admin, topics);
             }
-            return admin.describeTopics(List.of(topics.events())).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(topics.events()).partitions().size();
+            return partitionsOf(admin, topics.events());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning the registry's topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not provision the registry's topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** A topic just created may not be known yet to the broker that answers: asked again until it is. */
+    private static int partitionsOf(Admin admin, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                Thread.sleep(METADATA_RETRY.toMillis());
+            }
         }
     }
 
@@ -80,7 +99,7 @@ public class TopicProvisioner {
                 topic.apply(topics.rejected(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 // Reminders are worth nothing once the deadline has passed.
                 topic.apply(topics.reminders(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(java.time.Duration.ofDays(30).toMillis()))),
+                        Long.toString(Duration.ofDays(30).toMillis()))),
                 // Subscribers may start late and still learn every change of hands.
                 topic.apply(topics.notifications(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
     }

@@ -42,15 +42,17 @@ class PeerClient {
 
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final PeerCredentials credentials;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    PeerClient(JsonMapper json, MeterRegistry meters) {
+    PeerClient(JsonMapper json, MeterRegistry meters, PeerCredentials credentials) {
         this.json = json;
         this.meters = meters;
+        this.credentials = credentials;
         // Every series from the start, at 0: a first failure is a rise, which alerts can see.
         for (String query : List.of("records", "outcome", "deadlines")) {
             for (String outcome : List.of("answered", "failed")) {
@@ -109,7 +111,8 @@ class PeerClient {
         String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
         URI uri = URI.create("http://" + host + ":" + instance.port() + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
-                .header("Accept", "application/json").build();
+                .header("Accept", "application/json")
+                .header("Authorization", credentials.authorization()).build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -119,6 +122,13 @@ class PeerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryNotReadyException("interrupted while asking " + instance, e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            // Not a passing state, like a rebalance: it lasts until an operator mends the configuration.
+            LOG.warn("{} refused this instance's credentials ({}): do all instances share registry.security."
+                    + "internal-secret?", instance, response.statusCode());
+            throw new RegistryNotReadyException("the instance that owns the data, " + instance
+                    + ", refused this instance's credentials (" + response.statusCode() + ")");
         }
         Optional<String> answeredBy = response.headers().firstValue(InternalApi.ANSWERED_BY);
         if (answeredBy.isEmpty()) {

@@ -10,6 +10,7 @@ import dev.numberregistry.api.json.StrictJson;
 import dev.numberregistry.api.json.UnreadableJsonException;
 import dev.numberregistry.api.web.ApiProblemException;
 import dev.numberregistry.api.web.Problem;
+import dev.numberregistry.api.web.RegistryScopes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +19,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -35,13 +38,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * {@code POST /dev/tokens}: a bearer token for the CAMARA endpoints, signed with the registry's
- * random development key. Exists only while development tokens are on (by default: on the
+ * {@code POST /dev/tokens}: a bearer token for the CAMARA endpoints or the carrier's, signed with
+ * the registry's random development key. Exists only while development tokens are on (by default: on the
  * embedded broker, with no signing key configured); anyone who can reach it gets any scope.
  */
 @Controller("/dev/tokens")
 @Requires(condition = DevTokensCondition.class)
 @Tag(name = Application.DEV_TOKENS_TAG)
+@Secured(SecurityRule.IS_ANONYMOUS)
 class DevTokenController {
 
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(1);
@@ -57,7 +61,7 @@ class DevTokenController {
     }
 
     @Post
-    @Operation(operationId = "mintDevelopmentToken", summary = "A bearer token for the CAMARA operations",
+    @Operation(operationId = "mintDevelopmentToken", summary = "A bearer token for any operation",
             description = "Only where development tokens are on (by default: the embedded broker with no signing key "
                     + "configured; registry.security.dev-tokens); elsewhere 404. Anyone who can reach it gets any "
                     + "scope: never in production. The tokens stop working when the registry stops.")
@@ -74,9 +78,9 @@ class DevTokenController {
             throw new InvalidTokenRequest("subject is required: the client id of the bank or app the token is for");
         }
         List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes() == null ? List.of() : request.scopes()));
-        List<String> unknown = scopes.stream().filter(scope -> !CamaraApis.SCOPES.contains(scope)).toList();
+        List<String> unknown = scopes.stream().filter(scope -> !GrantableScopes.ALL.contains(scope)).toList();
         if (!unknown.isEmpty()) {
-            throw new InvalidTokenRequest("unknown scope(s) " + unknown + ": the scopes are " + CamaraApis.SCOPES);
+            throw new InvalidTokenRequest("unknown scope(s) " + unknown + ": the scopes are " + GrantableScopes.ALL);
         }
         Duration validFor = validity(request.validFor());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -118,7 +122,8 @@ class DevTokenController {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "the client id of the bank or app "
                     + "the token is for", example = "bank-a") @Nullable String subject,
             @ArraySchema(schema = @Schema(allowableValues = {CamaraApis.NUMBER_RECYCLING_CHECK, CamaraApis.SIM_SWAP,
-                    CamaraApis.SIM_SWAP_CHECK, CamaraApis.SIM_SWAP_RETRIEVE_DATE})) @Nullable List<String> scopes,
+                    CamaraApis.SIM_SWAP_CHECK, CamaraApis.SIM_SWAP_RETRIEVE_DATE, RegistryScopes.EVENTS_WRITE,
+                    RegistryScopes.READ})) @Nullable List<String> scopes,
             @Schema(description = "an ISO-8601 duration, PT1H if absent, at most "
                     + "registry.security.dev-token-max-validity (1 day by default)", example = "PT1H")
             @Nullable String validFor) {

@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.numberregistry.api.camara.CamaraApis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How an operator who configured a shared HMAC secret issues a bank its token:
+ * How an operator who configured a shared HMAC secret issues a caller its token (a bank, a billing
+ * system, an ops tool):
  * <pre>
  * REGISTRY_TOKEN_SECRET='the secret' java -cp number-registry.jar dev.numberregistry.api.security.IssueToken \
  *     --subject bank-a --scope number-recycling:check [--scope ...] [--valid-for P30D] [--issuer I] [--audience A]
@@ -81,11 +81,11 @@ public final class IssueToken {
             }
         }
         if (subject == null || subject.isBlank()) {
-            throw new IllegalArgumentException("--subject, the bank's client id, is required");
+            throw new IllegalArgumentException("--subject, the caller's client id, is required");
         }
-        List<String> unknown = scopes.stream().filter(scope -> !CamaraApis.SCOPES.contains(scope)).toList();
+        List<String> unknown = scopes.stream().filter(scope -> !GrantableScopes.ALL.contains(scope)).toList();
         if (scopes.isEmpty() || !unknown.isEmpty()) {
-            throw new IllegalArgumentException("--scope must name one or more of " + CamaraApis.SCOPES
+            throw new IllegalArgumentException("--scope must name one or more of " + GrantableScopes.ALL
                     + (unknown.isEmpty() ? "" : ", not " + unknown));
         }
         if (validFor.isNegative() || validFor.isZero()) {

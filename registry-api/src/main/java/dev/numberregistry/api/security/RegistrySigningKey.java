@@ -42,13 +42,14 @@ final class RegistrySigningKey implements SignatureConfiguration {
         TokenKeys keys = TokenKeys.of(properties);
         this.devKey = keys.devTokens() ? Optional.of(randomKey()) : Optional.empty();
         if (keys.devTokens()) {
-            LOG.info("Development tokens: POST /dev/tokens mints bearer tokens for the CAMARA endpoints, signed with "
-                    + "a random key made at start-up (they stop working when the registry stops){}",
+            LOG.info("Development tokens: POST /dev/tokens mints bearer tokens for every endpoint, signed with a "
+                    + "random key made at start-up (they stop working when the registry stops){}",
                     keys.embedded() ? "" : ". registry.security.dev-tokens=enabled: never do this in production");
         } else if (!keys.keyConfigured()) {
             LOG.warn("No token signing key is configured ({}.secret.<name>.secret or {}.jwks.<name>.url): the CAMARA "
-                    + "endpoints (/number-recycling, /sim-swap) answer 401 to every request. See \"Who may ask\" in "
-                    + "the README.", TokenKeys.SIGNATURES, TokenKeys.SIGNATURES);
+                    + "endpoints (/number-recycling, /sim-swap){} answer 401 to every request. See \"Who may ask\" "
+                    + "in the README.", TokenKeys.SIGNATURES, TokenKeys.SIGNATURES,
+                    keys.open() ? "" : ", /events and /numbers");
         }
     }
 
@@ -74,6 +75,11 @@ final class RegistrySigningKey implements SignatureConfiguration {
             claims.claim("scope", String.join(" ", scopes));
         }
         return sign(claims.build());
+    }
+
+    /** Whether development tokens are on, and this key signs them. */
+    boolean mints() {
+        return devKey.isPresent();
     }
 
     /** These claims, signed with the development key. */

@@ -28,8 +28,9 @@ public final class ImportNumbers implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The numbers, one a line.")
     Path file;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
-            description = "The registry's Kafka cluster (default: ${DEFAULT-VALUE}, the embedded broker).")
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:${env:REGISTRY_KAFKA_EMBEDDED_PORT:-9092}",
+            description = "The registry's Kafka cluster (default: ${DEFAULT-VALUE}, the embedded broker, on the port "
+                    + "REGISTRY_KAFKA_EMBEDDED_PORT names if set).")
     String bootstrapServers;
 
     @Option(names = "--covered-from", description = "Coverage date of lines that give none (ISO-8601, "

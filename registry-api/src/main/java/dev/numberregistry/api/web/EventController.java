@@ -5,6 +5,7 @@ import dev.numberregistry.api.intake.EventDocument;
 import dev.numberregistry.api.intake.EventIntake;
 import dev.numberregistry.api.intake.IntakeReport;
 import dev.numberregistry.api.intake.PostedDocument;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -12,9 +13,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -22,10 +23,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * For billing systems that cannot speak Kafka: one event as a JSON object, or a batch as an
@@ -35,6 +37,8 @@ import java.util.List;
 @Controller("/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = Application.EVENTS_TAG)
+@Secured(RegistryScopes.EVENTS_WRITE)
+@SecurityRequirement(name = Application.BEARER_TOKEN, scopes = RegistryScopes.EVENTS_WRITE)
 class EventController {
 
     private final EventIntake intake;

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.Optional;
 @Controller(InternalApi.PREFIX)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Hidden // Between instances of one build, changed with it (see the README): no contract for anyone else.
+@Secured(RegistryScopes.INTERNAL)
 class InternalQueryController {
 
     private final NumberQueries queries;

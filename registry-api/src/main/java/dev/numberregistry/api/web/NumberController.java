@@ -6,20 +6,22 @@ import dev.numberregistry.api.intake.EventDocuments;
 import dev.numberregistry.api.query.NumberQueries;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.schema.RejectedEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.MediaType;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import dev.numberregistry.schema.RejectedEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,6 +36,8 @@ import java.util.List;
 @ApiResponse(responseCode = "503", description = "NOT_READY, with Retry-After: the registry cannot answer for sure "
         + "right now (starting, restoring, rebalancing, or the number's owner out of reach)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Secured(RegistryScopes.READ)
+@SecurityRequirement(name = Application.BEARER_TOKEN, scopes = RegistryScopes.READ)
 class NumberController {
 
     private final NumberQueries queries;

@@ -7,18 +7,20 @@ import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.state.NumberStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.http.MediaType;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,6 +32,8 @@ import java.util.Optional;
 @Controller("/numbers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = Application.NUMBERS_TAG)
+@Secured(RegistryScopes.READ)
+@SecurityRequirement(name = Application.BEARER_TOKEN, scopes = RegistryScopes.READ)
 class UpcomingController {
 
     private static final int MAX_LIMIT = 1000;

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.numberregistry.api.Application;
 import dev.numberregistry.api.FreePorts;
+import dev.numberregistry.api.security.TestCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +43,9 @@ final class RegistryInstance {
                 "-Dregistry.streams.application-server=localhost:" + port,
                 "-Dregistry.streams.state-dir=" + directory.resolve(name + "-state"),
                 "-Dregistry.streams.threads=1");
-        return new RegistryInstance(ChildJvm.of(name, directory, "384m", settings, Application.class.getName()), port);
+        List<String> guarded = new ArrayList<>(settings);
+        TestCredentials.clusterProperties().forEach((key, value) -> guarded.add("-D" + key + "=" + value));
+        return new RegistryInstance(ChildJvm.of(name, directory, "384m", guarded, Application.class.getName()), port);
     }
 
     /** Starts the process and waits until it says it is ready: its queries can be answered. */
@@ -66,7 +70,8 @@ final class RegistryInstance {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", TestCredentials.carrier()).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code /prometheus} of a registry on its embedded broker, after one event applied, one rejected
- * and a few CAMARA checks (one without a token, a batch) over the HTTP API: the registry's own metrics count them, and every metric
+ * and a few CAMARA checks (one without a valid token, a batch) over the HTTP API: the registry's own metrics count them, and every metric
  * the alert rules and the Grafana dashboard of {@code docker/} read is there.
  */
 @MicronautTest
@@ -72,7 +72,7 @@ class PrometheusEndpointTest implements EmbeddedRegistryTestProperties {
                            {"phoneNumber":"+4930123499","specifiedDate":"2025-01-06"}]}""".formatted(NUMBER))
                 .bearerAuth((String) minted.get("access_token")), Map.class);
         assertThat(status(HttpRequest.POST("/sim-swap/v2/check", """
-                {"phoneNumber":"%s"}""".formatted(NUMBER)))).as("no token").isEqualTo(401);
+                {"phoneNumber":"%s"}""".formatted(NUMBER)).bearerAuth("not-a-token"))).as("no valid token").isEqualTo(401);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,11 @@ class PeerClientTest {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
+    private static final String CREDENTIALS = "Bearer an-instance-token";
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final PeerClient client = new PeerClient(JSON, meters);
+    private final PeerClient client = new PeerClient(JSON, meters, () -> CREDENTIALS);
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @AfterEach
@@ -45,6 +49,7 @@ class PeerClientTest {
     private HostInfo answering(int status, String body, String mark) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             if (mark != null) {
                 exchange.getResponseHeaders().add(InternalApi.ANSWERED_BY, mark);
             }
@@ -73,6 +78,23 @@ class PeerClientTest {
     @Test
     void theOwnersEmptyAnswerMeansUnknown() throws IOException {
         assertThat(stateFrom(answering(200, "{}", "owner:1"))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void everyQueryCarriesTheInstancesCredentials() throws IOException {
+        HostInfo owner = answering(200, "{}", "owner:1");
+        stateFrom(owner);
+        client.deadlines(owner, Instant.parse("2030-01-01T00:00:00Z"), Optional.empty(), null, 10);
+
+        assertThat(authorizations).containsExactly(CREDENTIALS, CREDENTIALS);
+    }
+
+    @Test
+    void anOwnerThatRefusesTheCredentialsIsNotReady() throws IOException {
+        HostInfo strict = answering(401, "{\"code\":\"UNAUTHORIZED\"}", "owner:1");
+
+        assertThatThrownBy(() -> stateFrom(strict)).isInstanceOf(RegistryNotReadyException.class)
+                .hasMessageContaining("refused this instance's credentials (401)");
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +82,7 @@ final class TestKeys {
     /** The identity provider's JWKS endpoint, served by the test registry itself: no network needed. */
     @Requires(env = WhoMayAskTest.ENVIRONMENT)
     @Controller("/test-idp")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     static class Jwks {
         @Get("/jwks.json")
         @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package dev.numberregistry.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,11 +15,9 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.rules.SecurityRuleResult;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -42,11 +41,13 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Who may ask the CAMARA endpoints. Most tests run on the embedded default, whose development key
- * signs the tokens; two start a second registry on the same broker as if it were a cluster: one
- * with an operator's HMAC secret and an identity provider's JWKS, one with no key at all.
+ * Who may ask the CAMARA endpoints, and when the registry starts at all. Most tests run on the
+ * embedded default, whose development key signs the tokens; the others start a second registry on
+ * the same broker as if it were a cluster: with an operator's HMAC secret and an identity
+ * provider's JWKS, with no key or no shared secret (it refuses to start), and told it is open.
+ * The carrier's endpoints are {@link RolesTest}'s.
  */
-@MicronautTest(environments = WhoMayAskTest.ENVIRONMENT)
+@MicronautTest(environments = {WhoMayAskTest.ENVIRONMENT, TestCredentials.EXPLICIT})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WhoMayAskTest implements EmbeddedRegistryTestProperties {
 
@@ -77,29 +78,12 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
     @Inject
     CamaraRouteGuard guard;
 
-    /** A response, whatever its status. */
-    record Reply(int status, @Nullable Map<String, Object> body, HttpHeaders headers) {
-        String header(String name) {
-            return headers.get(name);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Reply send(HttpClient client, MutableHttpRequest<?> request) {
-        try {
-            HttpResponse<Map> response = client.toBlocking().exchange(request, Map.class);
-            return new Reply(response.code(), response.body(), response.getHeaders());
-        } catch (HttpClientResponseException e) {
-            return new Reply(e.code(), e.getResponse().getBody(Map.class).orElse(null), e.getResponse().getHeaders());
-        }
-    }
-
     private static Reply get(HttpClient client, String path, @Nullable String token) {
         MutableHttpRequest<?> request = HttpRequest.GET(path).header("x-correlator", CORRELATOR);
         if (token != null) {
             request.bearerAuth(token);
         }
-        return send(client, request);
+        return Reply.send(client, request);
     }
 
     private Reply get(String path, @Nullable String token) {
@@ -210,7 +194,7 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
 
     @Test
     void theDevelopmentEndpointMintsTokensThatWork() {
-        Reply minted = send(http, HttpRequest.POST("/dev/tokens",
+        Reply minted = Reply.send(http, HttpRequest.POST("/dev/tokens",
                 "{\"subject\":\"bank-a\",\"scopes\":[\"number-recycling:check\"],\"validFor\":\"PT1H\"}"));
 
         assertThat(minted.status()).isEqualTo(200);
@@ -223,31 +207,27 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
         assertThat(answer.body()).containsEntry("subject", "bank-a");
         assertCamaraError(get(SIM_SWAP_CHECK, token), 403, "PERMISSION_DENIED");
 
-        Reply unknownScope = send(http, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\",\"scopes\":[\"everything\"]}"));
+        Reply unknownScope = Reply.send(http, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\",\"scopes\":[\"everything\"]}"));
         assertThat(unknownScope.status()).isEqualTo(400);
         assertThat(unknownScope.header(HttpHeaders.CONTENT_TYPE)).startsWith("application/problem+json");
         assertThat(unknownScope.body()).containsEntry("code", "INVALID_TOKEN_REQUEST");
-        assertThat(send(http, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\",\"validFor\":\"P30D\"}")).status())
+        assertThat(Reply.send(http, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\",\"validFor\":\"P30D\"}")).status())
                 .isEqualTo(400);
-        assertThat(send(http, HttpRequest.POST("/dev/tokens", "{\"scopes\":[\"sim-swap\"]}")).status()).isEqualTo(400);
+        assertThat(Reply.send(http, HttpRequest.POST("/dev/tokens", "{\"scopes\":[\"sim-swap\"]}")).status()).isEqualTo(400);
     }
 
     @Test
-    void theRegistrysOwnEndpointsNeedNoToken() {
+    void probesMetricsAndTheApiDocumentNeedNoToken() {
         assertThat(get("/health/liveness", null).status()).isEqualTo(200);
         assertThat(get("/health/readiness", null).status()).as("a probe sends no token").isIn(200, 503);
         assertThat(http.toBlocking().exchange(HttpRequest.GET("/prometheus"), String.class).code()).isEqualTo(200);
-        Reply unknown = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/numbers/%2B14155550100", "not-a-token"), reply -> reply.status() != 503);
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.header(HttpHeaders.CONTENT_TYPE)).startsWith("application/problem+json");
-        assertThat(unknown.body()).containsEntry("code", "UNKNOWN_NUMBER");
-        assertThat(unknown.header("x-correlator")).isNull();
+        assertThat(http.toBlocking().exchange(HttpRequest.GET("/swagger/number-registry.yml"), String.class).code())
+                .isEqualTo(200);
     }
 
     @Test
     void aCorrelatorTheContractDoesNotAllowIsAnInvalidArgument() {
-        Reply reply = send(http, HttpRequest.GET(RECYCLING_CHECK).header("x-correlator", "not allowed: spaces")
+        Reply reply = Reply.send(http, HttpRequest.GET(RECYCLING_CHECK).header("x-correlator", "not allowed: spaces")
                 .bearerAuth(devToken("number-recycling:check")));
 
         assertThat(reply.status()).isEqualTo(400);
@@ -263,7 +243,7 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
             all.put("registry.kafka.partitions", "2");
             all.put("registry.streams.application-id", "who-may-ask-" + name);
             all.put("registry.streams.state-dir", Files.createTempDirectory("registry-" + name + "-").toString());
-            return ApplicationContext.run(EmbeddedServer.class, all, ENVIRONMENT);
+            return ApplicationContext.run(EmbeddedServer.class, all, ENVIRONMENT, TestCredentials.EXPLICIT);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -274,10 +254,11 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
         String jwksUrl = server.getURL() + "/test-idp/jwks.json";
         try (EmbeddedServer registry = startOnTheSameBroker("keys", Map.of(
                 "micronaut.security.token.jwt.signatures.secret.validation.secret", TestKeys.OPERATOR_SECRET,
-                "micronaut.security.token.jwt.signatures.jwks.bank-idp.url", jwksUrl));
+                "micronaut.security.token.jwt.signatures.jwks.bank-idp.url", jwksUrl,
+                "registry.security.internal-secret", TestCredentials.INTERNAL_SECRET));
              HttpClient client = HttpClient.create(registry.getURL())) {
 
-            assertThat(send(client, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\"}")).status()).isEqualTo(404);
+            assertThat(Reply.send(client, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\"}")).status()).isEqualTo(404);
 
             String hmac = IssueToken.issue(TestKeys.OPERATOR_SECRET,
                     new String[] {"--subject", "bank-b", "--scope", "number-recycling:check", "--valid-for", "P30D"},
@@ -301,24 +282,48 @@ class WhoMayAskTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
-    void onAClusterWithNoKeyNobodyGetsIn() {
-        Logger log = (Logger) LoggerFactory.getLogger(RegistrySigningKey.class);
+    void onAClusterWithNoKeyOrNoSharedSecretTheRegistryRefusesToStart() {
+        Throwable noKey = catchThrowable(() -> startOnTheSameBroker("nokey", Map.of(
+                "registry.security.internal-secret", TestCredentials.INTERNAL_SECRET)));
+        assertThat(noKey).hasStackTraceContaining("The registry will not start: no key to verify the callers' tokens")
+                .hasStackTraceContaining("registry.security.open=true");
+
+        Throwable noSecret = catchThrowable(() -> startOnTheSameBroker("nosecret", Map.of(
+                "micronaut.security.token.jwt.signatures.secret.validation.secret", TestKeys.OPERATOR_SECRET)));
+        assertThat(noSecret).hasStackTraceContaining("no secret for the instances to trust each other by");
+
+        Throwable shortSecret = catchThrowable(() -> startOnTheSameBroker("short", Map.of(
+                "micronaut.security.token.jwt.signatures.secret.validation.secret", TestKeys.OPERATOR_SECRET,
+                "registry.security.internal-secret", "too-short")));
+        assertThat(shortSecret).hasStackTraceContaining("registry.security.internal-secret is shorter than 32 bytes");
+    }
+
+    @Test
+    void openWhenSaidLetsAnyoneIntoTheCarriersEndpointsButNotIntoCamara() {
+        Logger log = (Logger) LoggerFactory.getLogger(StartsGuarded.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);
-        try (EmbeddedServer registry = startOnTheSameBroker("nokey", Map.of());
-             HttpClient client = HttpClient.create(registry.getURL())) {
+        try (EmbeddedServer registry = startOnTheSameBroker("open", Map.of("registry.security.open", "true"));
+             // From the registry's context: a client that reads problem details.
+             HttpClient client = registry.getApplicationContext().createBean(HttpClient.class, registry.getURL())) {
 
-            assertThat(send(client, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\"}")).status()).isEqualTo(404);
+            assertThat(Reply.send(client, HttpRequest.POST("/dev/tokens", "{\"subject\":\"bank-a\"}")).status())
+                    .isEqualTo(404);
+            Reply unknown = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> get(client, "/numbers/%2B14155550100", null), reply -> reply.status() != 503);
+            assertThat(unknown.status()).as("no token asked").isEqualTo(404);
+            assertThat(unknown.body()).containsEntry("code", "UNKNOWN_NUMBER");
+            assertThat(get(client, "/numbers?deadlineBefore=2100-01-01T00:00:00Z", null).status()).isEqualTo(200);
+
             JWTClaimsSet claims = TestKeys.claims("bank-a", Duration.ofMinutes(5), "number-recycling:check");
+            assertCamaraError(get(client, RECYCLING_CHECK, null), 401, "UNAUTHENTICATED");
             assertCamaraError(get(client, RECYCLING_CHECK, TestKeys.unsigned(claims)), 401, "UNAUTHENTICATED");
             assertCamaraError(get(client, RECYCLING_CHECK, TestKeys.hs256(TestKeys.OPERATOR_SECRET, claims)), 401,
                     "UNAUTHENTICATED");
-            assertCamaraError(get(client, RECYCLING_CHECK, devToken("number-recycling:check")), 401, "UNAUTHENTICATED");
-            assertThat(get(client, "/health/liveness", null).status()).as("it runs, and lets nobody in").isEqualTo(200);
             assertThat(logged.list).anySatisfy(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
-                assertThat(event.getFormattedMessage()).contains("answer 401 to every request");
+                assertThat(event.getFormattedMessage()).contains("registry.security.open=true");
             });
         } finally {
             log.detachAppender(logged);

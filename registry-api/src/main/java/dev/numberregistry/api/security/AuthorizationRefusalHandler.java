@@ -12,26 +12,29 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 
 /**
  * What a refused request gets. Under the CAMARA paths: 401 {@code UNAUTHENTICATED} when there is
  * no valid token (none, malformed, expired, signed by a key the registry does not trust), 403
  * {@code PERMISSION_DENIED} when the token lacks the scope, as {@link CamaraError}s, with an RFC 6750
- * {@code WWW-Authenticate} challenge. Anywhere else (nothing else is protected today) the
- * registry's problem details.
+ * {@code WWW-Authenticate} challenge. Anywhere else the registry's problem details
+ * ({@code UNAUTHORIZED}, {@code FORBIDDEN}) naming the scope the operation needs, with the same challenge.
  */
 @Produces
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-final class CamaraAuthorizationExceptionHandler
+final class AuthorizationRefusalHandler
         implements ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> {
 
     private final ErrorResponseProcessor<?> problems;
 
-    CamaraAuthorizationExceptionHandler(ErrorResponseProcessor<?> problems) {
+    AuthorizationRefusalHandler(ErrorResponseProcessor<?> problems) {
         this.problems = problems;
     }
 
@@ -47,10 +50,20 @@ final class CamaraAuthorizationExceptionHandler
         } else {
             HttpStatus status = forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
             response = problems.processResponse(ErrorContext.builder(request).cause(exception)
-                    .errorMessage(forbidden ? "The access token does not allow this request"
-                            : "This request needs a valid bearer token").build(), HttpResponse.status(status));
+                    .errorMessage(forbidden ? "The access token does not carry the scope this request needs"
+                            + neededScopes(request) : "This request needs a valid bearer token" + neededScopes(request))
+                    .build(), HttpResponse.status(status));
         }
         return response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(request, forbidden));
+    }
+
+    /** The scopes of the operation reached, any one of which would do: " (registry:read)". */
+    private static String neededScopes(HttpRequest<?> request) {
+        return RouteAttributes.getRouteMatch(request)
+                .map(match -> match.getAnnotationMetadata().stringValues(Secured.class))
+                .filter(scopes -> scopes.length > 0 && Arrays.stream(scopes).noneMatch(scope -> scope.contains("(")))
+                .map(scopes -> " (" + String.join(" or ", scopes) + ")")
+                .orElse("");
     }
 
     /** RFC 6750: why a bearer token is refused, if one was sent. */

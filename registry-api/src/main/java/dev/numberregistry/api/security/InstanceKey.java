@@ -1,0 +1,117 @@
+package dev.numberregistry.api.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.numberregistry.api.query.PeerCredentials;
+import dev.numberregistry.api.web.RegistryScopes;
+import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * How the instances of one registry trust each other: each signs its requests to the others'
+ * internal endpoints with a short-lived token (scope {@link RegistryScopes#INTERNAL}) made with the
+ * secret they share ({@code registry.security.internal-secret}), and trusts such tokens signed
+ * with it. On the embedded default with no secret configured there is one instance, and the
+ * secret is random.
+ *
+ * <p>The tokens carry the issuer and audience that the registry checks callers' tokens for
+ * ({@code micronaut.security.token.jwt.claims-validators}), so that they pass those checks too.
+ */
+@Singleton
+final class InstanceKey implements SignatureConfiguration, PeerCredentials {
+
+    static final String SUBJECT = "number-registry-instance";
+    private static final String CLAIMS_VALIDATORS = "micronaut.security.token.jwt.claims-validators";
+    private static final Duration VALIDITY = Duration.ofMinutes(5);
+    /** A token is made again when less than this is left of it: a request in flight never carries an expired one. */
+    private static final Duration RENEW_BEFORE_END = Duration.ofMinutes(2);
+
+    private final byte[] secret;
+    private final Clock clock;
+    private final String issuer;
+    private final String audience;
+    private String token;
+    private Instant tokenEnds = Instant.EPOCH;
+
+    InstanceKey(PropertyResolver properties, Clock clock) {
+        this.secret = TokenKeys.of(properties).internalSecret().map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(InstanceKey::randomSecret);
+        this.clock = clock;
+        this.issuer = properties.getProperty(CLAIMS_VALIDATORS + ".issuer", String.class).orElse(null);
+        this.audience = properties.getProperty(CLAIMS_VALIDATORS + ".audience", String.class).orElse(null);
+    }
+
+    private static byte[] randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    @Override
+    public synchronized String authorization() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (now.isAfter(tokenEnds.minus(RENEW_BEFORE_END))) {
+            tokenEnds = now.plus(VALIDITY);
+            token = mint(now, tokenEnds);
+        }
+        return "Bearer " + token;
+    }
+
+    private String mint(Instant issuedAt, Instant expiresAt) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(SUBJECT)
+                .claim("scope", RegistryScopes.INTERNAL)
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .jwtID(UUID.randomUUID().toString());
+        if (issuer != null) {
+            claims.issuer(issuer);
+        }
+        if (audience != null) {
+            claims.audience(audience);
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            jwt.sign(new MACSigner(secret));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a token for the other instances", e);
+        }
+    }
+
+    @Override
+    public String supportedAlgorithmsMessage() {
+        return "Only the HS256 algorithm is supported";
+    }
+
+    @Override
+    public boolean supports(JWSAlgorithm algorithm) {
+        return JWSAlgorithm.HS256.equals(algorithm);
+    }
+
+    @Override
+    public boolean verify(SignedJWT jwt) {
+        if (!supports(jwt.getHeader().getAlgorithm())) {
+            return false;
+        }
+        try {
+            return jwt.verify(new MACVerifier(secret));
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.numberregistry.api.web;
+
+import java.util.List;
+
+/**
+ * The scopes of the registry's own API, beside the CAMARA ones: OAuth 2.0 scopes in the token's
+ * {@code scope} claim, which Micronaut Security reads as roles. Each stands for one kind of caller.
+ */
+public final class RegistryScopes {
+
+    /** A billing system: may send events ({@code POST /events}). */
+    public static final String EVENTS_WRITE = "registry:events:write";
+    /** Ops: may read states, histories, rejections and what comes due ({@code GET /numbers...}). */
+    public static final String READ = "registry:read";
+    /**
+     * Another instance of the registry: may ask the internal endpoints. Only instances mint tokens
+     * with it, signed with the secret they share; an identity provider must never grant it.
+     */
+    public static final String INTERNAL = "registry:internal";
+
+    /** The scopes a carrier's callers are given (and a development token may carry). */
+    public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ);
+
+    private RegistryScopes() {
+    }
+}
