@@ -2,10 +2,7 @@ package dev.numberregistry.api.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.numberregistry.api.query.PeerCredentials;
 import dev.numberregistry.api.web.RegistryScopes;
@@ -18,8 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import java.util.UUID;
+import java.util.List;
 
 /**
  * How the instances of one registry trust each other: each signs its requests to the others'
@@ -72,22 +68,8 @@ final class InstanceKey implements SignatureConfiguration, PeerCredentials {
     }
 
     private String mint(Instant issuedAt, Instant expiresAt) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(SUBJECT)
-                .claim("scope", RegistryScopes.INTERNAL)
-                .issueTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
-                .jwtID(UUID.randomUUID().toString());
-        if (issuer != null) {
-            claims.issuer(issuer);
-        }
-        if (audience != null) {
-            claims.audience(audience);
-        }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-            jwt.sign(new MACSigner(secret));
-            return jwt.serialize();
+            return Hs256Tokens.sign(secret, SUBJECT, List.of(RegistryScopes.INTERNAL), issuedAt, expiresAt, issuer, audience);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a token for the other instances", e);
         }

@@ -1,11 +1,6 @@
 package dev.numberregistry.api.security;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * How an operator who configured a shared HMAC secret issues a caller its token (a bank, a billing
@@ -92,22 +85,9 @@ public final class IssueToken {
             throw new IllegalArgumentException("--valid-for must be a positive ISO-8601 duration, e.g. P30D");
         }
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .claim("scope", String.join(" ", scopes.stream().distinct().toList()))
-                .issueTime(Date.from(issuedAt))
-                .expirationTime(Date.from(issuedAt.plus(validFor)))
-                .jwtID(UUID.randomUUID().toString());
-        if (issuer != null) {
-            claims.issuer(issuer);
-        }
-        if (audience != null) {
-            claims.audience(audience);
-        }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
+            return Hs256Tokens.sign(secret.getBytes(StandardCharsets.UTF_8), subject, scopes.stream().distinct().toList(),
+                    issuedAt, issuedAt.plus(validFor), issuer, audience);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("cannot sign with this secret (HS256 needs at least 32 bytes): "
                     + e.getMessage(), e);
