@@ -15,6 +15,7 @@ import dev.numberregistry.benchmarks.harness.Bench;
 import dev.numberregistry.benchmarks.harness.BenchCluster;
 import dev.numberregistry.benchmarks.harness.BulkSender;
 import dev.numberregistry.benchmarks.harness.CpuSnapshot;
+import dev.numberregistry.benchmarks.harness.MinimalFold;
 import dev.numberregistry.benchmarks.harness.RegistryUnderTest;
 import dev.numberregistry.benchmarks.harness.ResultCounter;
 import dev.numberregistry.benchmarks.harness.StreamsMetrics;
@@ -47,7 +48,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * End-to-end throughput of the registry on the embedded broker, next to the raw throughput of the
- * same broker for the same records. Not a JUnit test: run it with
+ * same broker for the same records and to the framework's floor (a minimal Kafka Streams fold). Not a JUnit test: run it with
  * {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pthroughput-benchmark} (see BENCHMARKS.md).
  *
  * <p>One log of realistic, valid events ({@link BenchmarkEvents}) is generated and encoded with the
@@ -65,6 +66,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       event is valid, so any rejection fails the run. Afterwards, outside the clock, both topics
  *       are read again to check exactly one state update per event, in order, for every number,
  *       and a sample of the stored states is compared with what the generator expected.</li>
+ *   <li>Phase C, minimal fold: the same records through {@link MinimalFold} (one store, get + put +
+ *       forward, one output topic) with the same Streams configuration, counted as phase B's; the
+ *       registry's ratio to it, and its stream threads' CPU per event beside the fold's, show the
+ *       registry's own cost per event apart from the framework's.</li>
  * </ul>
  *
  * <p>Parameters are system properties: {@code bench.events} (N, default 1,000,000),
@@ -81,7 +86,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ThroughputBenchmark {
 
     private static final String RAW_TOPIC = "raw-pipe";
+    private static final String FLOOR_INPUT = "floor-events";
+    private static final String FLOOR_OUTPUT = "floor-states";
     private static final String APPLICATION_ID = "number-registry-bench";
+    private static final String FLOOR_APPLICATION_ID = "minimal-fold-bench";
+    private static final List<String> STREAMS_GROUPS = List.of("Kafka Streams stream threads",
+            "Kafka Streams producers' I/O threads");
     /** Give up when no result has arrived for this long: a stuck topology must not hang the run. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -129,21 +139,32 @@ public final class ThroughputBenchmark {
                         + " bytes", log.size(), log.numbers, businessStart, seconds(System.nanoTime() - generationStart),
                 log.eventTypeCounts, (double) log.valueBytes / log.size());
 
-        try (BenchCluster cluster = BenchCluster.start("registry-bench-", options.partitions(), RAW_TOPIC)) {
+        try (BenchCluster cluster = BenchCluster.start("registry-bench-", options.partitions(), RAW_TOPIC,
+                FLOOR_INPUT, FLOOR_OUTPUT)) {
             Result raw = rawPipe(cluster, log);
             Result registry = registry(cluster, log);
+            Result floor = minimalFold(cluster, log);
 
             out("");
             out("== Results (N=%,d, partitions=%d, stream threads=%d) ==", events, options.partitions(),
                     options.threads());
             out("Phase A  raw pipe (produce + consume)     : %s", raw);
             out("Phase B  registry (EOS topology, end to end): %s", registry);
+            out("Phase C  minimal fold (EOS, one store)    : %s", floor);
             out("CPU by thread group, phase A:%s", raw.cpuBreakdown());
             out("CPU by thread group, phase B:%s", registry.cpuBreakdown());
-            out("Ratio B/A: %.2f", registry.eventsPerSecond() / raw.eventsPerSecond());
-            out("Bars: registry >= 100,000 events/s: %s; ratio >= 0.5: %s",
-                    registry.eventsPerSecond() >= 100_000 ? "MET" : "NOT MET",
-                    registry.eventsPerSecond() / raw.eventsPerSecond() >= 0.5 ? "MET" : "NOT MET");
+            out("CPU by thread group, phase C:%s", floor.cpuBreakdown());
+            out("Ratio B/A (registry / raw pipe): %.2f", registry.eventsPerSecond() / raw.eventsPerSecond());
+            double streamsCpuB = registry.streamsCpuMicrosPerEvent();
+            double streamsCpuC = floor.streamsCpuMicrosPerEvent();
+            out("Ratio B/C (registry / minimal fold): %.2f; Streams threads' CPU per event: registry %.1f µs, minimal"
+                    + " fold %.1f µs, the registry's own work %.1f µs = %.0f%% of the fold's", registry.eventsPerSecond()
+                    / floor.eventsPerSecond(), streamsCpuB, streamsCpuC, streamsCpuB - streamsCpuC,
+                    100 * (streamsCpuB - streamsCpuC) / streamsCpuC);
+            out("Bars (issue 13): registry >= 0.8 of the minimal fold: %s; >= 32,500 events/s (2.5 times the 13,000 of"
+                    + " before): %s; <= 2.5 records produced per event: %s",
+                    met(registry.eventsPerSecond() / floor.eventsPerSecond() >= 0.8),
+                    met(registry.eventsPerSecond() >= 32_500), met(registry.producedPerEvent() <= 2.5));
         }
     }
 
@@ -162,7 +183,8 @@ public final class ThroughputBenchmark {
                     () -> null);
             CpuSnapshot end = CpuSnapshot.take();
             out("consumed %,d records", pass.counter.count());
-            return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
+            return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
+                    Double.NaN);
         }
     }
 
@@ -191,6 +213,30 @@ public final class ThroughputBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Phase C: the framework's floor
+
+    private Result minimalFold(BenchCluster cluster, BenchmarkEvents log) throws Exception {
+        out("");
+        out("-- Phase C: minimal fold, %,d + %,d (warm-up) records to '%s', results from '%s' --", events, warmup,
+                FLOOR_INPUT, FLOOR_OUTPUT);
+        try (RegistryUnderTest floor = RegistryUnderTest.startMinimalFold(cluster, FLOOR_APPLICATION_ID, options,
+                FLOOR_INPUT, FLOOR_OUTPUT);
+             KafkaConsumer<byte[], byte[]> consumer = cluster.committedReader(2_000)) {
+            positionAtStart(consumer, cluster.partitionsOf(FLOOR_OUTPUT));
+            pass("minimal fold warm-up", consumer, cluster, FLOOR_INPUT, log, 0, warmup, null, floor::failure);
+            CpuSnapshot.awaitQuietMachine(quietWait, "phase C");
+            Map<String, Double> metricsAtStart = streamsMetrics(floor.streams());
+            CpuSnapshot start = CpuSnapshot.take();
+            Pass pass = pass("minimal fold", consumer, cluster, FLOOR_INPUT, log, warmup, warmup + events, null,
+                    floor::failure);
+            CpuSnapshot end = CpuSnapshot.take();
+            floor.failIfFailed();
+            return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
+                    producedPerEvent(metricsAtStart, streamsMetrics(floor.streams())));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Phase B: the registry
 
     private Result registry(BenchCluster cluster, BenchmarkEvents log) throws Exception {
@@ -213,9 +259,11 @@ public final class ThroughputBenchmark {
                 Pass pass = pass("registry", consumer, cluster, topics.events(), log, warmup, warmup + events,
                         topics.rejected(), registry::failure);
                 CpuSnapshot end = CpuSnapshot.take();
+                Map<String, Double> metricsAtEnd = streamsMetrics(registry.streams());
                 StreamsMetrics.printDeltas("Streams metrics over the phase (totals as deltas, others at the end):",
-                        metricsAtStart, streamsMetrics(registry.streams()));
-                result = new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end);
+                        metricsAtStart, metricsAtEnd);
+                result = new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
+                        producedPerEvent(metricsAtStart, metricsAtEnd));
                 long rejected = pass.counter.rejected();
                 out("results: %,d state updates (applied) + %,d rejections = %,d of %,d events",
                         pass.counter.count() - rejected, rejected, pass.counter.count(), events);
@@ -237,6 +285,17 @@ public final class ThroughputBenchmark {
             "records-per-request-avg", "request-latency-avg", "bufferpool-wait-time-ns-total", "request-total");
     private static final List<String> CONSUMER_METRICS = List.of("fetch-latency-avg", "records-per-request-avg",
             "fetch-size-avg", "fetch-total");
+
+    private static String met(boolean met) {
+        return met ? "MET" : "NOT MET";
+    }
+
+    /** Records the stream threads' producers sent (changelogs and output topics) per timed event. */
+    private double producedPerEvent(Map<String, Double> start, Map<String, Double> end) {
+        double sent = end.entrySet().stream().filter(metric -> metric.getKey().endsWith(" record-send-total"))
+                .mapToDouble(metric -> metric.getValue() - start.getOrDefault(metric.getKey(), 0.0)).sum();
+        return sent / events;
+    }
 
     private static Map<String, Double> streamsMetrics(KafkaStreams streams) {
         return StreamsMetrics.select(streams, name -> {
@@ -353,7 +412,9 @@ public final class ThroughputBenchmark {
                         defaults.recycleOnGraceExpiry()))));
     }
 
-    private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end) {
+    /** One timed phase; {@code producedPerEvent}: records the topology produced per event (NaN for the raw pipe). */
+    private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end,
+                          double producedPerEvent) {
         double eventsPerSecond() {
             return records / seconds(elapsedNanos);
         }
@@ -361,12 +422,20 @@ public final class ThroughputBenchmark {
         @Override
         public String toString() {
             double wall = seconds(elapsedNanos);
-            return String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s; producer done after %.2f s; %s)",
-                    eventsPerSecond(), records, wall, seconds(produceNanos), end.describeSince(start, wall));
+            return String.format(Locale.ROOT, "%,.0f events/s (%,d in %.2f s; producer done after %.2f s; %s%s)",
+                    eventsPerSecond(), records, wall, seconds(produceNanos), end.describeSince(start, wall),
+                    Double.isNaN(producedPerEvent) ? "" : String.format(Locale.ROOT,
+                            "; %.2f records produced per event", producedPerEvent));
         }
 
         String cpuBreakdown() {
             return end.cpuTable(start, APPLICATION_ID, records, "event");
+        }
+
+        /** CPU of the stream threads and their producers' I/O threads, per event. */
+        double streamsCpuMicrosPerEvent() {
+            Map<String, Double> groups = end.cpuByGroup(start, APPLICATION_ID);
+            return STREAMS_GROUPS.stream().mapToDouble(group -> groups.getOrDefault(group, 0.0)).sum() * 1e6 / records;
         }
     }
 }

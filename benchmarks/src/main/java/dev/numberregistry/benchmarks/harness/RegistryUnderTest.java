@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
@@ -29,7 +30,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * ({@link RegistryTopology#build}, single-object Avro serdes, the event log's partitions) with the
  * application's Streams configuration ({@link KafkaStreamsFactory#streamsProperties}:
  * exactly_once_v2, commit interval, threads), the benchmark's policies and sweep, and its
- * {@link Options}. A stream thread that fails shuts the client down and fails the run
+ * {@link Options}; or, to compare, the framework's floor ({@link #startMinimalFold}) with the same
+ * configuration. A stream thread that fails shuts the client down and fails the run
  * ({@link #failIfFailed}). Closing it closes the client.
  */
 public final class RegistryUnderTest implements AutoCloseable {
@@ -77,6 +79,25 @@ public final class RegistryUnderTest implements AutoCloseable {
     public static RegistryUnderTest start(BenchCluster cluster, String applicationId, Options options,
                                           Map<String, Object> extraProperties, PolicyBook policies,
                                           DeadlineSweep sweep) throws InterruptedException {
+        AdminLogPositions positions = new AdminLogPositions(
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()));
+        return run(cluster, applicationId, options, extraProperties, RegistryTopology.build(RegistryTopics.DEFAULT,
+                new EventPlacement(cluster.partitions()), positions, policies, RegistrySerdes.singleObjectAvro(),
+                sweep), positions);
+    }
+
+    /**
+     * The framework's floor instead of the registry ({@link MinimalFold}), with the same Streams
+     * configuration: what no Kafka Streams application with a store and an output can beat.
+     */
+    public static RegistryUnderTest startMinimalFold(BenchCluster cluster, String applicationId, Options options,
+                                                     String input, String output) throws InterruptedException {
+        return run(cluster, applicationId, options, Map.of(), MinimalFold.build(input, output), null);
+    }
+
+    private static RegistryUnderTest run(BenchCluster cluster, String applicationId, Options options,
+                                         Map<String, Object> extraProperties, Topology topology,
+                                         AdminLogPositions positions) throws InterruptedException {
         StreamsSettings settings = new StreamsSettings();
         settings.setApplicationId(applicationId);
         settings.setStateDir(cluster.directory().resolve("streams"));
@@ -90,11 +111,7 @@ public final class RegistryUnderTest implements AutoCloseable {
         properties.putAll(options.streamsOverrides());
         out("Streams properties: %s", new TreeMap<>(properties));
 
-        AdminLogPositions positions = new AdminLogPositions(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()));
-        KafkaStreams streams = new KafkaStreams(RegistryTopology.build(RegistryTopics.DEFAULT,
-                new EventPlacement(cluster.partitions()), positions, policies, RegistrySerdes.singleObjectAvro(),
-                sweep), properties);
+        KafkaStreams streams = new KafkaStreams(topology, properties);
         RegistryUnderTest registry = new RegistryUnderTest(streams, positions);
         streams.setUncaughtExceptionHandler(error -> {
             registry.failure.set(error);
@@ -141,7 +158,9 @@ public final class RegistryUnderTest implements AutoCloseable {
         try {
             streams.close(Duration.ofSeconds(30));
         } finally {
-            positions.close();
+            if (positions != null) {
+                positions.close();
+            }
         }
     }
 }
