@@ -88,7 +88,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, dev.numberregistry.schema.NumberState> states;
     private KeyValueStore<String, dev.numberregistry.schema.NumberEvent> history;
-    private KeyValueStore<String, String> appliedEventIds;
+    private IdempotencyLedger ledger;
     private KeyValueStore<String, RejectedEvent> rejections;
     private KeyValueStore<String, Long> rejectionCounts;
     private DeadlineIndex deadlineIndex;
@@ -116,7 +116,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.context = context;
         this.states = context.getStateStore(RegistryStores.NUMBER_STATE);
         this.history = context.getStateStore(RegistryStores.NUMBER_HISTORY);
-        this.appliedEventIds = context.getStateStore(RegistryStores.APPLIED_EVENT_IDS);
+        this.ledger = new IdempotencyLedger(context.getStateStore(RegistryStores.APPLIED_EVENT_IDS));
         this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
         this.rejectionCounts = context.getStateStore(RegistryStores.NUMBER_REJECTION_COUNTS);
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
@@ -285,7 +285,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                     "the record's key " + Quote.of(origin.key())
                             + " is not the event's number in E.164 form (" + number + ")", wire, number));
         }
-        String appliedAs = appliedEventIds.get(event.eventId());
+        String appliedAs = ledger.appliedAs(event.eventId());
         if (appliedAs != null) {
             return Changes.refused(new Changes.Refusal(origin, IntakeRejection.DUPLICATE_EVENT.name(),
                     "event " + event.eventId() + " was applied already, as " + appliedAs, wire, number));
@@ -342,7 +342,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 || origin.key() == null || !origin.key().equals(wire.getNumber())) {
             return false;
         }
-        String appliedAs = appliedEventIds.get(wire.getEventId());
+        String appliedAs = ledger.appliedAs(wire.getEventId());
         return appliedAs != null && wire.equals(history.get(RegistryStores.ledgerHistoryKey(appliedAs)));
     }
 
@@ -434,7 +434,8 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         String number = step.state().getNumber();
         String historyKey = RegistryStores.numberKey(number, step.sequence());
         history.put(historyKey, step.wire());
-        appliedEventIds.put(step.event().eventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()));
+        ledger.applied(step.event().eventId(), RegistryStores.ledgerEntry(historyKey, origin.offset()),
+                origin.timestamp());
         states.put(number, step.state());
         deadlineIndex.replace(number, step.deadlinesBefore(), step.deadlinesAfter());
         if (origin.isLogRecord() && bringsAPastDeadline(step)) {

@@ -19,8 +19,12 @@ public final class RegistryStores {
     public static final String NUMBER_REJECTION_COUNTS = "number-rejection-counts-store";
     /** Every pending deadline, ordered by time (see DeadlineIndex); the value is empty. */
     public static final String DEADLINES = "deadline-index-store";
-    /** Event id to {@link #ledgerEntry}: the idempotency ledger. */
-    public static final String APPLIED_EVENT_IDS = "applied-event-ids-store";
+    /**
+     * Event id to {@link #ledgerEntry}, for a window of log time: the idempotency ledger (see
+     * IdempotencyLedger). A window store, named apart from the unbounded key-value store of
+     * earlier builds ({@code applied-event-ids-store}), whose changelog it could not read.
+     */
+    public static final String APPLIED_EVENT_IDS = "recent-event-ids-store";
 
     private static final char HISTORY_SEPARATOR = '#';
     private static final int SEQUENCE_DIGITS = 19;

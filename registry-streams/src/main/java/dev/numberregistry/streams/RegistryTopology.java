@@ -67,7 +67,7 @@ public final class RegistryTopology {
         addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
         addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());
         addStore(topology, RegistryStores.NUMBER_REJECTION_COUNTS, Serdes.Long());
-        addStore(topology, RegistryStores.APPLIED_EVENT_IDS, Serdes.String());
+        topology.addStateStore(IdempotencyLedger.storeBuilder(limits.idempotencyWindow()), APPLY_PROCESSOR);
         addStore(topology, RegistryStores.DEADLINES, Serdes.String());
         topology.addSink(STATE_SINK, topics.states(), new StringSerializer(), serdes.states().serializer(),
                 APPLY_PROCESSOR);

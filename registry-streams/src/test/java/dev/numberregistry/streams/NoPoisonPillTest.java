@@ -86,7 +86,8 @@ class NoPoisonPillTest {
 
     @Test
     void aStateThatWouldGrowPastTheLimitIsNotWrittenAndTheEventIsRejected() {
-        registry.withLimits(new RecordLimits(16 * 1024, 600, RecordLimits.DEFAULT.maxRejectionsKept()))
+        registry.withLimits(new RecordLimits(16 * 1024, 600, RecordLimits.DEFAULT.maxRejectionsKept(),
+                        RecordLimits.DEFAULT.idempotencyWindow()))
                 .given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)));
         NumberState before = registry.storedState(alice.e164());
         FlagRaised wordy = new FlagRaised("f1", FlagKind.FRAUD, FlagSeverity.HIGH, "desk", "n".repeat(900));

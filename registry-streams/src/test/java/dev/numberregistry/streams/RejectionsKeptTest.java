@@ -32,8 +32,7 @@ class RejectionsKeptTest {
 
     @RegisterExtension
     final TopologyScenario registry = TopologyScenario.ofTheRegistry()
-            .withLimits(new RecordLimits(RecordLimits.DEFAULT.maxEventBytes(), RecordLimits.DEFAULT.maxStateBytes(),
-                    KEPT));
+            .withLimits(RecordLimits.DEFAULT.withMaxRejectionsKept(KEPT));
 
     private RejectedEvent refusedAtIntake(String eventId) {
         return RejectionRecords.of(RejectionCode.INVALID_EVENT.name(), "amountMinorUnits is required", eventId,

@@ -46,8 +46,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -255,7 +257,7 @@ class TopologyFuzzTest {
                     .toList();
             boolean freshNumberApplied =
                     registry.getKeyValueStore(RegistryStores.NUMBER_STATE).get(Traffic.FRESH_NUMBER) != null;
-            return new Run(seed, records, all(registry, RegistryStores.APPLIED_EVENT_IDS),
+            return new Run(seed, records, ledger(registry),
                     all(registry, RegistryStores.NUMBER_HISTORY), rejections, freshNumberApplied, decisionCopies,
                     failure, failedRecord);
         } finally {
@@ -267,6 +269,19 @@ class TopologyFuzzTest {
         int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
         return new WrittenRejection(size, REJECTION_DECODER.deserialize(TopologyScenario.TOPICS.rejected(),
                 record.value()));
+    }
+
+    /** Every event id the ledger holds, with its entry. */
+    private static Map<String, String> ledger(TopologyTestDriver registry) {
+        WindowStore<String, String> store = registry.getWindowStore(RegistryStores.APPLIED_EVENT_IDS);
+        Map<String, String> entries = new HashMap<>();
+        try (KeyValueIterator<Windowed<String>, String> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Windowed<String>, String> entry = all.next();
+                entries.put(entry.key.key(), entry.value);
+            }
+        }
+        return entries;
     }
 
     private static <V> Map<String, V> all(TopologyTestDriver registry, String storeName) {

@@ -42,7 +42,7 @@ class TopologyShapeTest {
         assertThat(List.of(RegistryStores.NUMBER_STATE, RegistryStores.NUMBER_HISTORY, RegistryStores.NUMBER_REJECTIONS,
                 RegistryStores.NUMBER_REJECTION_COUNTS, RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS))
                 .containsExactly("number-state-store", "number-history-store", "number-rejections-store",
-                        "number-rejection-counts-store", "deadline-index-store", "applied-event-ids-store")
+                        "number-rejection-counts-store", "deadline-index-store", "recent-event-ids-store")
                 .allSatisfy(store -> assertThat(pinned).contains("stores: [").contains(store));
     }
 

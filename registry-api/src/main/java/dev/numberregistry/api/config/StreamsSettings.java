@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
+import dev.numberregistry.streams.RecordLimits;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -38,6 +39,11 @@ public class StreamsSettings {
      * them all.
      */
     private Duration threadFailureMemory = Duration.ofMinutes(5);
+    /**
+     * How long, in log time, an applied event's id is remembered at least: a record that repeats it
+     * within the window is rejected DUPLICATE_EVENT (see IdempotencyLedger in registry-streams).
+     */
+    private Duration idempotencyWindow = RecordLimits.DEFAULT.idempotencyWindow();
     private String applicationServer;
 
     /** Shared by every instance of one registry: they split the partitions between them. */
@@ -80,6 +86,14 @@ public class StreamsSettings {
 
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
+    }
+
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     public Duration getThreadFailureMemory() {

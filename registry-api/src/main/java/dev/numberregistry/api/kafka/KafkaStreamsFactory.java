@@ -8,6 +8,7 @@ import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.AdminLogPositions;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.LogPositions;
+import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
@@ -49,7 +50,7 @@ public class KafkaStreamsFactory {
         RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
-                deadlines.toSweep());
+                deadlines.toSweep(), RecordLimits.DEFAULT.withIdempotencyWindow(settings.getIdempotencyWindow()));
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);

@@ -3,6 +3,7 @@ package dev.numberregistry.api.query;
 import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.streams.IdempotencyLedger;
 import dev.numberregistry.streams.RegistryStores;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
  * Reads a number's records from the stores of one partition this instance runs as active task.
@@ -40,13 +42,13 @@ class LocalStores {
     /** What became of the record at {@code offset} of the event log; empty until it is processed. */
     Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset, int partition) {
         ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS, partition);
-        ReadOnlyKeyValueStore<String, String> ledger = store(RegistryStores.APPLIED_EVENT_IDS, partition);
+        ReadOnlyWindowStore<String, String> ledger = ledger(partition);
         try {
             RejectedEvent rejected = rejections.get(RegistryStores.numberKey(number.e164(), offset));
             if (rejected != null) {
                 return Optional.of(EventOutcome.wasRejected(rejected.getReasonCode(), rejected.getReason()));
             }
-            String applied = ledger.get(eventId);
+            String applied = IdempotencyLedger.appliedAs(ledger, eventId);
             if (applied != null && RegistryStores.ledgerOffset(applied) == offset) {
                 return Optional.of(EventOutcome.wasApplied());
             }
@@ -59,6 +61,16 @@ class LocalStores {
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
         try {
             return store(KeyOwners.serving(running).streams(), name, partition);
+        } catch (InvalidStateStoreException e) {
+            throw notReady(e);
+        }
+    }
+
+    private ReadOnlyWindowStore<String, String> ledger(int partition) {
+        try {
+            return KeyOwners.serving(running).streams().store(StoreQueryParameters.fromNameAndType(
+                    RegistryStores.APPLIED_EVENT_IDS, QueryableStoreTypes.<String, String>windowStore())
+                    .withPartition(partition));
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +56,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -377,6 +380,17 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
             entries.forEachRemaining(entry -> rejections.add(entry.value));
         }
         return rejections;
+    }
+
+    /** The event ids the idempotency ledger remembers now. */
+    public Set<String> ledgerIds() {
+        start();
+        WindowStore<String, String> ledger = driver.getWindowStore(RegistryStores.APPLIED_EVENT_IDS);
+        Set<String> ids = new HashSet<>();
+        try (KeyValueIterator<Windowed<String>, String> all = ledger.all()) {
+            all.forEachRemaining(entry -> ids.add(entry.key.key()));
+        }
+        return ids;
     }
 
     /** One of the registry's stores, to read or, to stage a defect, to write. */
