@@ -203,14 +203,9 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             // number again for nothing: every decision of the registry comes back this way once.
             return Changes.none();
         }
-        // A number this task holds a state for was validated when it was first applied: written as
-        // its key, it is that number, and is not parsed again (parsing is a sixth of an event's cost).
-        boolean writtenAsKey = origin.key() != null && origin.key().equals(wire.getNumber());
-        dev.numberregistry.schema.NumberState stored = writtenAsKey ? states.get(origin.key()) : null;
         NumberEvent event;
         try {
-            PhoneNumber number = stored != null ? PhoneNumber.ofStored(origin.key()) : PhoneNumber.parse(wire.getNumber());
-            event = EventMapping.toDomain(wire, number);
+            event = EventMapping.toDomain(wire);
         } catch (InvalidPhoneNumberException e) {
             return Changes.refused(new Changes.Refusal(origin, RejectionCode.INVALID_NUMBER.name(), e.getMessage(),
                     wire, null));
@@ -218,10 +213,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return Changes.refused(new Changes.Refusal(origin, RejectionCode.INVALID_EVENT.name(), e.getMessage(),
                     wire, null));
         }
-        if (!writtenAsKey && event.number().e164().equals(origin.key())) {
-            stored = states.get(origin.key());
-        }
-        return judge(origin, wire, event, stored);
+        return judge(origin, wire, event);
     }
 
     /**
@@ -286,9 +278,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         return Changes.moveToKeyPartition();
     }
 
-    /** @param stored the number's stored state, read under the record's key; null if it has none */
-    private Changes judge(Origin origin, dev.numberregistry.schema.NumberEvent wire, NumberEvent event,
-                          dev.numberregistry.schema.NumberState stored) {
+    private Changes judge(Origin origin, dev.numberregistry.schema.NumberEvent wire, NumberEvent event) {
         String number = event.number().e164();
         if (!number.equals(origin.key())) {
             return Changes.refused(new Changes.Refusal(origin, IntakeRejection.KEY_MISMATCH.name(),
@@ -300,7 +290,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return Changes.refused(new Changes.Refusal(origin, IntakeRejection.DUPLICATE_EVENT.name(),
                     "event " + event.eventId() + " was applied already, as " + appliedAs, wire, number));
         }
-        NumberState current = stored == null ? null : StateMapping.toDomain(stored);
+        NumberState current = stateOf(number);
         Decision decision = lifecycle.decide(current, event);
         if (decision instanceof Decision.Rejected rejected) {
             return Changes.refused(new Changes.Refusal(origin, rejected.code().name(), rejected.reason(), wire,

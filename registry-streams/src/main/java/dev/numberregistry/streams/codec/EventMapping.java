@@ -40,18 +40,8 @@ public final class EventMapping {
      * @throws InvalidEventException                                      if a field breaks a rule of the event
      */
     public static NumberEvent toDomain(dev.numberregistry.schema.NumberEvent wire) {
-        return toDomain(wire, PhoneNumber.parse(wire.getNumber()));
-    }
-
-    /**
-     * The event, about {@code number}: the event's number as the caller already parsed it, or took
-     * it as one of its own stores holds it ({@link PhoneNumber#ofStored}).
-     *
-     * @throws InvalidEventException if a field breaks a rule of the event
-     */
-    public static NumberEvent toDomain(dev.numberregistry.schema.NumberEvent wire, PhoneNumber number) {
-        return new NumberEvent(wire.getEventId(), number, wire.getOccurredAt(), wire.getRecordedAt(), wire.getSource(),
-                payloadToDomain(wire.getPayload()));
+        return new NumberEvent(wire.getEventId(), PhoneNumber.parse(wire.getNumber()), wire.getOccurredAt(),
+                wire.getRecordedAt(), wire.getSource(), payloadToDomain(wire.getPayload()));
     }
 
     public static dev.numberregistry.schema.NumberEvent toWire(NumberEvent event) {
