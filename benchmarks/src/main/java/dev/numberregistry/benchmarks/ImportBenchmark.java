@@ -6,6 +6,7 @@ import static dev.numberregistry.benchmarks.harness.BenchProperties.intProperty;
 import static dev.numberregistry.benchmarks.harness.BenchProperties.stringProperty;
 
 import dev.numberregistry.api.config.KafkaSettings;
+import dev.numberregistry.api.health.Readiness;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.onboarding.ListedNumbers;
 import dev.numberregistry.api.onboarding.NumberImport;
@@ -20,12 +21,15 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -42,6 +46,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * reminder comes due during the run. The tool prints the rate until every number is in the log
  * and until the registry has committed every one (then each is queryable). Afterwards a sample
  * of 2,000 numbers is read back through the registry's query path and checked against the file.
+ * Then (unless {@code bench.recovery=false}) what the registry holds is measured: its state stores
+ * on disk, the JVM's resident memory and live heap; and how long an instance takes to answer
+ * queries again: a fresh one (empty state directory, every store restored from its changelog),
+ * and one restarted with its state directory.
  *
  * <p>Run it with {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Pimport-benchmark} (see
  * BENCHMARKS.md). Parameters: {@code bench.numbers}, {@code bench.partitions} (6), {@code bench.mode}: {@code import}
@@ -77,13 +85,14 @@ public final class ImportBenchmark {
             out("File: %s, %,d bytes, made in %.1f s (not timed)", file, Files.size(file),
                     seconds(System.nanoTime() - generating));
 
-            // The server too: the topology starts once the HTTP server listens, as in the application.
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+            Map<String, Object> settings = Map.of(
                     "micronaut.server.port", "-1",
                     "registry.kafka.embedded-port", "0",
                     "registry.kafka.embedded-data-dir", work.resolve("kafka").toString(),
                     "registry.streams.state-dir", work.resolve("streams").toString(),
-                    "registry.kafka.partitions", Integer.toString(partitions)))) {
+                    "registry.kafka.partitions", Integer.toString(partitions));
+            // The server too: the topology starts once the HTTP server listens, as in the application.
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
                 ApplicationContext registry = server.getApplicationContext();
                 String bootstrap = (String) registry.getBean(KafkaClientProperties.class).common()
                         .get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
@@ -101,6 +110,61 @@ public final class ImportBenchmark {
                 if (status != 0) {
                     throw new IllegalStateException("the import refused lines: the figures are not of a clean run");
                 }
+                printFootprint(work.resolve("streams"));
+            }
+            if (!"false".equals(stringProperty("bench.recovery", "true"))) {
+                // A fresh instance: the same log, an empty state directory, every store restored
+                // from its changelog.
+                deleteRecursively(work.resolve("streams"));
+                timeUntilQueriesAnswer("a fresh instance (empty state directory)", settings, e164);
+                // The same instance stopped and started again with its state directory.
+                timeUntilQueriesAnswer("a restart with the state directory kept", settings, e164);
+            }
+        }
+    }
+
+    /** What the registry holds after the import: its stores on disk, the JVM's resident memory and live heap. */
+    private static void printFootprint(Path stateDirectory) throws IOException {
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        out("Footprint after the import: state stores %,d MiB on disk (%s); JVM resident %,d MiB (this JVM: the "
+                        + "registry, its embedded broker and the tool); live heap after a full collection %,d MiB",
+                sizeOf(stateDirectory) >> 20, stateDirectory, residentKiB() >> 10, heap >> 20);
+    }
+
+    /**
+     * Starts the application on the benchmark's log and state directory, and times it until its
+     * readiness says UP (its stores restored, queries answered), then reads the sample back.
+     */
+    private static void timeUntilQueriesAnswer(String what, Map<String, Object> settings, String[] e164)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
+            Readiness readiness = server.getApplicationContext().getBean(Readiness.class);
+            while (!readiness.check()) {
+                Thread.sleep(100);
+            }
+            double wall = seconds(System.nanoTime() - start);
+            out("%s: queries answered %.1f s after the start", what, wall);
+            verifySample(server.getApplicationContext().getBean(NumberQueries.class), e164);
+        }
+    }
+
+    private static long sizeOf(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static long residentKiB() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                .map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
             }
         }
     }
