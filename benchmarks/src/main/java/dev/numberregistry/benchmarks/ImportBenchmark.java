@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -115,7 +114,7 @@ public final class ImportBenchmark {
             if (!"false".equals(stringProperty("bench.recovery", "true"))) {
                 // A fresh instance: the same log, an empty state directory, every store restored
                 // from its changelog.
-                deleteRecursively(work.resolve("streams"));
+                work.delete("streams");
                 timeUntilQueriesAnswer("a fresh instance (empty state directory)", settings, e164);
                 // The same instance stopped and started again with its state directory.
                 timeUntilQueriesAnswer("a restart with the state directory kept", settings, e164);
@@ -159,14 +158,6 @@ public final class ImportBenchmark {
     private static long residentKiB() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
                 .map(line -> line.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(-1);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 
     /**

@@ -28,9 +28,18 @@ public final class WorkDirectory implements AutoCloseable {
         return path.resolve(name);
     }
 
+    /** Deletes {@code name} in the directory, and all it holds. */
+    public void delete(String name) {
+        deleteAll(path.resolve(name));
+    }
+
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(path)) {
+        deleteAll(path);
+    }
+
+    private static void deleteAll(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
