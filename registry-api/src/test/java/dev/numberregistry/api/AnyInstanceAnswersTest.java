@@ -14,10 +14,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,14 +114,14 @@ class AnyInstanceAnswersTest {
                         fromSecond.body()).isEqualTo(200);
                 assertThat(fromSecond.body()).as("%s%s", number, what).isEqualTo(fromFirst.body());
             }
-            Map<String, Object> state = json(get(toFirst, "/numbers/" + number).body());
+            Map<String, Object> state = JsonBodies.object(get(toFirst, "/numbers/" + number).body());
             assertThat(state).containsEntry("number", number).containsEntry("status", "ACTIVE")
                     .containsEntry("appliedEvents", toppedUp(i) ? 2 : 1)
                     .containsEntry("validUntil", validity(i).toString());
-            Map<String, Object> history = json(get(toSecond, "/numbers/" + number + "/history").body());
+            Map<String, Object> history = JsonBodies.object(get(toSecond, "/numbers/" + number + "/history").body());
             assertThat((List<Map<String, Object>>) history.get("events")).extracting(e -> e.get("eventId"))
                     .containsExactlyElementsOf(toppedUp(i) ? List.of("a-" + i, "t-" + i) : List.of("a-" + i));
-            Map<String, Object> rejections = json(get(toFirst, "/numbers/" + number + "/rejections").body());
+            Map<String, Object> rejections = JsonBodies.object(get(toFirst, "/numbers/" + number + "/rejections").body());
             assertThat((List<Map<String, Object>>) rejections.getOrDefault("rejections", List.of()))
                     .extracting(r -> r.get("code"))
                     .containsExactlyElementsOf(resumed(i) ? List.of("NOT_SUSPENDED") : List.of());
@@ -139,7 +136,7 @@ class AnyInstanceAnswersTest {
             for (HttpClient client : List.of(toFirst, toSecond)) {
                 Answer answer = get(client, "/numbers/" + unknown);
                 assertThat(answer.status()).as(unknown).isEqualTo(404);
-                assertThat(json(answer.body())).containsEntry("code", "UNKNOWN_NUMBER");
+                assertThat(JsonBodies.object(answer.body())).containsEntry("code", "UNKNOWN_NUMBER");
             }
         }
 
@@ -149,13 +146,13 @@ class AnyInstanceAnswersTest {
         assertThat(notMine.status()).isEqualTo(503);
         assertThat(notMine.retryAfter()).isNotNull();
         assertThat(notMine.answeredBy()).isEqualTo("localhost:" + firstPort);
-        assertThat(json(notMine.body())).containsEntry("code", "NOT_READY");
+        assertThat(JsonBodies.object(notMine.body())).containsEntry("code", "NOT_READY");
         Answer mine = get(toSecond, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers/" + ownedBySecond);
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.answeredBy()).isEqualTo("localhost:" + second.getPort());
         Answer noSuchStore = get(toSecond, "/internal/stores/no-such-store/numbers/" + ownedBySecond);
         assertThat(noSuchStore.status()).isEqualTo(404);
-        assertThat(json(noSuchStore.body())).containsEntry("code", "UNKNOWN_STORE");
+        assertThat(JsonBodies.object(noSuchStore.body())).containsEntry("code", "UNKNOWN_STORE");
 
         // What comes due covers the numbers of both instances, in the same pages from either.
         List<String> soonestFirst = IntStream.range(0, NUMBERS.size()).boxed()
@@ -322,7 +319,7 @@ class AnyInstanceAnswersTest {
             Answer page = get(client, "/numbers?deadlineBefore=2032-01-01T00:00:00Z&limit=" + limit
                     + (after == null ? "" : "&after=" + after));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
-            Map<String, Object> body = json(page.body());
+            Map<String, Object> body = JsonBodies.object(page.body());
             ((List<Map<String, Object>>) body.getOrDefault("items", List.of())).forEach(item -> numbers.add((String) item.get("number")));
             after = (String) body.get("next");
         } while (after != null);
@@ -345,13 +342,5 @@ class AnyInstanceAnswersTest {
         }
         return new Answer(response.code(), response.body(), response.header("Retry-After"),
                 response.header(InternalApi.ANSWERED_BY));
-    }
-
-    private static Map<String, Object> json(String body) {
-        try {
-            return JsonMapper.createDefault().readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

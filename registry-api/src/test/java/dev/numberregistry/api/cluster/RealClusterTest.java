@@ -3,6 +3,7 @@ package dev.numberregistry.api.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.numberregistry.api.JsonBodies;
 import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
 import dev.numberregistry.core.event.EventPayload.FlagCleared;
@@ -29,8 +30,6 @@ import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.testing.TopicReader;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -242,7 +241,7 @@ class RealClusterTest {
     private Map<String, Object> stateOf(RegistryInstance instance, int index) {
         try {
             HttpResponse<String> answer = instance.get("/numbers/" + scripts.get(index).get(0).number().e164());
-            return answer.statusCode() == 200 ? json(answer.body()) : null;
+            return answer.statusCode() == 200 ? JsonBodies.object(answer.body()) : null;
         } catch (Exception e) {
             return null;
         }
@@ -302,7 +301,7 @@ class RealClusterTest {
                 case 404 -> notCaughtUp.incrementAndGet();
                 case 200 -> {
                     answered.incrementAndGet();
-                    Map<String, Object> state = json(answer.body());
+                    Map<String, Object> state = JsonBodies.object(answer.body());
                     int applied = ((Number) state.get("appliedEvents")).intValue();
                     int sentAfter = sent.get(index);
                     if (applied < 1 || applied > sentAfter) {
@@ -327,14 +326,6 @@ class RealClusterTest {
             if (instance.isAlive()) {
                 instance.stop();
             }
-        }
-    }
-
-    private static Map<String, Object> json(String body) {
-        try {
-            return JsonMapper.createDefault().readValue(body, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + body, e);
         }
     }
 }
