@@ -183,8 +183,8 @@ public final class ThroughputBenchmark {
                     () -> null);
             CpuSnapshot end = CpuSnapshot.take();
             out("consumed %,d records", pass.counter.count());
-            return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
-                    Double.NaN);
+            return new Result(APPLICATION_ID, events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos,
+                    start, end, Double.NaN);
         }
     }
 
@@ -231,7 +231,8 @@ public final class ThroughputBenchmark {
                     floor::failure);
             CpuSnapshot end = CpuSnapshot.take();
             floor.failIfFailed();
-            return new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
+            return new Result(FLOOR_APPLICATION_ID, events, pass.elapsedNanos(),
+                    pass.producedNanos - pass.startNanos, start, end,
                     producedPerEvent(metricsAtStart, streamsMetrics(floor.streams())));
         }
     }
@@ -262,7 +263,8 @@ public final class ThroughputBenchmark {
                 Map<String, Double> metricsAtEnd = streamsMetrics(registry.streams());
                 StreamsMetrics.printDeltas("Streams metrics over the phase (totals as deltas, others at the end):",
                         metricsAtStart, metricsAtEnd);
-                result = new Result(events, pass.elapsedNanos(), pass.producedNanos - pass.startNanos, start, end,
+                result = new Result(APPLICATION_ID, events, pass.elapsedNanos(),
+                        pass.producedNanos - pass.startNanos, start, end,
                         producedPerEvent(metricsAtStart, metricsAtEnd));
                 long rejected = pass.counter.rejected();
                 out("results: %,d state updates (applied) + %,d rejections = %,d of %,d events",
@@ -412,9 +414,13 @@ public final class ThroughputBenchmark {
                         defaults.recycleOnGraceExpiry()))));
     }
 
-    /** One timed phase; {@code producedPerEvent}: records the topology produced per event (NaN for the raw pipe). */
-    private record Result(long records, long elapsedNanos, long produceNanos, CpuSnapshot start, CpuSnapshot end,
-                          double producedPerEvent) {
+    /**
+     * One timed phase: {@code applicationId} names the Streams application whose threads are the
+     * topology's in the CPU table; {@code producedPerEvent}: records the topology produced per
+     * event (NaN for the raw pipe).
+     */
+    private record Result(String applicationId, long records, long elapsedNanos, long produceNanos,
+                          CpuSnapshot start, CpuSnapshot end, double producedPerEvent) {
         double eventsPerSecond() {
             return records / seconds(elapsedNanos);
         }
@@ -429,12 +435,12 @@ public final class ThroughputBenchmark {
         }
 
         String cpuBreakdown() {
-            return end.cpuTable(start, APPLICATION_ID, records, "event");
+            return end.cpuTable(start, applicationId, records, "event");
         }
 
         /** CPU of the stream threads and their producers' I/O threads, per event. */
         double streamsCpuMicrosPerEvent() {
-            Map<String, Double> groups = end.cpuByGroup(start, APPLICATION_ID);
+            Map<String, Double> groups = end.cpuByGroup(start, applicationId);
             return STREAMS_GROUPS.stream().mapToDouble(group -> groups.getOrDefault(group, 0.0)).sum() * 1e6 / records;
         }
     }

@@ -10,7 +10,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.management.endpoint.health.HealthEndpoint;
 import io.micronaut.management.health.indicator.HealthCheckType;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -33,11 +32,7 @@ class ReadyBannerTest {
     private final ListAppender<ILoggingEvent> banner = new ListAppender<>();
 
     private static int status(HttpClient http, String path) {
-        try {
-            return http.toBlocking().exchange(HttpRequest.GET(path)).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return Exchanges.status(http, HttpRequest.GET(path));
     }
 
     private static HealthStatus health(HealthEndpoint endpoint, HealthCheckType type) {

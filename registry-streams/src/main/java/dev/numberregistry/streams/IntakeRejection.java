@@ -1,5 +1,11 @@
 package dev.numberregistry.streams;
 
+import dev.numberregistry.core.lifecycle.RejectionCode;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 /**
  * Why a record was rejected before the lifecycle could judge it. Together with the lifecycle's
  * own RejectionCode these are the reason codes of the rejected-events topic.
@@ -23,5 +29,9 @@ public enum IntakeRejection {
      * The record was moved to its key's partition once already and still arrived elsewhere: the
      * event log's partition count is not the one the registry started with.
      */
-    MISPLACED
+    MISPLACED;
+
+    /** Every code a rejection of the registry may carry: the lifecycle's and these. */
+    public static final Set<String> ALL_CODES = Stream.concat(Arrays.stream(RejectionCode.values()),
+            Arrays.stream(values())).map(Enum::name).collect(Collectors.toUnmodifiableSet());
 }

@@ -28,10 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -66,9 +63,6 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleEventProcessor.class);
     /** Due deadlines read from the index at a time, between checks of the sweep's time budget. */
     private static final int SWEEP_BATCH = 500;
-    /** Every code a rejection of the registry may carry. */
-    private static final Set<String> REJECTION_CODES = Stream.concat(Arrays.stream(RejectionCode.values()),
-            Arrays.stream(IntakeRejection.values())).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     /** The stores' keys are numbers in E.164 and their suffixes, as UTF-8. */
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
     /** Marks a record the registry moved to its key's partition, with where it came from. */
@@ -243,15 +237,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             return refused(origin, IntakeRejection.KEY_MISMATCH, "the record's key " + Quote.of(origin.key())
                     + " is not the number of the refusal it holds (" + Quote.of(refusal.getNumber()) + ")");
         }
-        if (!isACodeOfTheRegistry(refusal.getReasonCode())) {
+        if (!IntakeRejection.ALL_CODES.contains(refusal.getReasonCode())) {
             return refused(origin, IntakeRejection.UNDECODABLE, "the record is marked " + RefusedAtIntake.HEADER
                     + " but its code " + Quote.of(refusal.getReasonCode()) + " is none of the registry's");
         }
         return Changes.refusedAtIntake(refusal);
-    }
-
-    private static boolean isACodeOfTheRegistry(String code) {
-        return REJECTION_CODES.contains(code);
     }
 
     /**

@@ -83,12 +83,7 @@ final class TaskMetrics {
         this.sweepLag = gauge("deadline-sweep-lag-ms",
                 "How long the oldest due deadline has waited for its decision, in milliseconds (0: none waits)");
         // Every code from the start, so that a first rejection is a rise from 0 and not a new series.
-        for (RejectionCode code : RejectionCode.values()) {
-            rejectedSensor(code.name());
-        }
-        for (IntakeRejection code : IntakeRejection.values()) {
-            rejectedSensor(code.name());
-        }
+        IntakeRejection.ALL_CODES.forEach(this::rejectedSensor);
     }
 
     void swept(long nanos, int deadlines) {

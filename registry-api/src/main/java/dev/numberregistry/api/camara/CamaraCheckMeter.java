@@ -8,7 +8,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Counts what the CAMARA APIs answered, as {@code registry_camara_checks_total{operation, answer}}:
@@ -29,6 +33,8 @@ final class CamaraCheckMeter implements Ordered {
             "number-recycling/v0.2/check-batch", "sim-swap/v2/check", "sim-swap/v2/retrieve-date");
 
     private final MeterRegistry registry;
+    /** By operation and answer: a batch of 1,000 checks finds its counters instead of registering them again. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     CamaraCheckMeter(MeterRegistry registry) {
         this.registry = registry;
@@ -47,15 +53,18 @@ final class CamaraCheckMeter implements Ordered {
         String operation = operationOf(request.getUri().getPath());
         Object body = response.getBody().orElse(null);
         if (body instanceof NumberRecyclingController.BatchResponse batch) {
-            batch.results().forEach(result -> count(operation, result.result()));
+            batch.results().stream()
+                    .collect(Collectors.groupingBy(NumberRecyclingController.BatchResult::result, Collectors.counting()))
+                    .forEach((answer, checks) -> counter(operation, answer).increment(checks));
         } else {
-            count(operation, answerOf(body, response.code()));
+            counter(operation, answerOf(body, response.code())).increment();
         }
     }
 
-    private void count(String operation, String answer) {
-        Counter.builder(NAME).description("CAMARA checks answered, by operation and answer")
-                .tag("operation", operation).tag("answer", answer).register(registry).increment();
+    private Counter counter(String operation, String answer) {
+        return counters.computeIfAbsent(List.of(operation, answer), key -> Counter.builder(NAME)
+                .description("CAMARA checks answered, by operation and answer")
+                .tag("operation", operation).tag("answer", answer).register(registry));
     }
 
     private static String answerOf(Object body, int status) {

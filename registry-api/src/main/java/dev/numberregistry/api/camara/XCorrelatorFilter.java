@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class XCorrelatorFilter implements Ordered {
 
-    public static final String HEADER = CamaraApis.X_CORRELATOR;
-
     private static final Pattern VALID = Pattern.compile(CamaraApis.X_CORRELATOR_PATTERN);
 
     @Override
@@ -33,7 +31,7 @@ final class XCorrelatorFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<?> checkCorrelator(HttpRequest<?> request) {
-        String correlator = request.getHeaders().get(HEADER);
+        String correlator = request.getHeaders().get(CamaraApis.X_CORRELATOR);
         if (correlator != null && CamaraApis.isCamara(request) && !VALID.matcher(correlator).matches()) {
             return CamaraError.invalidArgument("The x-correlator header must match " + VALID.pattern()
                     + " (at most 256 letters, digits and -_:;./<>{}).").toResponse();
@@ -43,9 +41,9 @@ final class XCorrelatorFilter implements Ordered {
 
     @ResponseFilter
     void echoCorrelator(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        String correlator = request.getHeaders().get(HEADER);
+        String correlator = request.getHeaders().get(CamaraApis.X_CORRELATOR);
         if (correlator != null && CamaraApis.isCamara(request) && VALID.matcher(correlator).matches()) {
-            response.header(HEADER, correlator);
+            response.header(CamaraApis.X_CORRELATOR, correlator);
         }
     }
 }

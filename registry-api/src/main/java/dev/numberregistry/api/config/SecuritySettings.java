@@ -8,8 +8,9 @@ import java.util.Locale;
  * Who may ask: the development tokens of the embedded default, the secret the instances share, and
  * whether the carrier's endpoints are left open. The keys that sign and verify callers' tokens are
  * Micronaut Security's own settings ({@code micronaut.security.token.jwt.signatures.*}); see "Who
- * may ask" in the README. Read from the raw properties by {@code TokenKeys} too: the decision
- * whether the registry may start at all is taken before beans exist.
+ * may ask" in the README. The instances' secret ({@link #INTERNAL_SECRET}) and whether the
+ * carrier's endpoints are open ({@link #OPEN}) are read from the raw properties by
+ * {@code TokenKeys}: whether the registry may start at all is decided before beans exist.
  */
 @ConfigurationProperties(SecuritySettings.PREFIX)
 public class SecuritySettings {
@@ -47,8 +48,6 @@ public class SecuritySettings {
     }
 
     private Duration devTokenMaxValidity = Duration.ofDays(1);
-    private String internalSecret;
-    private boolean open;
 
     /** The longest {@code validFor} a development token may ask for. */
     public Duration getDevTokenMaxValidity() {
@@ -57,30 +56,5 @@ public class SecuritySettings {
 
     public void setDevTokenMaxValidity(Duration devTokenMaxValidity) {
         this.devTokenMaxValidity = devTokenMaxValidity;
-    }
-
-    /**
-     * The secret every instance signs its requests to the others' internal endpoints with, the same
-     * on all; none on the embedded default (one instance: a random one is made at start-up).
-     */
-    public String getInternalSecret() {
-        return internalSecret;
-    }
-
-    public void setInternalSecret(String internalSecret) {
-        this.internalSecret = internalSecret;
-    }
-
-    /**
-     * Whether the carrier's endpoints ({@code /events}, {@code /numbers}, {@code /internal}) serve
-     * whoever reaches the port, for a registry behind a gateway that authenticates its callers.
-     * The CAMARA endpoints always need a token.
-     */
-    public boolean isOpen() {
-        return open;
-    }
-
-    public void setOpen(boolean open) {
-        this.open = open;
     }
 }

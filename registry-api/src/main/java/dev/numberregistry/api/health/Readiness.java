@@ -1,5 +1,6 @@
 package dev.numberregistry.api.health;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.endpoint.health.HealthEndpoint;
 import io.micronaut.management.health.indicator.HealthCheckType;
@@ -15,9 +16,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * What {@code /health/readiness} says: UP while the registry answers queries and reaches Kafka
- * (see the readiness indicators). The ready banner and the {@code registry_ready} metric read it
- * here, so that they never tell otherwise than the probe. Checked every second, and a change is
- * logged once the registry has been ready, with the indicators that say DOWN.
+ * (see the readiness indicators). The {@code registry_ready} metric reads it here, so that it never
+ * tells otherwise than the probe, and the first UP is published ({@link RegistryReady}) for the
+ * ready banner. Checked every second, and a change is logged once the registry has been ready,
+ * with the indicators that say DOWN.
  */
 @Singleton
 public class Readiness {
@@ -27,11 +29,13 @@ public class Readiness {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HealthEndpoint health;
+    private final ApplicationEventPublisher<RegistryReady> firstReady;
     private volatile boolean ready;
     private boolean everReady;
 
-    Readiness(HealthEndpoint health) {
+    Readiness(HealthEndpoint health, ApplicationEventPublisher<RegistryReady> firstReady) {
         this.health = health;
+        this.firstReady = firstReady;
     }
 
     /** Asks the readiness indicators now. Blocks: not for an event loop, which reads {@link #lastChecked}. */
@@ -43,7 +47,10 @@ public class Readiness {
         } else if (everReady && !ready && now) {
             LOG.info("The registry is ready again");
         }
-        everReady |= now;
+        if (!everReady && now) {
+            everReady = true;
+            firstReady.publishEvent(new RegistryReady());
+        }
         ready = now;
         return now;
     }

@@ -50,7 +50,6 @@ public final class EventDocuments {
     public static final List<String> TYPES = List.copyOf(PAYLOAD_FIELDS.keySet());
 
     private static final Set<String> ALL_FIELDS = allFields();
-    private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
     private EventDocuments() {
     }
@@ -287,14 +286,9 @@ public final class EventDocuments {
             if (value == null) {
                 throw new InvalidEventException(name(field) + " is required");
             }
-            Number number = value.isNumber() ? value.getNumberValue() : null;
-            if (!(number instanceof Integer || number instanceof Long || number instanceof BigInteger)) {
-                throw new InvalidEventException(name(field)
-                        + " must be a whole JSON number (no fraction, no exponent), not "
-                        + JsonKinds.of(value));
-            }
-            BigInteger whole = number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
-            if (whole.signum() < 0 || whole.compareTo(MAX_LONG) > 0) {
+            BigInteger whole = JsonKinds.wholeNumber(value).orElseThrow(() ->
+                    new InvalidEventException(name(field) + " " + JsonKinds.notAWholeNumber(value)));
+            if (whole.signum() < 0 || whole.bitLength() >= Long.SIZE) {
                 throw new InvalidEventException(name(field) + " " + Quote.of(whole.toString()) + " is out of range: 0 to "
                         + Long.MAX_VALUE);
             }

@@ -104,28 +104,29 @@ public class EventIntake {
 
     /** The valid number a refused document is about, in E.164 form, if it names one. */
     private static Optional<String> numberOf(JsonNode document) {
-        JsonNode number = document.isObject() ? document.get("number") : null;
-        if (number == null || !number.isString()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(PhoneNumber.parse(number.getStringValue()).e164());
-        } catch (InvalidPhoneNumberException e) {
-            return Optional.empty();
-        }
+        return text(document, "number").flatMap(number -> {
+            try {
+                return Optional.of(PhoneNumber.parse(number).e164());
+            } catch (InvalidPhoneNumberException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The type a refused document names, if it is one of the registry's. */
     private static String typeOf(JsonNode document) {
-        JsonNode type = document.isObject() ? document.get("type") : null;
-        return type != null && type.isString() && EventDocuments.TYPES.contains(type.getStringValue())
-                ? type.getStringValue() : null;
+        return text(document, "type").filter(EventDocuments.TYPES::contains).orElse(null);
     }
 
     /** The id a refused document gives itself, if it gives one, so that its sender can find the refusal. */
     private static String eventIdOf(JsonNode document) {
-        JsonNode eventId = document.isObject() ? document.get("eventId") : null;
-        return eventId != null && eventId.isString() ? eventId.getStringValue() : null;
+        return text(document, "eventId").orElse(null);
+    }
+
+    /** The document's field, if the document is an object and the field a string. */
+    private static Optional<String> text(JsonNode document, String field) {
+        JsonNode value = document.isObject() ? document.get(field) : null;
+        return value != null && value.isString() ? Optional.of(value.getStringValue()) : Optional.empty();
     }
 
     /** An accepted event on its way into the log. */

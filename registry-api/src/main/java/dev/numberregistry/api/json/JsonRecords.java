@@ -21,8 +21,6 @@ import java.util.List;
  */
 public final class JsonRecords {
 
-    private static final BigInteger MIN_LONG = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
     private JsonRecords() {
     }
@@ -92,13 +90,9 @@ public final class JsonRecords {
     }
 
     private static long wholeNumber(JsonNode json, String path) {
-        Number number = json.isNumber() ? json.getNumberValue() : null;
-        if (!(number instanceof Integer || number instanceof Long || number instanceof BigInteger)) {
-            throw new UnreadableJsonException(field(path) + " must be a whole JSON number (no fraction, no "
-                    + "exponent), not " + JsonKinds.of(json));
-        }
-        BigInteger whole = number instanceof BigInteger big ? big : BigInteger.valueOf(number.longValue());
-        if (whole.compareTo(MIN_LONG) < 0 || whole.compareTo(MAX_LONG) > 0) {
+        BigInteger whole = JsonKinds.wholeNumber(json).orElseThrow(() ->
+                new UnreadableJsonException(field(path) + " " + JsonKinds.notAWholeNumber(json)));
+        if (whole.bitLength() >= Long.SIZE) {
             throw new UnreadableJsonException(field(path) + " " + Quote.of(whole.toString())
                     + " is out of range");
         }

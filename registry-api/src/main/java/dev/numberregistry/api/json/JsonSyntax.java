@@ -87,10 +87,6 @@ public final class JsonSyntax {
 
     /** What is wrong, in the writer's words: {@code a value ... was expected, not '}'}. */
     public static String describe(JsonProcessingException complaint) {
-        return what(complaint);
-    }
-
-    private static String what(JsonProcessingException complaint) {
         String message = String.valueOf(complaint.getOriginalMessage());
         if (complaint instanceof StreamConstraintsException) {
             return tooLarge(message);

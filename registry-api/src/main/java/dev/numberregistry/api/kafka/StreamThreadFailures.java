@@ -20,13 +20,13 @@ public class StreamThreadFailures {
         this.clock = clock;
     }
 
-    /** A failure, and how many there have been in all. */
-    public record Failure(Instant at, String thread, String error, long count) {
+    /** When a stream thread failed, which, and with what. */
+    public record Failure(Instant at, String thread, String error) {
     }
 
     synchronized void failed(String thread, Throwable error) {
         count++;
-        last = new Failure(clock.instant(), thread, error.toString(), count);
+        last = new Failure(clock.instant(), thread, error.toString());
     }
 
     /** How many stream threads have failed since the registry started. */

@@ -4,9 +4,15 @@ import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.streams.RegistryStores;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -66,6 +72,19 @@ class KeyOwners {
                     + number.e164() + ", " + owner.host() + " does: the assignment moved, ask again");
         }
         return owner.partition();
+    }
+
+    /** The event log's partitions each instance owns as active task, by instance; instances that own none are left out. */
+    static Map<HostInfo, SortedSet<Integer>> assignment(KafkaStreams streams, String eventsTopic) {
+        Map<HostInfo, SortedSet<Integer>> assignment = new HashMap<>();
+        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            for (TopicPartition partition : instance.topicPartitions()) {
+                if (partition.topic().equals(eventsTopic)) {
+                    assignment.computeIfAbsent(instance.hostInfo(), host -> new TreeSet<>()).add(partition.partition());
+                }
+            }
+        }
+        return assignment;
     }
 
     /** @throws RegistryNotReadyException unless the topology is RUNNING (not starting, rebalancing, stopping) */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -31,9 +32,9 @@ class LocalStores {
 
     /** The number's records in the store that keeps them, in the store's order. */
     <R> List<R> recordsOf(NumberRecords<R> kind, PhoneNumber number, int partition) {
-        ReadOnlyKeyValueStore<String, R> store = store(kind.store(), partition);
+        KafkaStreams streams = KeyOwners.serving(running).streams();
         try {
-            return kind.readFrom(store, number);
+            return kind.readFrom(store(streams, kind.store(), partition), number);
         } catch (InvalidStateStoreException e) {
             throw notReady(e);
         }
@@ -41,13 +42,16 @@ class LocalStores {
 
     /** What became of the record at {@code offset} of the event log; empty until it is processed. */
     Optional<EventOutcome> outcome(String eventId, PhoneNumber number, long offset, int partition) {
-        ReadOnlyKeyValueStore<String, RejectedEvent> rejections = store(RegistryStores.NUMBER_REJECTIONS, partition);
-        ReadOnlyWindowStore<String, String> ledger = ledger(partition);
+        KafkaStreams streams = KeyOwners.serving(running).streams();
         try {
+            ReadOnlyKeyValueStore<String, RejectedEvent> rejections =
+                    store(streams, RegistryStores.NUMBER_REJECTIONS, partition);
             RejectedEvent rejected = rejections.get(RegistryStores.numberKey(number.e164(), offset));
             if (rejected != null) {
                 return Optional.of(EventOutcome.wasRejected(rejected.getReasonCode(), rejected.getReason()));
             }
+            ReadOnlyWindowStore<String, String> ledger = store(streams, RegistryStores.APPLIED_EVENT_IDS,
+                    QueryableStoreTypes.windowStore(), partition);
             String applied = IdempotencyLedger.appliedAs(ledger, eventId);
             if (applied != null && RegistryStores.ledgerOffset(applied) == offset) {
                 return Optional.of(EventOutcome.wasApplied());
@@ -58,28 +62,13 @@ class LocalStores {
         }
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
-        try {
-            return store(KeyOwners.serving(running).streams(), name, partition);
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-    }
-
-    private ReadOnlyWindowStore<String, String> ledger(int partition) {
-        try {
-            return KeyOwners.serving(running).streams().store(StoreQueryParameters.fromNameAndType(
-                    RegistryStores.APPLIED_EVENT_IDS, QueryableStoreTypes.<String, String>windowStore())
-                    .withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            throw notReady(e);
-        }
-    }
-
-    /** One partition's store of active tasks only (no stale stores). */
+    /** One partition's key-value store of active tasks only (no stale stores). */
     static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams streams, String name, int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                .withPartition(partition));
+        return store(streams, name, QueryableStoreTypes.keyValueStore(), partition);
+    }
+
+    private static <T> T store(KafkaStreams streams, String name, QueryableStoreType<T> type, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
     }
 
     static RegistryNotReadyException notReady(InvalidStateStoreException e) {

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -46,19 +44,23 @@ class QueriesReadinessIndicator extends RegistryHealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         healthStatus = HealthStatus.DOWN;
         try {
-            KafkaStreams streams = KeyOwners.serving(running).streams();
-            Ownership partitions = partitionsOf(streams, running.started().orElseThrow().self());
+            RunningStreams.Started started = KeyOwners.serving(running);
+            KafkaStreams streams = started.streams();
+            Map<HostInfo, SortedSet<Integer>> assignment = KeyOwners.assignment(streams, eventsTopic);
+            SortedSet<Integer> owned = new TreeSet<>();
+            assignment.values().forEach(owned::addAll);
+            SortedSet<Integer> local = assignment.getOrDefault(started.self(), new TreeSet<>());
             details.put("partitions", running.eventPartitions());
-            details.put("ownedHere", partitions.local());
+            details.put("ownedHere", local);
             SortedSet<Integer> unowned = new TreeSet<>();
-            IntStream.range(0, running.eventPartitions()).filter(p -> !partitions.owned().contains(p))
+            IntStream.range(0, running.eventPartitions()).filter(p -> !owned.contains(p))
                     .forEach(unowned::add);
             if (!unowned.isEmpty()) {
                 details.put("reason", "no instance owns partitions " + unowned + " of " + eventsTopic
                         + " yet: the registry is rebalancing");
                 return details;
             }
-            for (int partition : partitions.local()) {
+            for (int partition : local) {
                 // Reading is what tells: the store handle itself is looked up lazily.
                 LocalStores.store(streams, RegistryStores.NUMBER_STATE, partition).approximateNumEntries();
             }
@@ -69,25 +71,5 @@ class QueriesReadinessIndicator extends RegistryHealthIndicator {
             details.put("reason", "the registry's stores are being restored or rebalanced: " + e.getMessage());
         }
         return details;
-    }
-
-    private record Ownership(SortedSet<Integer> owned, SortedSet<Integer> local) {
-    }
-
-    /** The event log's partitions that have an active owner, and those this instance owns. */
-    private Ownership partitionsOf(KafkaStreams streams, HostInfo self) {
-        SortedSet<Integer> owned = new TreeSet<>();
-        SortedSet<Integer> local = new TreeSet<>();
-        for (StreamsMetadata client : streams.metadataForAllStreamsClients()) {
-            for (TopicPartition partition : client.topicPartitions()) {
-                if (partition.topic().equals(eventsTopic)) {
-                    owned.add(partition.partition());
-                    if (client.hostInfo().equals(self)) {
-                        local.add(partition.partition());
-                    }
-                }
-            }
-        }
-        return new Ownership(owned, local);
     }
 }

@@ -16,16 +16,15 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -69,13 +68,7 @@ public class UpcomingDeadlines {
         RunningStreams.Started started = KeyOwners.serving(running);
         KafkaStreams streams = started.streams();
         HostInfo self = started.self();
-        Map<HostInfo, Set<Integer>> assignment = new HashMap<>();
-        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
-            Set<Integer> partitions = eventPartitions(instance.topicPartitions());
-            if (!partitions.isEmpty()) {
-                assignment.computeIfAbsent(instance.hostInfo(), host -> new HashSet<>()).addAll(partitions);
-            }
-        }
+        Map<HostInfo, SortedSet<Integer>> assignment = KeyOwners.assignment(streams, eventsTopic);
         if (assignment.isEmpty()) {
             throw new RegistryNotReadyException("no instance owns any partition right now: the registry is rebalancing");
         }

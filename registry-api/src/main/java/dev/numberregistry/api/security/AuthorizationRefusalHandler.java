@@ -12,12 +12,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
-import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * What a refused request gets. Under the CAMARA paths: 401 {@code UNAUTHENTICATED} when there is
@@ -59,11 +57,8 @@ final class AuthorizationRefusalHandler
 
     /** The scopes of the operation reached, any one of which would do: " (registry:read)". */
     private static String neededScopes(HttpRequest<?> request) {
-        return RouteAttributes.getRouteMatch(request)
-                .map(match -> match.getAnnotationMetadata().stringValues(Secured.class))
-                .filter(scopes -> scopes.length > 0 && Arrays.stream(scopes).noneMatch(scope -> scope.contains("(")))
-                .map(scopes -> " (" + String.join(" or ", scopes) + ")")
-                .orElse("");
+        List<String> scopes = SecuredRoutes.accessOf(request).stream().filter(access -> !access.contains("(")).toList();
+        return scopes.isEmpty() ? "" : " (" + String.join(" or ", scopes) + ")";
     }
 
     /** RFC 6750: why a bearer token is refused, if one was sent. */

@@ -14,11 +14,11 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 /**
- * The rules of {@code micronaut.security.intercept-url-map} judge a request by its path, and end
- * with one that lets any other path through. A request whose path does not start with a CAMARA
- * prefix but that the router still sends to a CAMARA operation would slip past them; this rule,
- * checked just before them, turns it away. It judges by the route the request reached, not by
- * how its path is spelled.
+ * The rules of {@code micronaut.security.intercept-url-map} judge a request by its path, and some
+ * patterns let anyone in (the probes, the API document). A request whose path matches one of them
+ * but that the router still sends to a CAMARA operation would slip past the operation's own rule;
+ * this rule, checked just before them, turns it away. It judges by the route the request reached,
+ * not by how its path is spelled.
  */
 @Singleton
 final class CamaraRouteGuard implements SecurityRule<HttpRequest<?>> {

@@ -2,7 +2,6 @@ package dev.numberregistry.api.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dev.numberregistry.api.query.PeerCredentials;
 import dev.numberregistry.api.web.RegistryScopes;
@@ -10,7 +9,6 @@ import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +43,10 @@ final class InstanceKey implements SignatureConfiguration, PeerCredentials {
 
     InstanceKey(PropertyResolver properties, Clock clock) {
         this.secret = TokenKeys.of(properties).internalSecret().map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .orElseGet(InstanceKey::randomSecret);
+                .orElseGet(Hs256Tokens::randomSecret);
         this.clock = clock;
         this.issuer = properties.getProperty(CLAIMS_VALIDATORS + ".issuer", String.class).orElse(null);
         this.audience = properties.getProperty(CLAIMS_VALIDATORS + ".audience", String.class).orElse(null);
-    }
-
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
     }
 
     @Override
@@ -87,13 +79,6 @@ final class InstanceKey implements SignatureConfiguration, PeerCredentials {
 
     @Override
     public boolean verify(SignedJWT jwt) {
-        if (!supports(jwt.getHeader().getAlgorithm())) {
-            return false;
-        }
-        try {
-            return jwt.verify(new MACVerifier(secret));
-        } catch (JOSEException e) {
-            return false;
-        }
+        return Hs256Tokens.verify(secret, jwt);
     }
 }

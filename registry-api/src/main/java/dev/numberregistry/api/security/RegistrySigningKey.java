@@ -7,15 +7,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
-import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
-import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +30,11 @@ final class RegistrySigningKey implements SignatureConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrySigningKey.class);
 
-    private final Optional<SecretSignature> devKey;
+    private final Optional<byte[]> devKey;
 
     RegistrySigningKey(PropertyResolver properties) {
         TokenKeys keys = TokenKeys.of(properties);
-        this.devKey = keys.devTokens() ? Optional.of(randomKey()) : Optional.empty();
+        this.devKey = keys.devTokens() ? Optional.of(Hs256Tokens.randomSecret()) : Optional.empty();
         if (keys.devTokens()) {
             LOG.info("Development tokens: POST /dev/tokens mints bearer tokens for every endpoint, signed with a "
                     + "random key made at start-up (they stop working when the registry stops){}",
@@ -53,43 +47,26 @@ final class RegistrySigningKey implements SignatureConfiguration {
         }
     }
 
-    private static SecretSignature randomKey() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        SecretSignatureConfiguration configuration = new SecretSignatureConfiguration("registry-dev");
-        configuration.setJwsAlgorithm(JWSAlgorithm.HS256);
-        configuration.setBase64(true);
-        configuration.setSecret(Base64.getEncoder().encodeToString(secret));
-        return new SecretSignature(configuration);
-    }
-
     /** A token for {@code subject} with these scopes, signed with the development key. */
     String mint(String subject, List<String> scopes, Instant issuedAt, Instant expiresAt) {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject(subject)
-                .issueTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
-                .jwtID(UUID.randomUUID().toString());
-        if (!scopes.isEmpty()) {
-            claims.claim("scope", String.join(" ", scopes));
+        try {
+            return Hs256Tokens.sign(key(), subject, scopes, issuedAt, expiresAt, ISSUER, null);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a development token", e);
         }
-        return sign(claims.build());
-    }
-
-    /** Whether development tokens are on, and this key signs them. */
-    boolean mints() {
-        return devKey.isPresent();
     }
 
     /** These claims, signed with the development key. */
     String sign(JWTClaimsSet claims) {
-        SecretSignature key = devKey.orElseThrow(() -> new IllegalStateException("development tokens are off"));
         try {
-            return key.sign(claims).serialize();
+            return Hs256Tokens.sign(key(), claims);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a development token", e);
         }
+    }
+
+    private byte[] key() {
+        return devKey.orElseThrow(() -> new IllegalStateException("development tokens are off"));
     }
 
     @Override
@@ -104,13 +81,6 @@ final class RegistrySigningKey implements SignatureConfiguration {
 
     @Override
     public boolean verify(SignedJWT jwt) {
-        if (devKey.isEmpty() || !supports(jwt.getHeader().getAlgorithm())) {
-            return false;
-        }
-        try {
-            return devKey.get().verify(jwt);
-        } catch (JOSEException e) {
-            return false;
-        }
+        return devKey.isPresent() && Hs256Tokens.verify(devKey.get(), jwt);
     }
 }

@@ -20,6 +20,8 @@ public final class RegistryScopes {
 
     /** The scopes a carrier's callers are given (and a development token may carry). */
     public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ);
+    /** Every scope of the registry's own API. */
+    public static final List<String> ALL = List.of(EVENTS_WRITE, READ, INTERNAL);
 
     private RegistryScopes() {
     }

@@ -3,12 +3,12 @@ package dev.numberregistry.api.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.Exchanges;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,11 +37,7 @@ class PrometheusEndpointTest implements EmbeddedRegistryTestProperties {
     HttpClient http;
 
     private int status(MutableHttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return Exchanges.status(http, request);
     }
 
     private Scrape scrape() {
@@ -51,8 +47,7 @@ class PrometheusEndpointTest implements EmbeddedRegistryTestProperties {
     @BeforeAll
     @SuppressWarnings("unchecked")
     void sendSomeTraffic() {
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> status(HttpRequest.GET("/health/readiness")) == 200);
+        Exchanges.awaitReady(http);
         Map<String, Object> answer = http.toBlocking().retrieve(HttpRequest.POST("/events?await=true", """
                 [{"eventId":"m-1","number":"%1$s","type":"NumberAssigned","occurredAt":"2025-01-05T09:00:00Z",
                   "source":"billing","subscriberRef":"sub-1","planType":"POSTPAID"},

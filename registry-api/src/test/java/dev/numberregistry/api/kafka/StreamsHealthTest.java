@@ -3,11 +3,11 @@ package dev.numberregistry.api.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.Exchanges;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -65,12 +65,8 @@ class StreamsHealthTest implements EmbeddedRegistryTestProperties {
 
     @SuppressWarnings("unchecked")
     private Health health(String path) {
-        try {
-            HttpResponse<Map> response = http.toBlocking().exchange(HttpRequest.GET(path), Map.class);
-            return new Health(response.code(), response.body());
-        } catch (HttpClientResponseException e) {
-            return new Health(e.code(), e.getResponse().getBody(Map.class).orElseThrow());
-        }
+        HttpResponse<Map> response = Exchanges.exchange(http, HttpRequest.GET(path), Map.class);
+        return new Health(response.code(), response.getBody(Map.class).orElseThrow());
     }
 
     private String metrics() {

@@ -3,6 +3,7 @@ package dev.numberregistry.api.security;
 import dev.numberregistry.api.query.InternalApi;
 import dev.numberregistry.api.web.RegistryScopes;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.annotation.ClientFilter;
@@ -22,10 +23,12 @@ import java.util.List;
 final class CarrierCredentialsFilter {
 
     private final RegistrySigningKey devKey;
+    private final boolean devTokens;
     private final InstanceKey instanceKey;
 
-    CarrierCredentialsFilter(RegistrySigningKey devKey, InstanceKey instanceKey) {
+    CarrierCredentialsFilter(RegistrySigningKey devKey, PropertyResolver properties, InstanceKey instanceKey) {
         this.devKey = devKey;
+        this.devTokens = TokenKeys.of(properties).devTokens();
         this.instanceKey = instanceKey;
     }
 
@@ -36,7 +39,7 @@ final class CarrierCredentialsFilter {
         }
         if (request.getPath().startsWith(InternalApi.PREFIX)) {
             request.header(HttpHeaders.AUTHORIZATION, instanceKey.authorization());
-        } else if (devKey.mints()) {
+        } else if (devTokens) {
             Instant now = Instant.now();
             request.bearerAuth(devKey.mint("test-carrier", List.of(RegistryScopes.EVENTS_WRITE, RegistryScopes.READ),
                     now, now.plus(Duration.ofHours(1))));

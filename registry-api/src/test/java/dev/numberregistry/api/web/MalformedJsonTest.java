@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.Exchanges;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +82,7 @@ class MalformedJsonTest implements EmbeddedRegistryTestProperties {
     @BeforeAll
     void mintATokenOnceTheRegistryIsReady() {
         // A check answered while the topology still starts is a 503, which this test is not about.
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try {
-                return http.toBlocking().exchange(HttpRequest.GET("/health/readiness")).getStatus().getCode() == 200;
-            } catch (HttpClientResponseException e) {
-                return false;
-            }
-        });
+        Exchanges.awaitReady(http);
         Map<?, ?> minted = http.toBlocking().retrieve(HttpRequest.POST("/dev/tokens",
                 "{\"subject\":\"bank-a\",\"scopes\":[\"number-recycling:check\",\"sim-swap\"]}"), Map.class);
         token = (String) minted.get("access_token");
@@ -120,12 +113,8 @@ class MalformedJsonTest implements EmbeddedRegistryTestProperties {
         if (endpoint.camara()) {
             request.bearerAuth(token);
         }
-        try {
-            HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
-            return new Answer(response.code(), response.body());
-        } catch (HttpClientResponseException e) {
-            return new Answer(e.code(), e.getResponse().getBody(String.class).orElse(""));
-        }
+        HttpResponse<String> response = Exchanges.exchange(http, request, String.class);
+        return new Answer(response.code(), response.getBody(String.class).orElse(""));
     }
 
     /** The sentence for people: a problem's detail, a CAMARA error's message. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.Exchanges;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
@@ -53,11 +54,7 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     }
 
     private HttpResponse<Map> post(String json) {
-        try {
-            return http.toBlocking().exchange(HttpRequest.POST("/events", json), Map.class);
-        } catch (HttpClientResponseException e) {
-            return (HttpResponse<Map>) e.getResponse();
-        }
+        return Exchanges.exchange(http, HttpRequest.POST("/events", json), Map.class);
     }
 
     private Map<String, Object> awaitState(String encodedNumber, String expectedStatus) {
@@ -272,11 +269,7 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     }
 
     private HttpResponse<Map> get(String path) {
-        try {
-            return http.toBlocking().exchange(HttpRequest.GET(path), Map.class);
-        } catch (HttpClientResponseException e) {
-            return (HttpResponse<Map>) e.getResponse();
-        }
+        return Exchanges.exchange(http, HttpRequest.GET(path), Map.class);
     }
 
     @Test

@@ -401,12 +401,7 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
 
     /** A metric of the registry's own (group {@code stream-registry-metrics}), summed over its tasks. */
     public double metric(String name) {
-        start();
-        return driver.metrics().entrySet().stream()
-                .filter(entry -> entry.getKey().group().equals("stream-registry-metrics")
-                        && entry.getKey().name().equals(name))
-                .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
-                .sum();
+        return registryMetrics(name, tags -> true).stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /**
@@ -414,16 +409,21 @@ public final class TopologyScenario implements BeforeEachCallback, AfterEachCall
      * so that a metric at 0 is told from one that is missing.
      */
     public double metric(String name, String tag, String value) {
-        start();
-        List<Double> values = driver.metrics().entrySet().stream()
-                .filter(entry -> entry.getKey().group().equals("stream-registry-metrics")
-                        && entry.getKey().name().equals(name) && value.equals(entry.getKey().tags().get(tag)))
-                .map(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
-                .toList();
+        List<Double> values = registryMetrics(name, tags -> value.equals(tags.get(tag)));
         if (values.isEmpty()) {
             throw new AssertionError("no metric " + name + " with " + tag + "=" + value);
         }
         return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The values of the registry's metric of this name (group {@code stream-registry-metrics}) whose tags match. */
+    private List<Double> registryMetrics(String name, Predicate<Map<String, String>> tags) {
+        start();
+        return driver.metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().group().equals("stream-registry-metrics")
+                        && entry.getKey().name().equals(name) && tags.test(entry.getKey().tags()))
+                .map(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+                .toList();
     }
 
     /** The wall clock. */
