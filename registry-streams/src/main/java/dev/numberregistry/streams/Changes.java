@@ -21,6 +21,7 @@ final class Changes {
     private final List<NumberReminder> reminders = new ArrayList<>();
     private boolean moveToKeyPartition;
     private RejectedEvent refusedAtIntake;
+    private Advance advance;
 
     /** Nothing to write: the log's copy of a decision already applied, a deadline no longer pending. */
     static Changes none() {
@@ -55,6 +56,15 @@ final class Changes {
         return this;
     }
 
+    /**
+     * A deadline fired without changing its number's state: the state's next deadline after it
+     * takes its place in the index.
+     */
+    Changes advance(DeadlineIndex.Entry fired, List<Deadline> pending) {
+        advance = new Advance(fired, pending);
+        return this;
+    }
+
     Changes remind(NumberReminder reminder) {
         reminders.add(reminder);
         return this;
@@ -70,6 +80,10 @@ final class Changes {
 
     List<NumberReminder> reminders() {
         return reminders;
+    }
+
+    Optional<Advance> advance() {
+        return Optional.ofNullable(advance);
     }
 
     boolean movesToKeyPartition() {
@@ -102,5 +116,9 @@ final class Changes {
      */
     record Refusal(Origin origin, String code, String reason, dev.numberregistry.schema.NumberEvent wire,
                    String number) {
+    }
+
+    /** The deadline index entry that fired, and what its number's unchanged state has pending. */
+    record Advance(DeadlineIndex.Entry fired, List<Deadline> pending) {
     }
 }

@@ -5,8 +5,10 @@ import dev.numberregistry.core.deadline.DeadlineKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -15,10 +17,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Every pending deadline of the numbers of one task, ordered by time. A key starts with the
- * deadline's epoch milliseconds, zero-padded, so the store's byte order is time order: finding
- * what is due is a seek to the start and a walk that stops at the first deadline still to come,
- * whatever the number of deadlines pending.
+ * The next deadline of each number of one task, ordered by time. A key starts with the deadline's
+ * epoch milliseconds, zero-padded, so the store's byte order is time order: finding what is due is
+ * a seek to the start and a walk that stops at the first deadline still to come, whatever the
+ * number of deadlines pending.
+ *
+ * <p>A number has one entry, for the first of its state's deadlines that has not fired: a top-up
+ * moves one entry instead of rewriting every reminder and end, and each write here is a record in
+ * the store's changelog. When an entry fires without changing the state (a reminder, or a
+ * deadline no longer pending), {@link #advance} puts the state's next deadline in its place; when
+ * it changes the state, {@link #replace} does. The sweep walks the index in key order, so the
+ * deadlines of a state that sort before its entry are the ones that have fired.
  */
 public final class DeadlineIndex {
 
@@ -48,24 +57,61 @@ public final class DeadlineIndex {
     public record Entry(String key, String e164, Deadline deadline) {
     }
 
-    /** Moves a number's deadlines from what its previous state had pending to what its new state has. */
+    /**
+     * Moves a number's entry as its state goes from one set of pending deadlines to another: to
+     * the first deadline of the new state that has not fired already.
+     */
     void replace(String e164, List<Deadline> before, List<Deadline> after) {
-        Set<Deadline> kept = new HashSet<>(after);
-        for (Deadline old : before) {
-            if (!kept.contains(old)) {
-                store.delete(key(e164, old));
+        List<Deadline> had = inKeyOrder(e164, before);
+        String current = null;
+        int firedBefore = 0;
+        for (Deadline deadline : had) {
+            String key = key(e164, deadline);
+            if (store.get(key) != null) {
+                current = key;
+                break;
             }
+            firedBefore++;
         }
-        Set<Deadline> had = new HashSet<>(before);
-        for (Deadline next : after) {
-            if (!had.contains(next)) {
-                String key = key(e164, next);
-                store.put(key, EMPTY);
-                if (key.compareTo(pendingFrom) < 0) {
-                    pendingFrom = key;
-                }
-            }
+        // Found: those of the previous state before its entry have fired. Not found: its entry
+        // fired and changed the state (it was the end, after every reminder), or it was written
+        // under other reminder lead times than today's; either way its reminders count as sent
+        // (none is sent twice) and an end still pending is kept.
+        Set<Deadline> fired = new HashSet<>(had.subList(0, firedBefore));
+        if (current == null) {
+            had.stream().filter(deadline -> !deadline.kind().isReminder()).forEach(fired::remove);
         }
+        String next = inKeyOrder(e164, after).stream().filter(deadline -> !fired.contains(deadline)).findFirst()
+                .map(deadline -> key(e164, deadline)).orElse(null);
+        if (Objects.equals(current, next)) {
+            return;
+        }
+        if (current != null) {
+            store.delete(current);
+        }
+        if (next != null) {
+            put(next);
+        }
+    }
+
+    /**
+     * Puts in the place of an entry that fired without changing its number's state the state's
+     * next deadline after it, if any.
+     */
+    void advance(Entry fired, List<Deadline> pending) {
+        inKeyOrder(fired.e164(), pending).stream().map(deadline -> key(fired.e164(), deadline))
+                .filter(key -> key.compareTo(fired.key()) > 0).findFirst().ifPresent(this::put);
+    }
+
+    private void put(String key) {
+        store.put(key, EMPTY);
+        if (key.compareTo(pendingFrom) < 0) {
+            pendingFrom = key;
+        }
+    }
+
+    private static List<Deadline> inKeyOrder(String e164, List<Deadline> deadlines) {
+        return deadlines.stream().sorted(Comparator.comparing((Deadline deadline) -> key(e164, deadline))).toList();
     }
 
     void remove(Entry entry) {
@@ -95,7 +141,7 @@ public final class DeadlineIndex {
                 MILLIS_DIGITS)))) : Optional.empty();
     }
 
-    /** About how many deadlines are pending: the store's estimate, which RocksDB keeps approximately. */
+    /** About how many numbers have a deadline pending: the store's estimate, which RocksDB keeps approximately. */
     long approximateCount() {
         return store.approximateNumEntries();
     }
@@ -130,8 +176,9 @@ public final class DeadlineIndex {
     }
 
     /**
-     * Up to {@code max} entries with a deadline before {@code endMillis}, after the entry with the
-     * key {@code afterKey} (null: from the start): one page of what is coming.
+     * Up to {@code max} entries with a deadline before {@code endMillis}, after the key
+     * {@code afterKey} (an entry's, or a {@link #keyAt}; null: from the start): one page of the
+     * numbers' next deadlines.
      */
     public static List<Entry> entriesBefore(ReadOnlyKeyValueStore<String, String> store, long endMillis, String afterKey,
                                      int max) {
@@ -149,7 +196,25 @@ public final class DeadlineIndex {
         return entries;
     }
 
-    static String key(String e164, Deadline deadline) {
+    /**
+     * When the entry with this key comes due.
+     *
+     * @throws IllegalArgumentException when it is not a key of the index
+     */
+    public static Instant timeOf(String key) {
+        if (key.length() < MILLIS_DIGITS || !key.substring(0, MILLIS_DIGITS).chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("not a key of the deadline index: " + key);
+        }
+        return Instant.ofEpochMilli(Long.parseLong(key.substring(0, MILLIS_DIGITS)));
+    }
+
+    /** A key after every entry before this time and before every entry at or after it. */
+    public static String keyAt(Instant at) {
+        return millis(at.toEpochMilli());
+    }
+
+    /** The key the index gives a number's deadline. */
+    public static String key(String e164, Deadline deadline) {
         return millis(deadline.at().toEpochMilli()) + SEPARATOR + e164 + SEPARATOR + deadline.kind()
                 + SEPARATOR + deadline.leadTime().toMillis();
     }

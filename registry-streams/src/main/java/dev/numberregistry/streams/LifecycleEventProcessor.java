@@ -377,12 +377,14 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         Instant now = Instant.ofEpochMilli(origin.timestamp());
         NumberState state = stateOf(entry.e164());
         Deadline deadline = entry.deadline();
-        if (!deadlines.isPending(state, deadline)) {
-            return Changes.none();
+        List<Deadline> pending = deadlines.of(state);
+        if (!pending.contains(deadline)) {
+            return Changes.none().advance(entry, pending);
         }
         if (deadline.kind().isReminder()) {
-            return Reminders.dueAt(state, deadline, now).map(ReminderMapping::toWire)
-                    .map(Changes.none()::remind).orElseGet(Changes::none);
+            Changes changes = Changes.none().advance(entry, pending);
+            return Reminders.dueAt(state, deadline, now).map(ReminderMapping::toWire).map(changes::remind)
+                    .orElse(changes);
         }
         NumberEvent decided = Deadlines.decisionAt(state, deadline).orElseThrow();
         return decide(Changes.none(), state, List.of(decided), origin);
@@ -406,6 +408,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                     RegistryTopology.MOVED_SINK);
         }
         changes.steps().forEach(step -> write(origin, step));
+        changes.advance().ifPresent(advance -> deadlineIndex.advance(advance.fired(), advance.pending()));
         changes.refusals().forEach(this::write);
         changes.refusedAtIntake().ifPresent(refusal -> {
             metrics.rejected(refusal.getReasonCode());

@@ -30,8 +30,9 @@ import org.apache.kafka.streams.StreamsMetrics;
  *       reminded of, or found no longer pending);</li>
  *   <li>{@code deadline-sweep-micros}: each sweep, with its duration in microseconds
  *       ({@code -latency-avg}, {@code -latency-max});</li>
- *   <li>{@code deadlines-pending} (a gauge, at each sweep): the deadlines and reminders in the
- *       task's index, as estimated by the store (RocksDB's estimate is approximate);</li>
+ *   <li>{@code deadlines-pending} (a gauge, at each sweep): the entries of the task's deadline
+ *       index, one per number with a deadline or reminder ahead (its next one), as estimated by
+ *       the store (RocksDB's estimate is approximate);</li>
  *   <li>{@code deadline-sweep-lag-ms} (a gauge, at each sweep): how long the oldest deadline that
  *       is due has waited for its decision, 0 when none waits. It grows while the sweep may not
  *       decide (the task replays the log) or cannot keep up;</li>
@@ -79,7 +80,7 @@ final class TaskMetrics {
         this.notificationsWritten = rateTotal(taskId, "recycle-notifications-written");
         this.remindersWritten = rateTotal(taskId, "reminders-written");
         this.deadlinesPending = gauge("deadlines-pending",
-                "The deadlines and reminders pending in the task's index (the store's estimate)");
+                "The numbers with a deadline or reminder pending in the task's index, each once (the store's estimate)");
         this.sweepLag = gauge("deadline-sweep-lag-ms",
                 "How long the oldest due deadline has waited for its decision, in milliseconds (0: none waits)");
         // Every code from the start, so that a first rejection is a rise from 0 and not a new series.

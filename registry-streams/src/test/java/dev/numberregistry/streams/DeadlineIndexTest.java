@@ -29,12 +29,14 @@ class DeadlineIndexTest {
     private static final Instant NOW = Instant.parse("2030-03-01T12:00:00Z");
     private static final String ALICE = "+919876543210";
     private static final String BOB = "+14155552671";
+    private static final Instant VALID_UNTIL = NOW.plus(Duration.ofDays(30));
 
     @TempDir
     Path stateDir;
 
     private KeyValueStore<String, String> store;
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
     private DeadlineIndex index;
 
     @BeforeEach
@@ -130,17 +132,113 @@ class DeadlineIndexTest {
         assertThat(pages).isEqualTo(3);
     }
 
+    @Test
+    void aNumberHasOneEntryAtItsNextDeadline() {
+        index.replace(ALICE, List.of(), validityDeadlines(VALID_UNTIL));
+
+        assertThat(entries()).containsExactly(reminder(VALID_UNTIL, 7));
+    }
+
+    @Test
+    void aTopUpMovesTheOneEntryWithOneDeleteAndOnePut() {
+        index.replace(ALICE, List.of(), validityDeadlines(VALID_UNTIL));
+        writes.set(0);
+
+        index.replace(ALICE, validityDeadlines(VALID_UNTIL), validityDeadlines(VALID_UNTIL.plus(Duration.ofDays(30))));
+
+        assertThat(writes.get()).isEqualTo(2);
+        assertThat(entries()).containsExactly(reminder(VALID_UNTIL.plus(Duration.ofDays(30)), 7));
+    }
+
+    @Test
+    void aStateThatKeepsItsDeadlinesWritesNothing() {
+        index.replace(ALICE, List.of(), validityDeadlines(VALID_UNTIL));
+        writes.set(0);
+
+        index.replace(ALICE, validityDeadlines(VALID_UNTIL), validityDeadlines(VALID_UNTIL));
+
+        assertThat(writes.get()).isZero();
+    }
+
+    @Test
+    void aFiredReminderGivesWayToTheNextDeadlineAndIsNotPutBackByALaterChange() {
+        index.replace(ALICE, List.of(), validityDeadlines(VALID_UNTIL));
+        DeadlineIndex.Entry weekBefore = index.due(VALID_UNTIL.minus(Duration.ofDays(7)), 500).get(0);
+        index.remove(weekBefore);
+
+        index.advance(weekBefore, validityDeadlines(VALID_UNTIL));
+        assertThat(entries()).containsExactly(reminder(VALID_UNTIL, 1));
+
+        // A flag, say: the state changes, its deadlines do not.
+        index.replace(ALICE, validityDeadlines(VALID_UNTIL), validityDeadlines(VALID_UNTIL));
+        assertThat(entries()).containsExactly(reminder(VALID_UNTIL, 1));
+
+        DeadlineIndex.Entry dayBefore = index.due(VALID_UNTIL.minus(Duration.ofDays(1)), 500).get(0);
+        index.remove(dayBefore);
+        index.advance(dayBefore, validityDeadlines(VALID_UNTIL));
+        assertThat(entries()).containsExactly(validityEnd(VALID_UNTIL));
+    }
+
+    @Test
+    void theEndFiredAndDecidedGivesWayToTheNewStatesFirstDeadline() {
+        index.replace(ALICE, List.of(), List.of(validityEnd(VALID_UNTIL)));
+        DeadlineIndex.Entry end = index.due(VALID_UNTIL, 500).get(0);
+        index.remove(end);
+        Instant graceEnds = VALID_UNTIL.plus(Duration.ofDays(30));
+
+        index.replace(ALICE, List.of(validityEnd(VALID_UNTIL)), List.of(reminderOf(graceEnds, DeadlineKind.GRACE_REMINDER, 7),
+                new Deadline(graceEnds, DeadlineKind.GRACE_END, graceEnds, Duration.ZERO)));
+
+        assertThat(entries()).containsExactly(reminderOf(graceEnds, DeadlineKind.GRACE_REMINDER, 7));
+    }
+
+    @Test
+    void anEntryWrittenUnderOtherReminderLeadTimesKeepsTheEndPending() {
+        // Written when the policy reminded 3 days ahead; it now reminds 7 and 1 days ahead.
+        index.replace(ALICE, List.of(), List.of(reminder(VALID_UNTIL, 3)));
+
+        index.replace(ALICE, validityDeadlines(VALID_UNTIL), validityDeadlines(VALID_UNTIL));
+
+        assertThat(entries()).containsExactly(reminder(VALID_UNTIL, 3), validityEnd(VALID_UNTIL));
+        DeadlineIndex.Entry stale = index.due(VALID_UNTIL.minus(Duration.ofDays(3)), 500).get(0);
+        index.remove(stale);
+        index.advance(stale, validityDeadlines(VALID_UNTIL));
+        assertThat(entries()).as("the day-before reminder, then the end").containsExactly(reminder(VALID_UNTIL, 1),
+                validityEnd(VALID_UNTIL));
+    }
+
+    private List<Deadline> entries() {
+        return DeadlineIndex.entriesBefore(store, Long.MAX_VALUE / 1_000_000, null, 100).stream()
+                .map(DeadlineIndex.Entry::deadline).toList();
+    }
+
+    private static List<Deadline> validityDeadlines(Instant validUntil) {
+        return List.of(reminder(validUntil, 7), reminder(validUntil, 1), validityEnd(validUntil));
+    }
+
+    private static Deadline reminder(Instant ends, int daysAhead) {
+        return reminderOf(ends, DeadlineKind.VALIDITY_REMINDER, daysAhead);
+    }
+
+    private static Deadline reminderOf(Instant ends, DeadlineKind kind, int daysAhead) {
+        Duration lead = Duration.ofDays(daysAhead);
+        return new Deadline(ends.minus(lead), kind, ends, lead);
+    }
+
     private static Deadline validityEnd(Instant at) {
         return new Deadline(at, DeadlineKind.VALIDITY_END, at, Duration.ZERO);
     }
 
-    /** The store, counting the reads (range scans and gets) made through it. */
+    /** The store, counting the reads (range scans and gets) and the writes made through it. */
     @SuppressWarnings("unchecked")
     private KeyValueStore<String, String> countingReads(KeyValueStore<String, String> target) {
         return (KeyValueStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
                     if (List.of("range", "get", "all", "prefixScan").contains(method.getName())) {
                         reads.incrementAndGet();
+                    }
+                    if (List.of("put", "delete", "putIfAbsent", "putAll").contains(method.getName())) {
+                        writes.incrementAndGet();
                     }
                     try {
                         return method.invoke(target, args);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.CancellationCompleted;
 import dev.numberregistry.core.event.EventPayload.CancellationRequested;
+import dev.numberregistry.core.event.EventPayload.FlagRaised;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
 import dev.numberregistry.core.event.EventPayload.NumberImported;
 import dev.numberregistry.core.event.EventPayload.NumberReassigned;
@@ -19,6 +20,8 @@ import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.lifecycle.RejectionCode;
 import dev.numberregistry.core.policy.LifecyclePolicy;
 import dev.numberregistry.core.policy.PolicyBook;
+import dev.numberregistry.core.state.FlagKind;
+import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.Holder;
 import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.core.state.SuspensionReason;
@@ -32,6 +35,8 @@ import dev.numberregistry.streams.testing.TopologyScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +51,16 @@ class DeadlineTopologyTest {
 
     private NumberState state() {
         return registry.storedState(alice.e164());
+    }
+
+    /** When each entry of the deadline index comes due. */
+    private List<Instant> indexed() {
+        List<Instant> due = new java.util.ArrayList<>();
+        KeyValueStore<String, String> index = registry.store(RegistryStores.DEADLINES);
+        try (KeyValueIterator<String, String> entries = index.all()) {
+            entries.forEachRemaining(entry -> due.add(DeadlineIndex.parse(entry.key).deadline().at()));
+        }
+        return due;
     }
 
     private NumberEvent assignedUntilDay10() {
@@ -170,6 +185,40 @@ class DeadlineTopologyTest {
 
         registry.whenClockReaches(day(33));
         assertThat(registry.thenReminders()).extracting(NumberReminder::getEndsAt).containsExactly(day(40));
+    }
+
+    @Test
+    void aReminderSentIsNotSentAgainWhenALaterEventLeavesTheDeadlinesAsTheyWere() {
+        registry.given(assignedUntilDay10());
+        registry.whenClockReaches(day(3));
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getLeadTime).containsExactly("PT168H");
+
+        registry.when(alice.on(4, new FlagRaised("f1", FlagKind.SPAM, FlagSeverity.LOW, "desk", null)));
+        assertThat(registry.thenStateOf(alice.e164()).getValidUntil()).isEqualTo(day(10));
+        registry.whenClockReaches(day(9));
+
+        assertThat(registry.thenReminders()).extracting(NumberReminder::getLeadTime).containsExactly("PT24H");
+        registry.whenClockReaches(day(10));
+        registry.thenDecided("ValidityLapsed@" + day(10));
+        registry.thenStateOf(alice.e164());
+    }
+
+    @Test
+    void theIndexHoldsEachNumbersNextDeadlineOnly() {
+        registry.given(assignedUntilDay10());
+        assertThat(indexed()).containsExactly(day(3));
+
+        registry.given(alice.on(1, new TopUpMade(100, "INR", day(40))));
+        assertThat(indexed()).as("the week-before reminder of the new end").containsExactly(day(33));
+
+        registry.whenClockReaches(day(33));
+        registry.thenReminders();
+        assertThat(indexed()).containsExactly(day(39));
+        registry.whenClockReaches(day(40));
+        registry.thenReminders();
+        registry.thenDecided("ValidityLapsed@" + day(40));
+        registry.thenStateOf(alice.e164());
+        assertThat(indexed()).as("the first grace reminder").containsExactly(day(63));
     }
 
     @Test

@@ -46,8 +46,8 @@ class TaskMetricsTest {
         registry.thenStateOf(alice.e164());
 
         registry.whenTimePasses(Duration.ofSeconds(1));
-        assertThat(registry.metric("deadlines-pending")).as("the validity end and its two reminders")
-                .isEqualTo(3.0);
+        assertThat(registry.metric("deadlines-pending")).as("one number, whose next deadline is a reminder")
+                .isEqualTo(1.0);
         // The oldest deadline due is the first reminder, a week before the validity end.
         assertThat(registry.metric("deadline-sweep-lag-ms"))
                 .isEqualTo(Duration.between(day(-297), registry.now()).toMillis());

@@ -2,7 +2,6 @@ package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.api.kafka.RunningStreams;
-import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -13,6 +12,7 @@ import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.codec.StateMapping;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,12 +44,14 @@ public class UpcomingDeadlines {
     private final Deadlines deadlines;
     private final String eventsTopic;
     private final PeerClient peers;
+    private final Duration longestLead;
 
     UpcomingDeadlines(RunningStreams running, PolicyBook policies, TopicSettings topics, PeerClient peers) {
         this.running = running;
         this.deadlines = new Deadlines(policies);
         this.eventsTopic = topics.getEvents();
         this.peers = peers;
+        this.longestLead = policies.longestReminderLead();
     }
 
     /** One number's coming deadline, and the index key that pages on from it. */
@@ -106,40 +108,50 @@ public class UpcomingDeadlines {
                 found.stream().sorted(Comparator.comparing(Upcoming::key)).limit(limit).toList());
     }
 
+    /**
+     * The first ends of states before {@code before}, after {@code afterKey}, in one partition. The
+     * index holds each number's next deadline, often a reminder ahead of the end it reminds of, and
+     * an end lies at most the longest reminder lead after its number's entry: the walk starts that
+     * far before the page's start, reads each entry's state for its end, and stops once no later
+     * entry can give an end among the first {@code limit}.
+     */
     private List<Upcoming> pageOf(ReadOnlyKeyValueStore<String, String> index,
                                   ReadOnlyKeyValueStore<String, NumberState> states, Instant before,
                                   Optional<NumberStatus> status, String afterKey, int limit) {
-        List<Upcoming> page = new ArrayList<>();
-        String cursor = afterKey;
-        while (page.size() < limit) {
+        TreeMap<String, Upcoming> page = new TreeMap<>();
+        String cursor = afterKey == null ? null
+                : DeadlineIndex.keyAt(DeadlineIndex.timeOf(afterKey).minus(longestLead));
+        while (true) {
             List<DeadlineIndex.Entry> entries = DeadlineIndex.entriesBefore(index, before.toEpochMilli(), cursor, limit);
             for (DeadlineIndex.Entry entry : entries) {
-                upcoming(entry, states).filter(found -> status.isEmpty() || status.get() == found.status())
-                        .ifPresent(page::add);
+                if (page.size() >= limit && entry.key().compareTo(page.lastKey()) > 0) {
+                    return List.copyOf(page.values());
+                }
+                endOf(entry.e164(), states)
+                        .filter(end -> end.deadline().isBefore(before))
+                        .filter(end -> afterKey == null || end.key().compareTo(afterKey) > 0)
+                        .filter(end -> status.isEmpty() || status.get() == end.status())
+                        .ifPresent(end -> page.put(end.key(), end));
+                while (page.size() > limit) {
+                    page.pollLastEntry();
+                }
             }
             if (entries.size() < limit) {
-                break;
+                return List.copyOf(page.values());
             }
             cursor = entries.get(entries.size() - 1).key();
         }
-        return page;
     }
 
-    /** A deadline that ends a state (not a reminder), still pending in the number's current state. */
-    private Optional<Upcoming> upcoming(DeadlineIndex.Entry entry, ReadOnlyKeyValueStore<String, NumberState> states) {
-        Deadline deadline = entry.deadline();
-        if (deadline.kind().isReminder()) {
-            return Optional.empty();
-        }
-        NumberState stored = states.get(entry.e164());
+    /** The deadline that ends a number's current state (not a reminder), if one is pending. */
+    private Optional<Upcoming> endOf(String e164, ReadOnlyKeyValueStore<String, NumberState> states) {
+        NumberState stored = states.get(e164);
         if (stored == null) {
             return Optional.empty();
         }
         dev.numberregistry.core.state.NumberState state = StateMapping.toDomain(stored);
-        if (!deadlines.isPending(state, deadline)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Upcoming(entry.e164(), state.status(), deadline.kind(), deadline.at(), entry.key()));
+        return deadlines.of(state).stream().filter(deadline -> !deadline.kind().isReminder()).findFirst()
+                .map(end -> new Upcoming(e164, state.status(), end.kind(), end.at(), DeadlineIndex.key(e164, end)));
     }
 
     private List<Integer> localPartitions(KafkaStreams streams) {

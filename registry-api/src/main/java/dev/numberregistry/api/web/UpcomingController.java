@@ -5,6 +5,7 @@ import dev.numberregistry.api.query.UpcomingDeadlines;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.event.EventLimits;
 import dev.numberregistry.core.state.NumberStatus;
+import dev.numberregistry.streams.DeadlineIndex;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -102,7 +103,9 @@ class UpcomingController {
 
     private static String decode(String cursor) {
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            DeadlineIndex.timeOf(key);
+            return key;
         } catch (IllegalArgumentException e) {
             throw new BadQueryException("after is not a cursor this API gave out");
         }

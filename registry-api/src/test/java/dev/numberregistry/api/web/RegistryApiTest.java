@@ -319,6 +319,10 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
                 .containsExactly("+33612345671");
         assertThat(second).doesNotContainKey("next");
 
+        Map<String, Object> remindedOnly = http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?state=ACTIVE&deadlineBefore=2029-02-25T00:00:00Z"), Argument.mapOf(String.class, Object.class));
+        assertThat(remindedOnly).as("a reminder falls before, the validity end after").containsEntry("items", List.of());
+
         Map<String, Object> quarantined = http.toBlocking().retrieve(HttpRequest.GET(
                 "/numbers?state=QUARANTINED&deadlineBefore=2029-12-31T00:00:00Z"), Argument.mapOf(String.class, Object.class));
         assertThat(quarantined).containsEntry("items", List.of());
@@ -346,6 +350,17 @@ class RegistryApiTest implements EmbeddedRegistryTestProperties {
     void theOpsListNeedsToKnowUntilWhen() {
         HttpClientResponseException error = catchThrowableOfType(
                 () -> http.toBlocking().retrieve(HttpRequest.GET("/numbers?state=ACTIVE")), HttpClientResponseException.class);
+
+        assertThat(error.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+        assertThat(error.getResponse().getBody(Map.class).orElseThrow()).containsEntry("code", "BAD_QUERY");
+    }
+
+    @Test
+    void aCursorTheListDidNotGiveOutIsRefused() {
+        String notAKey = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("+33612345671".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpClientResponseException error = catchThrowableOfType(() -> http.toBlocking().retrieve(HttpRequest.GET(
+                "/numbers?deadlineBefore=2029-12-31T00:00:00Z&after=" + notAKey)), HttpClientResponseException.class);
 
         assertThat(error.code()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
         assertThat(error.getResponse().getBody(Map.class).orElseThrow()).containsEntry("code", "BAD_QUERY");

@@ -56,11 +56,6 @@ public final class Deadlines {
         return deadlines;
     }
 
-    /** True while the state still has exactly this deadline pending: a deadline that moved is stale. */
-    public boolean isPending(NumberState state, Deadline deadline) {
-        return of(state).contains(deadline);
-    }
-
     /**
      * The event the registry decides when a deadline that is not a reminder comes due. Its id,
      * its business time and its recording time derive from the deadline alone, so deciding it

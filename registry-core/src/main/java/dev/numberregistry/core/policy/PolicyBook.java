@@ -2,11 +2,13 @@ package dev.numberregistry.core.policy;
 
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.PlanType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every configured policy, and the rule for choosing one: the longest matching prefix wins, and
@@ -45,6 +47,14 @@ public final class PolicyBook {
 
     public static PolicyBook defaults() {
         return new PolicyBook(LifecyclePolicy.DEFAULT, List.of());
+    }
+
+    /** The longest time any policy reminds before an end: how far a reminder can lie ahead of its end. */
+    public Duration longestReminderLead() {
+        return Stream.concat(Stream.of(defaultPolicy), rules.stream().map(PolicyRule::policy))
+                .flatMap(policy -> policy.reminderLeadTimes().stream())
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
     }
 
     public LifecyclePolicy policyFor(PhoneNumber number, PlanType planType) {

@@ -46,6 +46,17 @@ class PolicyBookTest {
     }
 
     @Test
+    void theLongestReminderLeadIsTheLongestOfEveryPolicy() {
+        LifecyclePolicy remindsTwoWeeksAhead = new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true,
+                List.of(Duration.ofDays(14), Duration.ofDays(2)));
+        PolicyBook withIt = new PolicyBook(LifecyclePolicy.DEFAULT, List.of(new PolicyRule("+44", null, remindsTwoWeeksAhead)));
+
+        assertThat(withIt.longestReminderLead()).isEqualTo(Duration.ofDays(14));
+        assertThat(new PolicyBook(new LifecyclePolicy(Duration.ofDays(30), Duration.ofDays(90), true, List.of()),
+                List.of()).longestReminderLead()).as("no reminders").isZero();
+    }
+
+    @Test
     void aPrefixMustLookLikeTheStartOfAnE164Number() {
         assertThatThrownBy(() -> new PolicyRule("1415", null, US)).hasMessageContaining("prefix");
         assertThatThrownBy(() -> new PolicyRule("+0", null, US)).hasMessageContaining("prefix");
