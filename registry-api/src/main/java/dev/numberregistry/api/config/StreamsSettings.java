@@ -1,6 +1,7 @@
 package dev.numberregistry.api.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.file.Path;
@@ -44,6 +45,13 @@ public class StreamsSettings {
      * within the window is rejected DUPLICATE_EVENT (see IdempotencyLedger in registry-streams).
      */
     private Duration idempotencyWindow = RecordLimits.DEFAULT.idempotencyWindow();
+    /**
+     * The native memory of all the state stores together (RocksDB's block cache, index and filter
+     * blocks, and memtables; see BoundedRocksDbMemory in registry-streams), outside the heap: what
+     * to add to the heap when sizing the process.
+     */
+    @Min(16L << 20)
+    private long rocksdbMemory = 256L << 20;
     private String applicationServer;
 
     /** Shared by every instance of one registry: they split the partitions between them. */
@@ -94,6 +102,14 @@ public class StreamsSettings {
 
     public void setIdempotencyWindow(Duration idempotencyWindow) {
         this.idempotencyWindow = idempotencyWindow;
+    }
+
+    public long getRocksdbMemory() {
+        return rocksdbMemory;
+    }
+
+    public void setRocksdbMemory(@ReadableBytes long rocksdbMemory) {
+        this.rocksdbMemory = rocksdbMemory;
     }
 
     public Duration getThreadFailureMemory() {

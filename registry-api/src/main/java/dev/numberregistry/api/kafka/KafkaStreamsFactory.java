@@ -6,6 +6,7 @@ import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.streams.AdminLogPositions;
+import dev.numberregistry.streams.BoundedRocksDbMemory;
 import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RecordLimits;
@@ -130,6 +131,7 @@ public class KafkaStreamsFactory {
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getThreads());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        BoundedRocksDbMemory.configure(properties, settings.getRocksdbMemory());
         return properties;
     }
 }
