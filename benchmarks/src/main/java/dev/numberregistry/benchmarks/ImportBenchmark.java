@@ -12,8 +12,10 @@ import dev.numberregistry.api.onboarding.ListedNumbers;
 import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.query.NumberQueries;
 import dev.numberregistry.benchmarks.harness.Bench;
+import dev.numberregistry.benchmarks.harness.BenchCluster;
 import dev.numberregistry.benchmarks.harness.BenchNumbers;
 import dev.numberregistry.benchmarks.harness.CpuSnapshot;
+import dev.numberregistry.benchmarks.harness.RegistryProcess;
 import dev.numberregistry.benchmarks.harness.WorkDirectory;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -59,6 +63,8 @@ public final class ImportBenchmark {
 
     private static final Instant AS_OF = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final int SAMPLE = 2_000;
+    /** How long a registry may take to answer queries after a start: longer means something is broken. */
+    private static final Duration READY_PATIENCE = Duration.ofMinutes(20);
 
     private ImportBenchmark() {
     }
@@ -84,6 +90,10 @@ public final class ImportBenchmark {
             out("File: %s, %,d bytes, made in %.1f s (not timed)", file, Files.size(file),
                     seconds(System.nanoTime() - generating));
 
+            if ("process".equals(stringProperty("bench.registry", "in-jvm"))) {
+                importIntoRegistryProcess(work, file, e164, partitions);
+                return;
+            }
             Map<String, Object> settings = Map.of(
                     "micronaut.server.port", "-1",
                     "registry.kafka.embedded-port", "0",
@@ -105,7 +115,7 @@ public final class ImportBenchmark {
                 out("Tool's exit status: %d (0: every line imported)", status);
                 out("Whole run %.1f s: %s", wall, after.describeSince(before, wall));
                 out("CPU by thread group:%s", after.cpuTable(before, "number-registry", numbers, "number"));
-                verifySample(registry.getBean(NumberQueries.class), e164);
+                verifySample(e164, inJvm(registry.getBean(NumberQueries.class)));
                 if (status != 0) {
                     throw new IllegalStateException("the import refused lines: the figures are not of a clean run");
                 }
@@ -119,6 +129,52 @@ public final class ImportBenchmark {
                 // The same instance stopped and started again with its state directory.
                 timeUntilQueriesAnswer("a restart with the state directory kept", settings, e164);
             }
+        }
+    }
+
+    /**
+     * The registry in a process of its own ({@link RegistryProcess}), on a broker in this JVM: its
+     * resident memory after the import is the registry's alone. Then it is killed ({@code kill -9})
+     * and started again on the state directory it left, and last started fresh, with none.
+     */
+    private static void importIntoRegistryProcess(WorkDirectory work, Path file, String[] e164, int partitions)
+            throws Exception {
+        String heap = stringProperty("bench.registryHeap", "1g");
+        Path state = work.resolve("registry-state");
+        try (BenchCluster kafka = BenchCluster.start("import-kafka-", partitions)) {
+            RegistryProcess registry = RegistryProcess.on(kafka.bootstrap(), partitions, state, heap,
+                    work.resolve("registry.log"));
+            registry.start();
+            out("Registry process (-Xms%s -Xmx%s) ready after %.1f s; log %s", heap, heap,
+                    seconds(registry.awaitReady(READY_PATIENCE).toNanos()), work.resolve("registry.log"));
+            long start = System.nanoTime();
+            int status = new NumberImport(new NumberImport.Settings(file, kafka.bootstrap(), "onboarding", AS_OF, null,
+                    "number-registry", "number-events", "number-events-rejected", true), System.out, System.out,
+                    false).run();
+            out("Tool's exit status: %d (0: every line imported); whole run %.1f s", status,
+                    seconds(System.nanoTime() - start));
+            verifySample(e164, overHttp(registry));
+            if (status != 0) {
+                throw new IllegalStateException("the import refused lines: the figures are not of a clean run");
+            }
+            out("Footprint after the import: state stores %,d MiB on disk; the registry's process resident %,d MiB",
+                    sizeOf(state) >> 20, registry.residentKiB() >> 10);
+
+            registry.kill();
+            registry.start();
+            out("After kill -9, restarted on the state directory it left: queries answered %.1f s after the start",
+                    seconds(registry.awaitReady(READY_PATIENCE).toNanos()));
+            verifySample(e164, overHttp(registry));
+            out("Resident after the restart: %,d MiB", registry.residentKiB() >> 10);
+
+            registry.stop();
+            work.delete("registry-state");
+            registry.start();
+            out("A fresh instance (empty state directory): queries answered %.1f s after the start",
+                    seconds(registry.awaitReady(READY_PATIENCE).toNanos()));
+            verifySample(e164, overHttp(registry));
+            out("Resident after restoring every store: %,d MiB", registry.residentKiB() >> 10);
+            registry.stop();
         }
     }
 
@@ -136,7 +192,7 @@ public final class ImportBenchmark {
      * readiness says UP (its stores restored, queries answered), then reads the sample back.
      */
     private static void timeUntilQueriesAnswer(String what, Map<String, Object> settings, String[] e164)
-            throws InterruptedException {
+            throws Exception {
         long start = System.nanoTime();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
             Readiness readiness = server.getApplicationContext().getBean(Readiness.class);
@@ -145,7 +201,7 @@ public final class ImportBenchmark {
             }
             double wall = seconds(System.nanoTime() - start);
             out("%s: queries answered %.1f s after the start", what, wall);
-            verifySample(server.getApplicationContext().getBean(NumberQueries.class), e164);
+            verifySample(e164, inJvm(server.getApplicationContext().getBean(NumberQueries.class)));
         }
     }
 
@@ -217,23 +273,60 @@ public final class ImportBenchmark {
         return "{\"number\":\"" + number + "\"," + truth + flags + ",\"coveredFrom\":\"" + tenureStart + "\"}";
     }
 
+    /** What the benchmark checks of a number read back: what its line in the file fixed. */
+    private record AsRead(String status, Instant coveredFrom, long appliedEvents, int flags) {
+
+        static AsRead of(NumberState state) {
+            return new AsRead(state.status().name(), state.coveredFrom(), state.appliedEvents(), state.flags().size());
+        }
+
+        /** From the registry's answer to {@code GET /numbers/{number}}. */
+        static AsRead of(String json) {
+            return new AsRead(field(json, "status"), Instant.parse(field(json, "coveredFrom")),
+                    Long.parseLong(field(json, "appliedEvents")), json.split("\"flagId\"", -1).length - 1);
+        }
+
+        private static String field(String json, String name) {
+            Matcher found = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+            if (!found.find()) {
+                throw new IllegalStateException("no " + name + " in " + json);
+            }
+            return found.group(1);
+        }
+    }
+
     /** Numbers spread over the whole file, read back through the registry's query path. */
-    private static void verifySample(NumberQueries queries, String[] e164) {
+    private static void verifySample(String[] e164, Reader reader) throws Exception {
         String[] expectedStatus = {"ACTIVE", "IN_GRACE", "SUSPENDED", "QUARANTINED"};
         int checked = 0;
         for (int k = 0; k < SAMPLE; k++) {
             int i = (int) ((long) k * e164.length / SAMPLE);
-            NumberState state = queries.state(PhoneNumber.parse(e164[i])).orElseThrow(() ->
-                    new IllegalStateException("an imported number is not found"));
+            AsRead state = reader.read(e164[i]);
             int kind = i % 20;
             String status = expectedStatus[kind < 16 ? 0 : kind < 18 ? 1 : kind < 19 ? 2 : 3];
             Instant tenureStart = Instant.parse("2010-01-01T00:00:00Z").plus(Duration.ofDays(i % 5_800));
-            if (!state.status().name().equals(status) || !tenureStart.equals(state.coveredFrom())
-                    || state.appliedEvents() != 1 || state.flags().size() != (i % 100 == 7 ? 1 : 0)) {
+            if (!state.status().equals(status) || !tenureStart.equals(state.coveredFrom())
+                    || state.appliedEvents() != 1 || state.flags() != (i % 100 == 7 ? 1 : 0)) {
                 throw new IllegalStateException("number " + e164[i] + " is not as imported: " + state);
             }
             checked++;
         }
         out("Sample: %,d numbers read back through the query path, each as imported", checked);
+    }
+
+    /** Reads a number back from the registry. */
+    @FunctionalInterface
+    private interface Reader {
+        AsRead read(String e164) throws Exception;
+    }
+
+    private static Reader inJvm(NumberQueries queries) {
+        return number -> AsRead.of(queries.state(PhoneNumber.parse(number)).orElseThrow(() ->
+                new IllegalStateException("an imported number is not found: " + number)));
+    }
+
+    private static Reader overHttp(RegistryProcess registry) {
+        // The number without its +, one of the spellings the registry reads, so no escaping.
+        return number -> AsRead.of(registry.get("/numbers/" + number.substring(1)));
     }
 }
