@@ -140,12 +140,14 @@ public final class ImportBenchmark {
     private static void importIntoRegistryProcess(WorkDirectory work, Path file, String[] e164, int partitions)
             throws Exception {
         String heap = stringProperty("bench.registryHeap", "1g");
+        String staticMemberId = "true".equals(stringProperty("bench.registryStatic", "false")) ? "bench-registry" : null;
         Path state = work.resolve("registry-state");
         try (BenchCluster kafka = BenchCluster.start("import-kafka-", partitions)) {
-            RegistryProcess registry = RegistryProcess.on(kafka.bootstrap(), partitions, state, heap,
+            RegistryProcess registry = RegistryProcess.on(kafka.bootstrap(), partitions, state, heap, staticMemberId,
                     work.resolve("registry.log"));
             registry.start();
-            out("Registry process (-Xms%s -Xmx%s) ready after %.1f s; log %s", heap, heap,
+            out("Registry process (-Xms%s -Xmx%s, %s member of its group) ready after %.1f s; log %s", heap, heap,
+                    staticMemberId == null ? "a dynamic" : "a static",
                     seconds(registry.awaitReady(READY_PATIENCE).toNanos()), work.resolve("registry.log"));
             long start = System.nanoTime();
             int status = new NumberImport(new NumberImport.Settings(file, kafka.bootstrap(), "onboarding", AS_OF, null,

@@ -38,8 +38,13 @@ public final class RegistryProcess {
         this.port = port;
     }
 
-    /** A registry with this heap ({@code -Xms} and {@code -Xmx}) on {@code bootstrap}, keeping its stores in {@code stateDir}. */
-    public static RegistryProcess on(String bootstrap, int partitions, Path stateDir, String heap, Path log) {
+    /**
+     * A registry with this heap ({@code -Xms} and {@code -Xmx}) on {@code bootstrap}, keeping its
+     * stores in {@code stateDir}; a static member of its consumer group under {@code staticMemberId}
+     * unless that is null.
+     */
+    public static RegistryProcess on(String bootstrap, int partitions, Path stateDir, String heap, String staticMemberId,
+                                     Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -49,9 +54,11 @@ public final class RegistryProcess {
                 "-Dregistry.kafka.partitions=" + partitions,
                 "-Dregistry.kafka.replication-factor=1",
                 "-Dregistry.streams.state-dir=" + stateDir,
-                "-Dregistry.security.open=true",
-                "-cp", System.getProperty("java.class.path"),
-                Application.class.getName()));
+                "-Dregistry.security.open=true"));
+        if (staticMemberId != null) {
+            command.add("-Dregistry.streams.static-member-id=" + staticMemberId);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
         return new RegistryProcess(command, log, port);
     }
 

@@ -53,6 +53,7 @@ public class StreamsSettings {
     @Min(16L << 20)
     private long rocksdbMemory = 256L << 20;
     private String applicationServer;
+    private String staticMemberId;
 
     /** Shared by every instance of one registry: they split the partitions between them. */
     public String getApplicationId() {
@@ -131,5 +132,19 @@ public class StreamsSettings {
 
     public void setApplicationServer(String applicationServer) {
         this.applicationServer = applicationServer;
+    }
+
+    /**
+     * A name for this instance that stays the same across its restarts and that no other instance
+     * has, making it a static member of the consumer group (Kafka's {@code group.instance.id}): an
+     * instance that crashes and comes back takes its partitions back at once, instead of waiting
+     * for the group to notice it gone (the session timeout, 45 s). Empty: a dynamic member.
+     */
+    public Optional<String> getStaticMemberId() {
+        return Optional.ofNullable(staticMemberId).filter(id -> !id.isBlank());
+    }
+
+    public void setStaticMemberId(String staticMemberId) {
+        this.staticMemberId = staticMemberId;
     }
 }

@@ -132,6 +132,9 @@ public class KafkaStreamsFactory {
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         BoundedRocksDbMemory.configure(properties, settings.getRocksdbMemory());
+        // Kafka Streams gives each stream thread's consumer the id with the thread's number after it.
+        settings.getStaticMemberId().ifPresent(id -> properties.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         return properties;
     }
 }
