@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.kafka.RunningStreams;
 import dev.numberregistry.api.query.InternalApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.numberregistry.api.security.TestCredentials;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.testing.InJvmKafkaCluster;
@@ -56,6 +57,12 @@ class AnyInstanceAnswersTest {
     private static final List<String> UNKNOWN = IntStream.range(0, 8)
             .mapToObj(i -> "+336123457" + (10 + i)).toList();
     private static final Instant FIRST_VALIDITY = Instant.parse("2031-01-01T00:00:00Z");
+    /** Numbers of a CAMARA batch, on all four partitions (asserted), assigned in 2024; every other one recycled later. */
+    private static final List<String> CHECKED = IntStream.range(0, 12)
+            .mapToObj(i -> "+336123458" + (10 + i)).toList();
+    private static final String CHECKED_SINCE = "2024-01-15";
+    /** The timer of the queries an instance forwards to another (PeerClient). */
+    private static final String FORWARDED_QUERIES = "registry.forwarded.queries";
 
     @TempDir
     Path stateDirs;
@@ -153,6 +160,24 @@ class AnyInstanceAnswersTest {
         Answer noSuchStore = get(toSecond, "/internal/stores/no-such-store/numbers/" + ownedBySecond);
         assertThat(noSuchStore.status()).isEqualTo(404);
         assertThat(JsonBodies.object(noSuchStore.body())).containsEntry("code", "UNKNOWN_STORE");
+
+        // A batch of checks spanning both instances: right answers in the batch's order, with one
+        // forwarded request to the other instance for all of its numbers, from either instance.
+        postEvents(toFirst, checkedStories());
+        List<String> batchResults = expectedBatchResults();
+        assertThat(new HashSet<>(ownersOf(first, CHECKED).values())).containsExactlyInAnyOrder(firstHost, secondHost);
+        assertThat(checkBatchForwardingOnce(first, toFirst)).isEqualTo(batchResults);
+        assertThat(checkBatchForwardingOnce(second, toSecond)).isEqualTo(batchResults);
+        // Like the one-number endpoint, the batch one answers only for the instance's own numbers.
+        Answer notAllMine = postInternal(toFirst, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers",
+                "{\"numbers\":[\"" + String.join("\",\"", NUMBERS) + "\"]}");
+        assertThat(notAllMine.status()).isEqualTo(503);
+        assertThat(JsonBodies.object(notAllMine.body())).containsEntry("code", "NOT_READY");
+        List<String> ownedByFirst = NUMBERS.stream().filter(n -> owners.get(n).equals(firstHost)).toList();
+        Answer allMine = postInternal(toFirst, "/internal/stores/" + RegistryStores.NUMBER_STATE + "/numbers",
+                "{\"numbers\":[\"" + String.join("\",\"", ownedByFirst) + "\"]}");
+        assertThat(allMine.status()).as(allMine.body()).isEqualTo(200);
+        assertThat((List<?>) JsonBodies.object(allMine.body()).get("answers")).hasSize(ownedByFirst.size());
 
         // What comes due covers the numbers of both instances, in the same pages from either.
         List<String> soonestFirst = IntStream.range(0, NUMBERS.size()).boxed()
@@ -311,6 +336,79 @@ class AnyInstanceAnswersTest {
                 .formatted(id, number, type, occurredAt, fields.isEmpty() ? "" : "," + fields);
     }
 
+    /**
+     * The batch's numbers' stories: each assigned on 2024-01-01; every other one cancelled and
+     * recycled, so that nobody holds it now. Recycled in 2033, so that its quarantine ends after
+     * the deadlines the test pages through (before 2032) and stays out of them.
+     */
+    private static List<String> checkedStories() {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < CHECKED.size(); i++) {
+            String number = CHECKED.get(i);
+            events.add(event("c-" + i + "-1", number, "NumberAssigned", "2024-01-01T10:00:00Z",
+                    "\"subscriberRef\":\"checked-" + i + "\",\"planType\":\"POSTPAID\""));
+            if (i % 2 == 1) {
+                events.add(event("c-" + i + "-2", number, "CancellationRequested", "2033-02-20T10:00:00Z", ""));
+                events.add(event("c-" + i + "-3", number, "CancellationCompleted", "2033-02-25T10:00:00Z", ""));
+                events.add(event("c-" + i + "-4", number, "NumberRecycled", "2033-02-26T10:00:00Z", ""));
+            }
+        }
+        return events;
+    }
+
+    /** What the batch of {@link #checkBatchForwardingOnce} is answered: each number, then a number nobody knows, then a bad check. */
+    private static List<String> expectedBatchResults() {
+        List<String> results = new ArrayList<>();
+        for (int i = 0; i < CHECKED.size(); i++) {
+            results.add(CHECKED.get(i) + " " + (i % 2 == 1 ? "RECYCLED" : "NOT_RECYCLED"));
+        }
+        UNKNOWN.forEach(unknown -> results.add(unknown + " NO_DATA"));
+        results.add("+33 INVALID");
+        return results;
+    }
+
+    private static void postEvents(HttpClient client, List<String> events) {
+        Map<String, Object> answer = client.toBlocking().retrieve(HttpRequest.POST("/events?await=true&timeout=30s",
+                "[" + String.join(",", events) + "]").header(HttpHeaders.AUTHORIZATION, TestCredentials.carrier()),
+                Argument.mapOf(String.class, Object.class));
+        assertThat((List<Map<String, Object>>) answer.get("results")).extracting(result -> result.get("outcome"))
+                .as("%s", answer).containsOnly("APPLIED");
+    }
+
+    /**
+     * A batch of checks of every number of {@link #CHECKED} and {@link #UNKNOWN}, and one bad check,
+     * asked of one instance: its results as "number result", in the batch's order. The instance
+     * asks the other one once for all of that one's numbers, and never one number at a time.
+     */
+    private static List<String> checkBatchForwardingOnce(EmbeddedServer instance, HttpClient client) {
+        MeterRegistry meters = instance.getApplicationContext().getBean(MeterRegistry.class);
+        double batches = forwarded(meters, "records-batch", "answered");
+        double single = forwarded(meters, "records", "answered") + forwarded(meters, "records", "failed");
+        List<String> checks = new ArrayList<>();
+        for (String number : CHECKED) {
+            checks.add("{\"phoneNumber\":\"" + number + "\",\"specifiedDate\":\"" + CHECKED_SINCE + "\"}");
+        }
+        for (String number : UNKNOWN) {
+            checks.add("{\"phoneNumber\":\"" + number + "\",\"specifiedDate\":\"" + CHECKED_SINCE + "\"}");
+        }
+        checks.add("{\"phoneNumber\":\"+33\",\"specifiedDate\":\"" + CHECKED_SINCE + "\"}");
+        HttpResponse<String> response = Exchanges.exchange(client, HttpRequest.POST("/number-recycling/v0.2/check-batch",
+                        "{\"checks\":[" + String.join(",", checks) + "]}")
+                .header(HttpHeaders.AUTHORIZATION, TestCredentials.bearer("number-recycling:check")), String.class);
+        assertThat(response.code()).as(response.body()).isEqualTo(200);
+
+        assertThat(forwarded(meters, "records-batch", "answered") - batches).as("forwarded batches").isEqualTo(1);
+        assertThat(forwarded(meters, "records-batch", "failed")).isZero();
+        assertThat(forwarded(meters, "records", "answered") + forwarded(meters, "records", "failed") - single)
+                .as("numbers forwarded one by one").isZero();
+        List<Map<String, Object>> results = (List<Map<String, Object>>) JsonBodies.object(response.body()).get("results");
+        return results.stream().map(result -> result.get("phoneNumber") + " " + result.get("result")).toList();
+    }
+
+    private static double forwarded(MeterRegistry meters, String query, String outcome) {
+        return meters.get(FORWARDED_QUERIES).tag("query", query).tag("outcome", outcome).timer().count();
+    }
+
     /** Every number with a deadline before 2032, page by page. */
     private static List<String> upcoming(HttpClient client, int limit) {
         List<String> numbers = new ArrayList<>();
@@ -327,6 +425,13 @@ class AnyInstanceAnswersTest {
     }
 
     private record Answer(int status, String body, String retryAfter, String answeredBy) {
+    }
+
+    private static Answer postInternal(HttpClient client, String path, String body) {
+        HttpResponse<String> response = Exchanges.exchange(client, HttpRequest.POST(path, body)
+                .header(HttpHeaders.AUTHORIZATION, TestCredentials.internal()), String.class);
+        return new Answer(response.code(), response.getBody(String.class).orElse(""), response.header("Retry-After"),
+                response.header(InternalApi.ANSWERED_BY));
     }
 
     private static Answer get(HttpClient client, String path) {

@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,36 +138,62 @@ class NumberRecyclingController {
             throw new CamaraException(CamaraError.invalidArgument("checks holds " + request.checks().size()
                     + " checks; at most " + MAX_BATCH + " are taken at once."));
         }
-        List<BatchResult> results = new ArrayList<>(request.checks().size());
-        for (JsonNode check : request.checks()) {
-            results.add(checkOne(check));
-        }
-        return HttpResponse.ok(new BatchResponse(results));
+        return HttpResponse.ok(new BatchResponse(answer(request.checks())));
     }
 
-    /** One check of a batch: a bad check gets its own INVALID answer, the others go on. */
-    private BatchResult checkOne(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            return BatchResult.invalid(null, null, "a check must be an object with phoneNumber and specifiedDate"
-                    + (json == null || json.isNull() ? "" : ", not " + JsonKinds.of(json)));
+    /**
+     * Every check of a batch, in its order: each is read on its own (a bad one gets its own
+     * INVALID answer, the others go on), then the numbers of all are looked up together, those
+     * another instance owns with one request to each owner.
+     */
+    private List<BatchResult> answer(List<JsonNode> checks) {
+        List<BatchResult> results = new ArrayList<>(Collections.nCopies(checks.size(), null));
+        List<Integer> toLookUp = new ArrayList<>();
+        List<CheckRequest> readChecks = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            JsonNode json = checks.get(i);
+            if (json == null || !json.isObject()) {
+                results.set(i, BatchResult.invalid(null, null, "a check must be an object with phoneNumber and "
+                        + "specifiedDate" + (json == null || json.isNull() ? "" : ", not " + JsonKinds.of(json))));
+                continue;
+            }
+            CheckRequest check;
+            try {
+                check = requests.of(json, CheckRequest.class);
+            } catch (CamaraException e) {
+                results.set(i, BatchResult.invalid(null, null, e.error().code() + ": " + e.error().message()));
+                continue;
+            }
+            try {
+                CamaraRequests.requireContractForm(check.phoneNumber());
+                dates.add(dateOf(check.specifiedDate()));
+                readChecks.add(check);
+                toLookUp.add(i);
+            } catch (CamaraException e) {
+                results.set(i, invalid(check, e));
+            }
         }
-        CheckRequest check;
-        try {
-            check = requests.of(json, CheckRequest.class);
-        } catch (CamaraException e) {
-            return BatchResult.invalid(null, null, e.error().code() + ": " + e.error().message());
+        List<RequestedNumbers.Lookup> lookups = numbers.statesOf(readChecks.stream().map(CheckRequest::phoneNumber).toList());
+        for (int j = 0; j < toLookUp.size(); j++) {
+            results.set(toLookUp.get(j), resultOf(readChecks.get(j), dates.get(j), lookups.get(j)));
         }
-        try {
-            CamaraRequests.requireContractForm(check.phoneNumber());
-            LocalDate date = dateOf(check.specifiedDate());
-            Optional<NumberState> state = numbers.stateOf(check.phoneNumber());
-            String result = state.isEmpty() || !ChangeOfHands.canAnswerFor(state.get(), date) ? BatchResult.NO_DATA
-                    : ChangeOfHands.since(state.get(), date) ? BatchResult.RECYCLED : BatchResult.NOT_RECYCLED;
-            return new BatchResult(check.phoneNumber(), check.specifiedDate(), result, null);
-        } catch (CamaraException e) {
-            return BatchResult.invalid(check.phoneNumber(), check.specifiedDate(),
-                    e.error().code() + ": " + e.error().message());
+        return results;
+    }
+
+    private static BatchResult resultOf(CheckRequest check, LocalDate date, RequestedNumbers.Lookup lookup) {
+        if (lookup.invalid().isPresent()) {
+            return invalid(check, lookup.invalid().get());
         }
+        Optional<NumberState> state = lookup.state();
+        String result = state.isEmpty() || !ChangeOfHands.canAnswerFor(state.get(), date) ? BatchResult.NO_DATA
+                : ChangeOfHands.since(state.get(), date) ? BatchResult.RECYCLED : BatchResult.NOT_RECYCLED;
+        return new BatchResult(check.phoneNumber(), check.specifiedDate(), result, null);
+    }
+
+    private static BatchResult invalid(CheckRequest check, CamaraException why) {
+        return BatchResult.invalid(check.phoneNumber(), check.specifiedDate(), why.error().code() + ": "
+                + why.error().message());
     }
 
     /** Nothing is answered about a day before the registry's knowledge of the number begins. */

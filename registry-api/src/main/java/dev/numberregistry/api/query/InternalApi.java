@@ -15,6 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * base64 in JSON), so that a forwarded answer is exactly the local one, and an instance reads the
  * answer of an instance running an older or newer released schema.
  *
+ * <p>The numbers of a batch that another instance owns are asked of it at once, with their
+ * store: {@code POST /internal/stores/{store}/numbers} with a {@link NumbersQuestion}, answered
+ * with a {@link RecordsOfEachAnswer}.
+ *
  * <p>An absent value is an answer (no records: the owner never heard of the number), never a 404.
  * Every answer carries the header {@link #ANSWERED_BY}: a 200 without it is not an internal answer
  * (some other server at that address) and is not trusted.
@@ -25,6 +29,8 @@ public final class InternalApi {
     public static final String ANSWERED_BY = "X-Registry-Answered-By";
     /** Every internal path starts with it. */
     public static final String PREFIX = "/internal";
+    /** The most numbers one {@link NumbersQuestion} may hold: a CAMARA batch's most. */
+    public static final int MAX_NUMBERS_ASKED = 1000;
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
@@ -49,6 +55,26 @@ public final class InternalApi {
             Deserializer<R> deserializer = kind.serde().deserializer();
             return records.stream().map(record -> deserializer.deserialize(null, BASE64_DECODER.decode(record)))
                     .toList();
+        }
+    }
+
+    /**
+     * The numbers whose records in one store an instance is asked for at once, at
+     * {@code POST /internal/stores/{store}/numbers}: a batch's numbers that instance owns, at most
+     * {@link #MAX_NUMBERS_ASKED}.
+     */
+    @Serdeable
+    public record NumbersQuestion(List<String> numbers) {
+        public NumbersQuestion {
+            numbers = orEmpty(numbers);
+        }
+    }
+
+    /** The records of each number of a {@link NumbersQuestion}, in the order the numbers were asked. */
+    @Serdeable
+    public record RecordsOfEachAnswer(List<RecordsAnswer> answers) {
+        public RecordsOfEachAnswer {
+            answers = orEmpty(answers);
         }
     }
 

@@ -7,8 +7,14 @@ import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Reads what the registry keeps about a number, wherever it keeps it: from this instance's stores
@@ -43,6 +49,49 @@ public class NumberQueries {
 
     public Optional<NumberState> state(PhoneNumber number) {
         return stateOf(recordsOf(NumberRecords.STATE, number));
+    }
+
+    /**
+     * The records of each number in one store, in the numbers' order: this instance's own from its
+     * stores, the others' with one request to each owner, sent all at once before the own are read.
+     * If any owner cannot answer, nobody can say for sure: {@link RegistryNotReadyException} for all.
+     *
+     * @param numbers at most {@link InternalApi#MAX_NUMBERS_ASKED}
+     */
+    public <R> List<List<R>> recordsOfEach(NumberRecords<R> kind, List<PhoneNumber> numbers) {
+        if (numbers.size() > InternalApi.MAX_NUMBERS_ASKED) {
+            throw new IllegalArgumentException(numbers.size() + " numbers asked at once; at most "
+                    + InternalApi.MAX_NUMBERS_ASKED);
+        }
+        List<KeyOwners.Owner> ownerOfEach = numbers.stream().map(owners::ownerOf).toList();
+        Map<HostInfo, List<Integer>> elsewhere = new LinkedHashMap<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            if (!ownerOfEach.get(i).local()) {
+                elsewhere.computeIfAbsent(ownerOfEach.get(i).host(), owner -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<HostInfo, CompletableFuture<List<List<R>>>> asked = new LinkedHashMap<>();
+        elsewhere.forEach((owner, indices) -> asked.put(owner,
+                peers.recordsOfEach(owner, kind, indices.stream().map(numbers::get).toList())));
+        List<List<R>> records = new ArrayList<>(Collections.nCopies(numbers.size(), List.of()));
+        for (int i = 0; i < numbers.size(); i++) {
+            KeyOwners.Owner owner = ownerOfEach.get(i);
+            if (owner.local()) {
+                records.set(i, local.recordsOf(kind, numbers.get(i), owner.partition()));
+            }
+        }
+        elsewhere.forEach((owner, indices) -> {
+            List<List<R>> answered = PeerClient.await(asked.get(owner));
+            for (int j = 0; j < indices.size(); j++) {
+                records.set(indices.get(j), answered.get(j));
+            }
+        });
+        return records;
+    }
+
+    /** The state of each number, in their order, asked as {@link #recordsOfEach} asks. */
+    public List<Optional<NumberState>> states(List<PhoneNumber> numbers) {
+        return recordsOfEach(NumberRecords.STATE, numbers).stream().map(NumberQueries::stateOf).toList();
     }
 
     /**
@@ -91,6 +140,16 @@ public class NumberQueries {
      */
     public <R> InternalApi.RecordsAnswer recordsAsOwner(NumberRecords<R> kind, PhoneNumber number) {
         return InternalApi.RecordsAnswer.of(kind, local.recordsOf(kind, number, owners.localPartitionOf(number)));
+    }
+
+    /**
+     * The internal endpoint's answer to {@link #recordsOfEach}: from this instance's stores only.
+     *
+     * @throws RegistryNotReadyException if another instance owns any of the numbers: the internal endpoints never
+     *                                   forward
+     */
+    public <R> InternalApi.RecordsOfEachAnswer recordsOfEachAsOwner(NumberRecords<R> kind, List<PhoneNumber> numbers) {
+        return new InternalApi.RecordsOfEachAnswer(numbers.stream().map(number -> recordsAsOwner(kind, number)).toList());
     }
 
     /** The internal endpoint's answer to {@link #outcome}, likewise from this instance's stores only. */

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * or a 500, because nobody could say for sure.
  *
  * <p>Each question is timed in {@code registry_forwarded_queries_seconds{query, outcome}}: the
- * query ({@code records}, {@code outcome}, {@code deadlines}) and whether it was {@code answered}
- * or {@code failed}.
+ * query ({@code records}, {@code records-batch} for the numbers of a batch one owner is asked about
+ * at once, {@code outcome}, {@code deadlines}) and whether it was {@code answered} or {@code failed}.
  */
 @Singleton
 class PeerClient {
@@ -56,7 +58,7 @@ class PeerClient {
     PeerClient(JsonMapper json, MeterRegistry meters, PeerCredentials credentials) {
         this.json = json;
         this.credentials = credentials;
-        for (String query : List.of("records", "outcome", "deadlines")) {
+        for (String query : List.of("records", "records-batch", "outcome", "deadlines")) {
             for (String outcome : List.of("answered", "failed")) {
                 timers.put(List.of(query, outcome), Timer.builder(METER)
                         .description("Queries forwarded to the instance that owns the data")
@@ -94,6 +96,66 @@ class PeerClient {
         return get("deadlines", instance, path.toString(), InternalApi.DeadlinesAnswer.class);
     }
 
+    /**
+     * The records of each of these numbers in the owner's store, in their order, asked in one
+     * request that is sent before this returns: the caller asks the other owners meanwhile and
+     * waits for all with {@link #await}. At most {@link InternalApi#MAX_NUMBERS_ASKED} numbers.
+     */
+    <R> CompletableFuture<List<List<R>>> recordsOfEach(HostInfo owner, NumberRecords<R> kind,
+                                                       List<PhoneNumber> numbers) {
+        String path = InternalApi.PREFIX + "/stores/" + encode(kind.store()) + "/numbers";
+        byte[] question;
+        try {
+            question = json.writeValueAsBytes(new InternalApi.NumbersQuestion(
+                    numbers.stream().map(PhoneNumber::e164).toList()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the numbers to ask " + owner + " about", e);
+        }
+        long start = System.nanoTime();
+        HttpRequest request = request(owner, path).POST(HttpRequest.BodyPublishers.ofByteArray(question))
+                .header("Content-Type", "application/json").build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw unreachable(owner, failure instanceof CompletionException ? failure.getCause() : failure);
+                    }
+                    return answerOf(owner, path, response, InternalApi.RecordsOfEachAnswer.class);
+                })
+                .thenApply(answer -> decoded(owner, kind, numbers.size(), answer))
+                .whenComplete((answer, failure) -> timers.get(List.of("records-batch",
+                        failure == null ? "answered" : "failed")).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The answer of {@link #recordsOfEach} once it has come.
+     *
+     * @throws RegistryNotReadyException if the owner could not answer, as for any forwarded query
+     */
+    static <T> T await(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RegistryNotReadyException notReady) {
+                throw notReady;
+            }
+            throw new RegistryNotReadyException("a forwarded query failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static <R> List<List<R>> decoded(HostInfo owner, NumberRecords<R> kind, int asked,
+                                             InternalApi.RecordsOfEachAnswer answer) {
+        if (answer.answers().size() != asked) {
+            throw new RegistryNotReadyException(owner + " answered for " + answer.answers().size() + " numbers of the "
+                    + asked + " it was asked about");
+        }
+        try {
+            return answer.answers().stream().map(records -> records.decoded(kind)).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("The records {} sent are unreadable", owner, e);
+            throw new RegistryNotReadyException("the records " + owner + " sent are unreadable: " + e, e);
+        }
+    }
+
     private <T> T get(String query, HostInfo instance, String pathAndQuery, Class<T> type) {
         long start = System.nanoTime();
         String outcome = "failed";
@@ -107,21 +169,33 @@ class PeerClient {
     }
 
     private <T> T ask(HostInfo instance, String pathAndQuery, Class<T> type) {
-        String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
-        URI uri = URI.create("http://" + host + ":" + instance.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(ANSWER_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("Authorization", credentials.authorization()).build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request(instance, pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RegistryNotReadyException("the instance that owns the data, " + instance
-                    + ", cannot be reached: " + e, e);
+            throw unreachable(instance, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryNotReadyException("interrupted while asking " + instance, e);
         }
+        return answerOf(instance, pathAndQuery, response, type);
+    }
+
+    private HttpRequest.Builder request(HostInfo instance, String pathAndQuery) {
+        String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
+        URI uri = URI.create("http://" + host + ":" + instance.port() + pathAndQuery);
+        return HttpRequest.newBuilder(uri).timeout(ANSWER_TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Authorization", credentials.authorization());
+    }
+
+    private static RegistryNotReadyException unreachable(HostInfo instance, Throwable cause) {
+        return new RegistryNotReadyException("the instance that owns the data, " + instance
+                + ", cannot be reached: " + cause, cause);
+    }
+
+    /** Only a 200 marked by an instance of the registry is an answer; anything else is "not ready". */
+    private <T> T answerOf(HostInfo instance, String pathAndQuery, HttpResponse<byte[]> response, Class<T> type) {
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             // Not a passing state, like a rebalance: it lasts until an operator mends the configuration.
             LOG.warn("{} refused this instance's credentials ({}): do all instances share registry.security."

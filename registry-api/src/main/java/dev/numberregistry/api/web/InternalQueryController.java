@@ -7,8 +7,10 @@ import dev.numberregistry.api.query.UpcomingDeadlines;
 import dev.numberregistry.core.state.NumberStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -43,6 +45,19 @@ class InternalQueryController {
         return queries.recordsAsOwner(kind, PathNumbers.parse(number));
     }
 
+    /**
+     * The records of each of a batch's numbers in one store, in the order asked: all of them, or
+     * 503 if this instance owns any of them no longer.
+     */
+    @Post("/stores/{store}/numbers")
+    InternalApi.RecordsOfEachAnswer recordsOfEach(String store, @Body InternalApi.NumbersQuestion question) {
+        NumberRecords<?> kind = NumberRecords.inStore(store).orElseThrow(() -> new UnknownStoreException(store));
+        if (question.numbers().size() > InternalApi.MAX_NUMBERS_ASKED) {
+            throw new TooManyNumbersException(question.numbers().size());
+        }
+        return queries.recordsOfEachAsOwner(kind, question.numbers().stream().map(PathNumbers::parse).toList());
+    }
+
     /** Event ids may hold a {@code /}: all three are query values. */
     @Get("/outcomes")
     InternalApi.OutcomeAnswer outcome(@QueryValue String eventId, @QueryValue String number, @QueryValue long offset) {
@@ -54,6 +69,14 @@ class InternalQueryController {
     InternalApi.DeadlinesAnswer deadlines(@QueryValue Instant deadlineBefore, @Nullable @QueryValue NumberStatus state,
                                           @Nullable @QueryValue String after, @QueryValue int limit) {
         return upcoming.local(deadlineBefore, Optional.ofNullable(state), after, limit);
+    }
+
+    /** More numbers than one question may hold. */
+    static final class TooManyNumbersException extends ApiProblemException {
+        TooManyNumbersException(int asked) {
+            super(HttpStatus.BAD_REQUEST, "TOO_MANY_NUMBERS", asked + " numbers asked at once; at most "
+                    + InternalApi.MAX_NUMBERS_ASKED);
+        }
     }
 
     /** A store that keeps no records per number, or no store at all. */

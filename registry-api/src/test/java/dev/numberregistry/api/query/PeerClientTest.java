@@ -16,7 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,7 @@ class PeerClientTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PeerClient client = new PeerClient(JSON, meters, () -> CREDENTIALS);
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> questions = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @AfterEach
@@ -50,6 +56,10 @@ class PeerClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] question = exchange.getRequestBody().readAllBytes();
+            if (question.length > 0) {
+                questions.add(new String(question, StandardCharsets.UTF_8));
+            }
             if (mark != null) {
                 exchange.getResponseHeaders().add(InternalApi.ANSWERED_BY, mark);
             }
@@ -141,6 +151,86 @@ class PeerClientTest {
         assertThat(forwarded("records", "answered")).isEqualTo(2);
         assertThat(forwarded("records", "failed")).isEqualTo(1);
         assertThat(forwarded("outcome", "failed")).as("there from the start, at 0").isZero();
+    }
+
+    @Test
+    void theNumbersOfABatchAreAskedInOneRequestAndAnsweredInTheirOrder() throws IOException {
+        PhoneNumber other = PhoneNumber.parse("+33612345679");
+        NumberState state = NumberState.newBuilder().setNumber(other.e164()).setStatus(
+                dev.numberregistry.schema.NumberStatus.ACTIVE).setAppliedEvents(1).setLastEventId("e-1")
+                .setLastEventAt(Instant.parse("2030-01-02T03:04:05Z")).build();
+        String body = JSON.writeValueAsString(new InternalApi.RecordsOfEachAnswer(List.of(
+                InternalApi.RecordsAnswer.of(NumberRecords.STATE, List.of()),
+                InternalApi.RecordsAnswer.of(NumberRecords.STATE, List.of(state)))));
+        HostInfo owner = answering(200, body, "owner:1");
+
+        List<List<NumberState>> answered = PeerClient.await(client.recordsOfEach(owner, NumberRecords.STATE,
+                List.of(NUMBER, other)));
+
+        assertThat(answered).containsExactly(List.of(), List.of(state));
+        assertThat(authorizations).containsExactly(CREDENTIALS);
+        assertThat(questions).containsExactly("{\"numbers\":[\"" + NUMBER.e164() + "\",\"" + other.e164() + "\"]}");
+        assertThat(forwarded("records-batch", "answered")).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchAnswerForOtherNumbersThanAskedIsNotReady() throws IOException {
+        String oneAnswer = JSON.writeValueAsString(new InternalApi.RecordsOfEachAnswer(List.of(
+                InternalApi.RecordsAnswer.of(NumberRecords.STATE, List.of()))));
+        HostInfo owner = answering(200, oneAnswer, "owner:1");
+
+        assertThatThrownBy(() -> PeerClient.await(client.recordsOfEach(owner, NumberRecords.STATE,
+                List.of(NUMBER, PhoneNumber.parse("+33612345679")))))
+                .isInstanceOf(RegistryNotReadyException.class).hasMessageContaining("answered for 1 numbers of the 2");
+        assertThat(forwarded("records-batch", "failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchOwnerOutOfReachOrNotReadyIsNotReady() throws IOException {
+        HostInfo nobody = new HostInfo("127.0.0.1", FreePorts.freePort());
+        assertThatThrownBy(() -> PeerClient.await(client.recordsOfEach(nobody, NumberRecords.STATE, List.of(NUMBER))))
+                .isInstanceOf(RegistryNotReadyException.class).hasMessageContaining("cannot be reached");
+
+        HostInfo moved = answering(503, "{\"code\":\"NOT_READY\"}", "owner:1");
+        assertThatThrownBy(() -> PeerClient.await(client.recordsOfEach(moved, NumberRecords.STATE, List.of(NUMBER))))
+                .isInstanceOf(RegistryNotReadyException.class).hasMessageContaining("cannot answer now (503)");
+        assertThat(forwarded("records-batch", "failed")).isEqualTo(2);
+    }
+
+    /** The owner answers only once both questions have reached it: so they were in flight at once. */
+    @Test
+    void batchQuestionsToSeveralOwnersAreInFlightAtOnce() throws IOException {
+        CountDownLatch bothAsked = new CountDownLatch(2);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService handlers = Executors.newFixedThreadPool(2);
+        server.setExecutor(handlers);
+        server.createContext("/", exchange -> {
+            bothAsked.countDown();
+            boolean together;
+            try {
+                together = bothAsked.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                together = false;
+            }
+            exchange.getResponseHeaders().add(InternalApi.ANSWERED_BY, "owner:1");
+            byte[] bytes = (together ? "{\"answers\":[{}]}" : "{\"answers\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        HostInfo owner = new HostInfo("127.0.0.1", server.getAddress().getPort());
+
+        CompletableFuture<List<List<NumberState>>> first = client.recordsOfEach(owner, NumberRecords.STATE, List.of(NUMBER));
+        CompletableFuture<List<List<NumberState>>> second = client.recordsOfEach(owner, NumberRecords.STATE, List.of(NUMBER));
+
+        try {
+            assertThat(PeerClient.await(first)).containsExactly(List.of());
+            assertThat(PeerClient.await(second)).containsExactly(List.of());
+        } finally {
+            handlers.shutdownNow();
+        }
     }
 
     private long forwarded(String query, String outcome) {
