@@ -67,6 +67,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             throw new UncheckedIOException("could not start Apicurio Registry", e);
         }
         Awaitility.await("Apicurio Registry answering (log " + log + ")").atMost(Duration.ofSeconds(90))
+                // Stream threads fail while it is down (that is what an outage test looks at): not this wait's business.
+                .dontCatchUncaughtExceptions()
                 .pollInterval(Duration.ofMillis(200)).until(this::answers);
     }
 
