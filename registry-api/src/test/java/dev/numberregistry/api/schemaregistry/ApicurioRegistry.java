@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,37 +31,61 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private final int port = FreePorts.freePort();
     private final int managementPort = FreePorts.freePort();
+    private final int plainPort = FreePorts.freePort();
     private final Path data;
     private final Path log;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServerCertificate certificate;
+    private final HttpClient http;
     private Process process;
 
-    private ApicurioRegistry(Path directory) {
+    private ApicurioRegistry(Path directory, ServerCertificate certificate) {
         this.data = directory.resolve("h2");
         this.log = directory.resolve("apicurio.log");
+        this.certificate = certificate;
+        HttpClient.Builder client = HttpClient.newBuilder();
+        if (certificate != null) {
+            client.sslContext(certificate.trustingContext());
+        }
+        this.http = client.build();
     }
 
-    /** Started and answering. */
+    /** Started and answering, over plain HTTP. */
     public static ApicurioRegistry start(Path directory) {
-        ApicurioRegistry registry = new ApicurioRegistry(directory);
+        ApicurioRegistry registry = new ApicurioRegistry(directory, null);
+        registry.startAgain();
+        return registry;
+    }
+
+    /** Started and answering over HTTPS only, with the certificate. */
+    public static ApicurioRegistry startWithTls(Path directory, ServerCertificate certificate) {
+        ApicurioRegistry registry = new ApicurioRegistry(directory, certificate);
         registry.startAgain();
         return registry;
     }
 
     /** The Confluent API's base URL. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port + "/apis/ccompat/v7");
+        return URI.create((certificate == null ? "http" : "https") + "://127.0.0.1:" + port + "/apis/ccompat/v7");
     }
 
     public void startAgain() {
-        List<String> command = List.of(java21OrLater().toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(java21OrLater().toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dapicurio.storage.sql.kind=h2",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
-                "-jar", runnerJar().toString());
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE"));
+        if (certificate == null) {
+            command.add("-Dquarkus.http.port=" + port);
+        } else {
+            command.addAll(List.of("-Dquarkus.http.port=" + plainPort, "-Dquarkus.http.ssl-port=" + port,
+                    "-Dquarkus.http.insecure-requests=disabled",
+                    "-Dquarkus.http.ssl.certificate.key-store-file=" + certificate.keyStore().toAbsolutePath(),
+                    "-Dquarkus.http.ssl.certificate.key-store-file-type=PKCS12",
+                    "-Dquarkus.http.ssl.certificate.key-store-password=" + certificate.password()));
+        }
+        command.addAll(List.of("-jar", runnerJar().toString()));
         try {
+            Files.createDirectories(log.getParent());
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
