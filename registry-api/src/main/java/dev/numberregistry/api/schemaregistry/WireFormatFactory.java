@@ -44,7 +44,11 @@ class WireFormatFactory {
         long giveUpAt = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                serdes.resolveSchemaIds(topics);
+                RegistrySerdes.resolveSchemaId(serdes.events(), topics.events());
+                RegistrySerdes.resolveSchemaId(serdes.states(), topics.states());
+                RegistrySerdes.resolveSchemaId(serdes.rejections(), topics.rejected());
+                RegistrySerdes.resolveSchemaId(serdes.reminders(), topics.reminders());
+                RegistrySerdes.resolveSchemaId(serdes.notifications(), topics.notifications());
                 return;
             } catch (SchemaSourceUnavailableException e) {
                 if (System.nanoTime() > giveUpAt) {

@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes one wire type in the Confluent wire format, under the id the schema registry gives its
  * current schema in the topic's subject. The id is asked once per topic and kept: after that a
  * registry outage does not stop the writing (the registry's output topics are resolved at start,
- * see {@link RegistrySerdes#resolveSchemaIds}).
+ * see {@link RegistrySerdes#resolveSchemaId}).
  */
 final class ConfluentSerializer<T extends SpecificRecordBase> implements Serializer<T> {
 

@@ -7,7 +7,6 @@ import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.schema.SingleObjectCodec;
-import dev.numberregistry.streams.RegistryTopics;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -62,22 +61,15 @@ public interface RegistrySerdes {
     }
 
     /**
-     * Asks, once, the schema id of each topic the registry writes in the Confluent format, so that
-     * a schema registry that is wrong or refuses the schemas stops the start-up with the reason,
-     * and its outage later does not stop the writing. Nothing to do for single-object topics.
+     * Asks, once, the schema id the serde writes to the topic with, when it writes the Confluent
+     * format, so that a schema registry that is wrong or refuses the schema stops the start-up
+     * with the reason, and its outage later does not stop the writing. Nothing to do for a
+     * single-object serde.
      *
      * @throws IllegalStateException as {@link SchemaRegistry#idOf} does
      */
-    default void resolveSchemaIds(RegistryTopics topics) {
-        resolve(events().serializer(), topics.events());
-        resolve(states().serializer(), topics.states());
-        resolve(rejections().serializer(), topics.rejected());
-        resolve(reminders().serializer(), topics.reminders());
-        resolve(notifications().serializer(), topics.notifications());
-    }
-
-    private static void resolve(Serializer<?> serializer, String topic) {
-        if (serializer instanceof ConfluentSerializer<?> confluent) {
+    static void resolveSchemaId(Serde<?> serde, String topic) {
+        if (serde.serializer() instanceof ConfluentSerializer<?> confluent) {
             confluent.schemaIdFor(topic);
         }
     }
