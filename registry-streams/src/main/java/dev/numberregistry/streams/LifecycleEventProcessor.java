@@ -16,6 +16,7 @@ import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.schema.SchemaSourceUnavailableException;
 import dev.numberregistry.schema.UndecodableRecordException;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.NotificationMapping;
@@ -23,6 +24,7 @@ import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.codec.ReminderMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +104,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.eventsTopic = eventsTopic;
         this.eventDeserializer = serdes.events().deserializer();
         this.refusalDeserializer = serdes.rejections().deserializer();
-        this.stateSerializer = serdes.states().serializer();
+        this.stateSerializer = serdes.stores().states().serializer();
     }
 
     @Override
@@ -153,6 +155,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
             // A store or the client failed, not the record: a rejection would lose a valid event (or,
             // in the sweep, a deadline for good). Failing lets exactly-once abort and try again.
             throw e;
+        } catch (SchemaSourceUnavailableException e) {
+            // The schema registry is out of reach, not the record at fault: a rejection would lose
+            // a good event. Failing as the environment fails (an IOException, see
+            // FailOnceProcessingHandler) aborts the transaction and the record is tried again.
+            throw new StreamsException(e.getMessage(), new IOException(e));
         } catch (RuntimeException e) {
             // Kept for the number, so that ops and a caller awaiting the outcome see it, when the
             // record's key has the shape of one; a deadline's number is the registry's own.

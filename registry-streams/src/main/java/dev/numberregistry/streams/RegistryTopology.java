@@ -63,9 +63,12 @@ public final class RegistryTopology {
         topology.addProcessor(APPLY_PROCESSOR,
                 () -> new LifecycleEventProcessor(lifecycle, deadlines, sweep, limits, topics.events(), placement,
                         positions, serdes), EVENTS_SOURCE);
-        addStore(topology, RegistryStores.NUMBER_STATE, serdes.states());
-        addStore(topology, RegistryStores.NUMBER_HISTORY, serdes.events());
-        addStore(topology, RegistryStores.NUMBER_REJECTIONS, serdes.rejections());
+        // The stores are the registry's own: single-object encoded whatever the topics' dialect,
+        // so that reading them never waits on a schema registry.
+        RegistrySerdes stored = serdes.stores();
+        addStore(topology, RegistryStores.NUMBER_STATE, stored.states());
+        addStore(topology, RegistryStores.NUMBER_HISTORY, stored.events());
+        addStore(topology, RegistryStores.NUMBER_REJECTIONS, stored.rejections());
         addStore(topology, RegistryStores.NUMBER_REJECTION_COUNTS, Serdes.Long());
         topology.addStateStore(IdempotencyLedger.storeBuilder(limits.idempotencyWindow()), APPLY_PROCESSOR);
         addStore(topology, RegistryStores.DEADLINES, Serdes.String());

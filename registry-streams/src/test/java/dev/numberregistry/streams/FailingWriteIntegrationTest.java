@@ -9,6 +9,8 @@ import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.FlagKind;
 import dev.numberregistry.core.state.FlagSeverity;
 import dev.numberregistry.core.state.PlanType;
+import dev.numberregistry.schema.NumberRecycleNotification;
+import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
@@ -49,7 +51,7 @@ class FailingWriteIntegrationTest {
     @TempDir
     Path stateDir;
 
-    /** The registry's serdes, but events with the poison id cannot be encoded. */
+    /** The registry's serdes, but events with the poison id cannot be encoded for the history store. */
     private static RegistrySerdes failingOnPoison() {
         RegistrySerdes defaults = RegistrySerdes.singleObjectAvro();
         Serializer<dev.numberregistry.schema.NumberEvent> encoder = defaults.events().serializer();
@@ -59,8 +61,39 @@ class FailingWriteIntegrationTest {
             }
             return encoder.serialize(topic, event);
         }, defaults.events().deserializer());
-        return new RegistrySerdes.SingleObjectAvroSerdes(events, defaults.states(), defaults.rejections(),
+        RegistrySerdes poisonedStores = new RegistrySerdes.Dialects(events, defaults.states(), defaults.rejections(),
                 defaults.reminders(), defaults.notifications());
+        return new RegistrySerdes() {
+            @Override
+            public Serde<dev.numberregistry.schema.NumberEvent> events() {
+                return defaults.events();
+            }
+
+            @Override
+            public Serde<NumberState> states() {
+                return defaults.states();
+            }
+
+            @Override
+            public Serde<RejectedEvent> rejections() {
+                return defaults.rejections();
+            }
+
+            @Override
+            public Serde<NumberReminder> reminders() {
+                return defaults.reminders();
+            }
+
+            @Override
+            public Serde<NumberRecycleNotification> notifications() {
+                return defaults.notifications();
+            }
+
+            @Override
+            public RegistrySerdes stores() {
+                return poisonedStores;
+            }
+        };
     }
 
     @Test

@@ -181,7 +181,7 @@ class NoPoisonPillTest {
         Serde<NumberRecycleNotification> broken = Serdes.serdeFrom((topic, notification) -> {
             throw new SerializationException("broken on purpose");
         }, defaults.notifications().deserializer());
-        registry.withSerdes(new RegistrySerdes.SingleObjectAvroSerdes(defaults.events(), defaults.states(),
+        registry.withSerdes(new RegistrySerdes.Dialects(defaults.events(), defaults.states(),
                         defaults.rejections(), defaults.reminders(), broken))
                 .given(alice.on(0, new NumberAssigned("alice", PlanType.POSTPAID, null)),
                         alice.on(1, new CancellationRequested()));

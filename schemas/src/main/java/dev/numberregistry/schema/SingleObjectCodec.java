@@ -36,14 +36,26 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
 
     private static final int HEADER_LENGTH = 10;
 
+    private static boolean trusted;
+
     static {
-        // Avro 1.12 refuses to instantiate classes it does not trust while reading. Extend whatever
-        // predicate is in force (defaults, system properties) rather than replace it, and do it here
-        // so that no deployment depends on a -Dorg.apache.avro.SERIALIZABLE_PACKAGES flag.
-        String trusted = SingleObjectCodec.class.getPackageName();
+        trustGeneratedClasses();
+    }
+
+    /**
+     * Avro 1.12 refuses to instantiate classes it does not trust while reading. Extends whatever
+     * predicate is in force (defaults, system properties) rather than replace it, here, so that no
+     * deployment depends on a -Dorg.apache.avro.SERIALIZABLE_PACKAGES flag. Idempotent.
+     */
+    static synchronized void trustGeneratedClasses() {
+        if (trusted) {
+            return;
+        }
+        String ours = SingleObjectCodec.class.getPackageName();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
                 ClassSecurityValidator.getGlobal(),
-                type -> type.getPackageName().equals(trusted)));
+                type -> type.getPackageName().equals(ours)));
+        trusted = true;
     }
 
     private final String typeName;

@@ -43,10 +43,12 @@ public class EventIntake {
     private final String eventsTopic;
     private final String rejectedTopic;
     private final IntakeProducers producers;
-    private final RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
+    private final RegistrySerdes serdes;
     private final OutcomeAwaiter outcomes;
 
-    EventIntake(IntakeProducers producers, TopicSettings topics, OutcomeAwaiter outcomes, Clock clock) {
+    EventIntake(IntakeProducers producers, TopicSettings topics, OutcomeAwaiter outcomes, Clock clock,
+                RegistrySerdes serdes) {
+        this.serdes = serdes;
         this.producers = producers;
         this.outcomes = outcomes;
         this.clock = clock;

@@ -45,10 +45,9 @@ public class KafkaStreamsFactory {
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
                                 StreamThreadFailures failures, Clock clock, LogPositions positions,
-                                StreamsMeters meters) {
+                                StreamsMeters meters, RegistrySerdes serdes) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
-        RegistrySerdes serdes = RegistrySerdes.singleObjectAvro();
         EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep(), RecordLimits.DEFAULT.withIdempotencyWindow(settings.getIdempotencyWindow()));

@@ -26,7 +26,16 @@ public class StreamThreadFailures {
 
     synchronized void failed(String thread, Throwable error) {
         count++;
-        last = new Failure(clock.instant(), thread, error.toString());
+        last = new Failure(clock.instant(), thread, describe(error));
+    }
+
+    /**
+     * The error and its cause: Kafka Streams wraps what the processor threw in "Exception caught
+     * in process", which alone tells ops nothing.
+     */
+    static String describe(Throwable error) {
+        Throwable cause = error.getCause();
+        return cause == null || cause == error ? error.toString() : error + "; caused by " + cause;
     }
 
     /** How many stream threads have failed since the registry started. */
