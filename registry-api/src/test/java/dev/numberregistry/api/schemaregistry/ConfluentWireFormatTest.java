@@ -131,6 +131,23 @@ class ConfluentWireFormatTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aNodeProducerAndConsumerWithTheirOwnConfluentLibrariesNeedNoAdapter() throws Exception {
+        String number = "+14155550407";
+
+        List<String> states = NodeConfluentClient.produceAndRead(bootstrapServers(), schemaRegistry.url().toString(),
+                number);
+
+        assertThat(states).hasSize(2);
+        Map<?, ?> assigned = json.readValue(states.get(0), Map.class);
+        Map<?, ?> simChanged = json.readValue(states.get(1), Map.class);
+        assertThat(assigned).containsEntry("status", "ACTIVE").containsEntry("lastEventId", "node-1");
+        assertThat(simChanged).containsEntry("lastEventId", "node-2").containsEntry("lastSimChangeAt",
+                Instant.parse("2030-01-02T00:00:00Z").toEpochMilli());
+        assertThat(((Number) simChanged.get("appliedEvents")).intValue()).isEqualTo(2);
+        assertThat(historyIds(PhoneNumber.parse(number))).containsExactly("node-1", "node-2");
+    }
+
+    @Test
     void aProducerSwitchingDialectMidStreamIsAppliedInOrder() throws Exception {
         PhoneNumber number = PhoneNumber.parse("+14155550402");
         int id = register(EVENTS_SUBJECT, dev.numberregistry.schema.NumberEvent.getClassSchema());
