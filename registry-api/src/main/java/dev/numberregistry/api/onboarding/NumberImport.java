@@ -52,14 +52,23 @@ public final class NumberImport {
     }
 
     private final Settings settings;
+    private final RegistrySerdes serdes;
     private final PrintStream out;
     private final PrintStream progressOut;
     private final boolean terminal;
     private final Path checkpointPath;
     private final Path refusalLogPath;
 
+    /** An import into a registry whose topics are single-object encoded. */
     public NumberImport(Settings settings, PrintStream out, PrintStream progressOut, boolean terminal) {
+        this(settings, RegistrySerdes.singleObjectAvro(), out, progressOut, terminal);
+    }
+
+    /** @param serdes as the registry's topics are written (see WireFormats) */
+    public NumberImport(Settings settings, RegistrySerdes serdes, PrintStream out, PrintStream progressOut,
+                        boolean terminal) {
         this.settings = settings;
+        this.serdes = serdes;
         this.out = out;
         this.progressOut = progressOut;
         this.terminal = terminal;
@@ -80,7 +89,8 @@ public final class NumberImport {
                     + "delete the checkpoint to import it from its first line (nothing already imported is added twice)");
         }
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (RegistryOutcomes outcomes = new RegistryOutcomes(client, settings.applicationId(), settings.rejectedTopic())) {
+        try (RegistryOutcomes outcomes = new RegistryOutcomes(client, settings.applicationId(), settings.rejectedTopic(),
+                serdes.rejections().deserializer())) {
             ImportCheckpoint checkpoint = resumed.orElse(new ImportCheckpoint(fileSize, settings.asOf(),
                     settings.coveredFrom(), 0, 0, 0, 0, outcomes.rejectionsEnd(), Map.of(), Map.of(), false));
             resumed.ifPresent(taken -> out.printf(Locale.ROOT, "Taking up the import where a previous run stopped "
@@ -253,8 +263,7 @@ public final class NumberImport {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(properties, new StringSerializer(),
-                RegistrySerdes.singleObjectAvro().events().serializer());
+        return new KafkaProducer<>(properties, new StringSerializer(), serdes.events().serializer());
     }
 
     /** Whether the rejection is of a record this import wrote (its origin names the record). */

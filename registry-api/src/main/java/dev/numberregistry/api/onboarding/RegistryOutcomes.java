@@ -2,7 +2,6 @@ package dev.numberregistry.api.onboarding;
 
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.AdminLogPositions;
-import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -34,14 +35,14 @@ final class RegistryOutcomes implements AutoCloseable {
     private final AdminLogPositions positions;
     private final KafkaConsumer<String, RejectedEvent> rejections;
 
-    RegistryOutcomes(Map<String, Object> clientProperties, String applicationId, String rejectedTopic) {
+    RegistryOutcomes(Map<String, Object> clientProperties, String applicationId, String rejectedTopic,
+                     Deserializer<RejectedEvent> rejectionReader) {
         this.applicationId = applicationId;
         this.rejectedTopic = rejectedTopic;
         Map<String, Object> consumer = new HashMap<>(clientProperties);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.rejections = new KafkaConsumer<>(consumer, new StringDeserializer(),
-                RegistrySerdes.singleObjectAvro().rejections().deserializer());
+        this.rejections = new KafkaConsumer<>(consumer, new StringDeserializer(), rejectionReader);
         try {
             this.positions = new AdminLogPositions(clientProperties);
         } catch (KafkaException e) {
@@ -120,7 +121,14 @@ final class RegistryOutcomes implements AutoCloseable {
         long lastRead = System.nanoTime();
         while (partitions.stream().anyMatch(p -> rejections.position(p, PATIENCE) < to.get(p.partition()))) {
             List<ConsumerRecord<String, RejectedEvent>> batch = new ArrayList<>();
-            rejections.poll(Duration.ofMillis(500)).forEach(batch::add);
+            try {
+                rejections.poll(Duration.ofMillis(500)).forEach(batch::add);
+            } catch (RecordDeserializationException e) {
+                throw new ImportFailedException("a rejection on " + e.topicPartition() + " at offset " + e.offset()
+                        + " cannot be read (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                        + "): if the registry writes its topics in the Confluent wire format, give the import "
+                        + "--schema-registry-url and --write-dialect CONFLUENT as the registry has them");
+            }
             if (!batch.isEmpty()) {
                 lastRead = System.nanoTime();
             } else if (System.nanoTime() - lastRead > PATIENCE.toNanos()) {

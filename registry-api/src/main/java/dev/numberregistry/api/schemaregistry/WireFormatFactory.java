@@ -1,70 +1,17 @@
 package dev.numberregistry.api.schemaregistry;
 
 import dev.numberregistry.api.config.TopicSettings;
-import dev.numberregistry.schema.SchemaSourceUnavailableException;
-import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import dev.numberregistry.streams.serde.WireDialect;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** How the registry's topics are written and read: see "Speaking the Confluent wire format" in the README. */
+/** The application's serdes of its topics, as {@link WireFormats} makes them from its settings. */
 @Factory
 class WireFormatFactory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WireFormatFactory.class);
-
     @Singleton
     RegistrySerdes topicSerdes(SchemaRegistrySettings settings, TopicSettings topics, JsonMapper json) {
-        if (settings.getUrl().isEmpty()) {
-            if (settings.getWriteDialect() == WireDialect.CONFLUENT) {
-                throw new ConfigurationException(SchemaRegistrySettings.PREFIX + ".write-dialect is CONFLUENT, which "
-                        + "needs a schema registry: set " + SchemaRegistrySettings.PREFIX + ".url");
-            }
-            return RegistrySerdes.singleObjectAvro();
-        }
-        ConfluentRegistryClient client;
-        try {
-            client = new ConfluentRegistryClient(settings, json);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage(), e);
-        }
-        RegistrySerdes serdes = RegistrySerdes.writing(settings.getWriteDialect(), client, settings.getSubjectNaming());
-        resolveAtStart(serdes, topics.toTopics(), settings.getStartupPatience());
-        return serdes;
-    }
-
-    /** Waits out a schema registry that is still starting; a refusal (incompatible, not registered) stops the start at once. */
-    private static void resolveAtStart(RegistrySerdes serdes, RegistryTopics topics, Duration patience) {
-        long giveUpAt = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                RegistrySerdes.resolveSchemaId(serdes.events(), topics.events());
-                RegistrySerdes.resolveSchemaId(serdes.states(), topics.states());
-                RegistrySerdes.resolveSchemaId(serdes.rejections(), topics.rejected());
-                RegistrySerdes.resolveSchemaId(serdes.reminders(), topics.reminders());
-                RegistrySerdes.resolveSchemaId(serdes.notifications(), topics.notifications());
-                return;
-            } catch (SchemaSourceUnavailableException e) {
-                if (System.nanoTime() > giveUpAt) {
-                    throw new ConfigurationException("The schema registry did not answer for the registry's schemas within "
-                            + patience + " (" + SchemaRegistrySettings.PREFIX + ".startup-patience): " + e.getMessage(), e);
-                }
-                LOG.warn("Waiting for the schema registry: {}", e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            } catch (IllegalStateException e) {
-                throw new ConfigurationException(e.getMessage(), e);
-            }
-        }
+        return WireFormats.forSettings(settings, topics.toTopics(), json);
     }
 }

@@ -3,10 +3,21 @@ package dev.numberregistry.api.tools;
 import dev.numberregistry.api.onboarding.ImportFailedException;
 import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.onboarding.NumberImport.Settings;
+import dev.numberregistry.api.schemaregistry.SchemaRegistrySettings;
+import dev.numberregistry.api.schemaregistry.WireFormats;
+import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.serde.SubjectNaming;
+import dev.numberregistry.streams.serde.WireDialect;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +67,24 @@ public final class ImportNumbers implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}.")
     String rejectedTopic;
 
+    @Option(names = "--schema-registry-url", description = "The Schema Registry of the registry's "
+            + "registry.schema-registry.url, when it has one: the import then reads the registry's topics in either "
+            + "Avro dialect.")
+    URI schemaRegistryUrl;
+
+    @Option(names = "--write-dialect", defaultValue = "SINGLE_OBJECT", description = "How the events are written: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; CONFLUENT needs --schema-registry-url).")
+    WireDialect writeDialect;
+
+    @Option(names = "--subject-naming", defaultValue = "TOPIC_NAME", description = "The subjects' naming, as the "
+            + "registry's registry.schema-registry.subject-naming: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SubjectNaming subjectNaming;
+
+    @Option(names = "--schema-registry-client", paramLabel = "NAME=VALUE", description = "A Schema Registry client "
+            + "setting by Confluent's name, as registry.schema-registry.client.* (basic.auth.credentials.source, "
+            + "basic.auth.user.info, schema.registry.ssl.truststore.location, ...); repeat for each.")
+    Map<String, String> schemaRegistryClient = new HashMap<>();
+
     @Option(names = "--no-wait", description = "Stop once the file is in the log, without waiting for the "
             + "registry's outcomes.")
     boolean noWait;
@@ -76,11 +105,27 @@ public final class ImportNumbers implements Callable<Integer> {
                 asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), coveredFrom, applicationId,
                 eventsTopic, rejectedTopic, !noWait);
         try {
-            return new NumberImport(settings, System.out, System.err, System.console() != null).run();
+            RegistrySerdes serdes = WireFormats.forSettings(schemaRegistrySettings(),
+                    new RegistryTopics(eventsTopic, RegistryTopics.DEFAULT.states(), rejectedTopic,
+                            RegistryTopics.DEFAULT.reminders(), RegistryTopics.DEFAULT.notifications()),
+                    JsonMapper.createDefault());
+            return new NumberImport(settings, serdes, System.out, System.err, System.console() != null).run();
+        } catch (ConfigurationException e) {
+            System.err.println("The import cannot start: " + e.getMessage());
+            return 1;
         } catch (ImportFailedException | IOException e) {
             System.err.println("The import stopped: " + e.getMessage());
             return 1;
         }
+    }
+
+    private SchemaRegistrySettings schemaRegistrySettings() {
+        SchemaRegistrySettings schemaRegistry = new SchemaRegistrySettings();
+        schemaRegistry.setUrl(schemaRegistryUrl);
+        schemaRegistry.setWriteDialect(writeDialect);
+        schemaRegistry.setSubjectNaming(subjectNaming);
+        schemaRegistry.setClient(schemaRegistryClient);
+        return schemaRegistry;
     }
 
     public static void main(String[] args) {

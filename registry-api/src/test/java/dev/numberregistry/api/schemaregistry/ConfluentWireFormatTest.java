@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.api.kafka.StreamThreadFailures;
+import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.core.event.EventPayload;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.PhoneNumber;
@@ -17,6 +18,7 @@ import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.serde.WireDialect;
 import dev.numberregistry.streams.testing.TopicReader;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -27,9 +29,11 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.DataOutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,11 +142,12 @@ class ConfluentWireFormatTest implements EmbeddedRegistryTestProperties {
                 number);
 
         assertThat(states).hasSize(2);
-        Map<?, ?> assigned = json.readValue(states.get(0), Map.class);
-        Map<?, ?> simChanged = json.readValue(states.get(1), Map.class);
+        Map<String, Object> assigned = json.readValue(states.get(0), Argument.mapOf(String.class, Object.class));
+        Map<String, Object> simChanged = json.readValue(states.get(1), Argument.mapOf(String.class, Object.class));
         assertThat(assigned).containsEntry("status", "ACTIVE").containsEntry("lastEventId", "node-1");
-        assertThat(simChanged).containsEntry("lastEventId", "node-2").containsEntry("lastSimChangeAt",
-                Instant.parse("2030-01-02T00:00:00Z").toEpochMilli());
+        assertThat(simChanged).containsEntry("lastEventId", "node-2");
+        assertThat(((Number) simChanged.get("lastSimChangeAt")).longValue())
+                .isEqualTo(Instant.parse("2030-01-02T00:00:00Z").toEpochMilli());
         assertThat(((Number) simChanged.get("appliedEvents")).intValue()).isEqualTo(2);
         assertThat(historyIds(PhoneNumber.parse(number))).containsExactly("node-1", "node-2");
     }
@@ -237,6 +242,27 @@ class ConfluentWireFormatTest implements EmbeddedRegistryTestProperties {
                 .isEqualTo(register(subject, current));
     }
 
+    @Test
+    void theImportToolWritesTheConfluentFormatAndReadsTheRegistrysOutcomesInIt() throws Exception {
+        Path file = files.resolve("base.jsonl");
+        Files.write(file, List.of(importLine("+14155550408"), importLine("+14155550409")));
+        SchemaRegistrySettings settings = settingsFor(schemaRegistry);
+        settings.setWriteDialect(WireDialect.CONFLUENT);
+        RegistrySerdes asTheRegistryWrites = WireFormats.forSettings(settings, RegistryTopics.DEFAULT, json);
+
+        String first = importFile(file, asTheRegistryWrites);
+        String second = importFile(file, asTheRegistryWrites);
+
+        assertThat(first).contains("Imported: 2\n");
+        assertThat(second).as("told from the registry's rejections, written in the Confluent format")
+                .contains("Imported: 0\n", "Already there: 2 (imported before: 2; registered through their own events: 0)");
+        assertThat(TopicReader.readAtLeast(bootstrapServers(), RegistryTopics.DEFAULT.events(),
+                new ByteArrayDeserializer(), "+14155550408", 2)).as("both runs' events, in the Confluent format")
+                .allSatisfy(value -> assertThat(value[0]).isZero());
+        assertThat(numberState(PhoneNumber.parse("+14155550409"))).containsEntry("status", "ACTIVE")
+                .containsEntry("appliedEvents", 1);
+    }
+
     // --- the carrier's side -------------------------------------------------------------------
 
     /** As Confluent's serializer writes a record: 00, the schema id big-endian, the Avro binary body. */
@@ -292,6 +318,25 @@ class ConfluentWireFormatTest implements EmbeddedRegistryTestProperties {
         Process kcat = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
         assertThat(kcat.exitValue()).as(new String(kcat.getInputStream().readAllBytes())).isZero();
+    }
+
+    /** What a run of the import tool printed. */
+    private String importFile(Path file, RegistrySerdes serdes) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        NumberImport.Settings settings = new NumberImport.Settings(file, bootstrapServers(), "onboarding",
+                Instant.parse("2026-11-30T00:00:00Z"), null, "number-registry", RegistryTopics.DEFAULT.events(),
+                RegistryTopics.DEFAULT.rejected(), true);
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            new NumberImport(settings, serdes, out, out, false).run();
+        }
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String importLine(String number) {
+        return """
+                {"number":"%s","status":"ACTIVE","coveredFrom":"2018-01-01T00:00:00Z",\
+                "holder":{"subscriberRef":"sub-1","planType":"PREPAID","tenureStart":"2018-01-01T00:00:00Z"},\
+                "validUntil":"2027-01-01T00:00:00Z"}""".formatted(number);
     }
 
     // --- the consumers' side ------------------------------------------------------------------

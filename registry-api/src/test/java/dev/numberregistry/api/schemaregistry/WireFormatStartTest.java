@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.numberregistry.api.FreePorts;
-import dev.numberregistry.api.config.TopicSettings;
+import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.serde.WireDialect;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -61,7 +61,7 @@ class WireFormatStartTest {
     }
 
     private static RegistrySerdes start(SchemaRegistrySettings settings) {
-        return new WireFormatFactory().topicSerdes(settings, new TopicSettings(), JSON);
+        return WireFormats.forSettings(settings, RegistryTopics.DEFAULT, JSON);
     }
 
     @Test
