@@ -200,7 +200,7 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
         return body == null ? "" : body.length() <= 300 ? body : body.substring(0, 300) + "...";
     }
 
-    /** Exponential from 100 ms, at most 2 s, with full jitter. */
+    /** Exponential from 100 ms, at most 2 s, each wait a random half to all of it (so that threads do not retry in step). */
     private static long backOffMillis(int attempt) {
         long cap = Math.min(2_000, 100L << Math.min(attempt - 1, 5));
         return ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
