@@ -41,6 +41,13 @@ final class CamaraDocumentation {
                     schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PermissionDenied.class)))
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: over the client's checks per second, "
+            + "Retry-After says when to ask again (none for a batch larger than the rate allows at once); "
+            + "QUOTA_EXCEEDED: over the client's checks for the UTC day, Retry-After says until midnight",
+            headers = @Header(name = CamaraApis.X_CORRELATOR,
+                    schema = @Schema(type = "string", pattern = CamaraApis.X_CORRELATOR_PATTERN)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TooManyRequests.class)))
     @ApiResponse(responseCode = "503", description = "The registry cannot answer for sure right now (starting, "
             + "restoring, rebalancing, or the number's owner out of reach); Retry-After says when to ask again",
             headers = @Header(name = CamaraApis.X_CORRELATOR,
@@ -53,6 +60,11 @@ final class CamaraDocumentation {
     @Schema(name = "InvalidArgumentOrOutOfRange", allOf = CamaraError.class)
     record InvalidArgumentOrOutOfRange(
             @Schema(allowableValues = {"INVALID_ARGUMENT", "OUT_OF_RANGE"}) String code) {
+    }
+
+    @Schema(name = "TooManyRequests", allOf = CamaraError.class)
+    record TooManyRequests(
+            @Schema(allowableValues = {"TOO_MANY_REQUESTS", "QUOTA_EXCEEDED"}) String code) {
     }
 
     @Schema(name = "InvalidArgument", allOf = CamaraError.class)

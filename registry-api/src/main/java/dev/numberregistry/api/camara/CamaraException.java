@@ -2,9 +2,12 @@ package dev.numberregistry.api.camara;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Ends a CAMARA request with a {@link CamaraError}: {@code throw new CamaraException(
@@ -24,12 +27,19 @@ public class CamaraException extends RuntimeException {
         return error;
     }
 
+    /** How long the client should wait before it asks again, sent as {@code Retry-After}; none by default. */
+    public Optional<Duration> retryAfter() {
+        return Optional.empty();
+    }
+
     @Produces
     @Singleton
     static final class Handler implements ExceptionHandler<CamaraException, HttpResponse<CamaraError>> {
         @Override
         public HttpResponse<CamaraError> handle(HttpRequest request, CamaraException exception) {
-            return exception.error().toResponse();
+            MutableHttpResponse<CamaraError> response = exception.error().toResponse();
+            exception.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(wait.toSeconds())));
+            return response;
         }
     }
 }

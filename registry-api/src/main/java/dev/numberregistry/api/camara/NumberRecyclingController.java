@@ -1,6 +1,7 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.Application;
+import dev.numberregistry.api.camara.quota.CheckQuotas;
 import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
@@ -51,11 +52,13 @@ class NumberRecyclingController {
 
     private final RequestedNumbers numbers;
     private final CamaraRequests requests;
+    private final CheckQuotas quotas;
     private final Clock clock;
 
-    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests, Clock clock) {
+    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests, CheckQuotas quotas, Clock clock) {
         this.numbers = numbers;
         this.requests = requests;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -97,6 +100,7 @@ class NumberRecyclingController {
     HttpResponse<?> check(@RequestBody(required = true, description = "The number and the date",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CheckRequest.class))) @Body @Nullable byte[] body) {
+        quotas.take(1);
         CheckRequest request = requests.read(body, CheckRequest.class);
         CamaraRequests.requireContractForm(request.phoneNumber());
         LocalDate date = dateOf(request.specifiedDate());
@@ -138,6 +142,7 @@ class NumberRecyclingController {
             throw new CamaraException(CamaraError.invalidArgument("checks holds " + request.checks().size()
                     + " checks; at most " + MAX_BATCH + " are taken at once."));
         }
+        quotas.take(request.checks().size());
         return HttpResponse.ok(new BatchResponse(answer(request.checks())));
     }
 

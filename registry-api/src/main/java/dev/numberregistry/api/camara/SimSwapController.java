@@ -1,6 +1,7 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.Application;
+import dev.numberregistry.api.camara.quota.CheckQuotas;
 import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.core.annotation.Nullable;
@@ -48,11 +49,13 @@ class SimSwapController {
 
     private final RequestedNumbers numbers;
     private final CamaraRequests requests;
+    private final CheckQuotas quotas;
     private final Clock clock;
 
-    SimSwapController(RequestedNumbers numbers, CamaraRequests requests, Clock clock) {
+    SimSwapController(RequestedNumbers numbers, CamaraRequests requests, CheckQuotas quotas, Clock clock) {
         this.numbers = numbers;
         this.requests = requests;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -95,6 +98,7 @@ class SimSwapController {
     HttpResponse<?> check(@RequestBody(required = true, description = "The number and the period",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CheckRequest.class))) @Body @Nullable byte[] body) {
+        quotas.take(1);
         CheckRequest request = requests.read(body, CheckRequest.class);
         long maxAge = request.maxAge() == null ? DEFAULT_MAX_AGE_HOURS : request.maxAge();
         if (maxAge < MIN_MAX_AGE_HOURS || maxAge > MAX_MAX_AGE_HOURS) {
@@ -147,6 +151,7 @@ class SimSwapController {
     HttpResponse<?> retrieveDate(@RequestBody(required = true, description = "The number",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RetrieveDateRequest.class))) @Body @Nullable byte[] body) {
+        quotas.take(1);
         RetrieveDateRequest request = requests.read(body, RetrieveDateRequest.class);
         NumberState state = heldNumber(request.phoneNumber());
         Optional<Instant> latest = SimChanges.latestKnown(state);

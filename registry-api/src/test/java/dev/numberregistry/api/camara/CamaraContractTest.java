@@ -29,6 +29,9 @@ class CamaraContractTest {
     private static final String NOT_READY = "while the registry starts, restores or rebalances, or a number's owner is "
             + "out of reach, it answers 503 UNAVAILABLE with Retry-After rather than a wrong answer; the contracts say "
             + "their lists of errors are not exhaustive and defer to CAMARA_common.yaml, which defines 503 UNAVAILABLE";
+    private static final String QUOTAS = "a client over the quotas the carrier set for it (registry.quotas) is "
+            + "answered 429 TOO_MANY_REQUESTS or QUOTA_EXCEEDED with Retry-After, as CAMARA_common.yaml defines them "
+            + "and the SIM Swap contract lists them";
     private static final String BEARER = "the registry checks the bearer JWT itself (signature by a trusted key, exp, "
             + "scope) and runs no OpenID Connect provider whose discovery URL it could publish; the scopes are the "
             + "contract's. A gateway that does OpenID Connect in front of it can publish the contract's scheme";
@@ -36,6 +39,8 @@ class CamaraContractTest {
     /** The differences the registry knows of and keeps, per contract, with why. */
     private static final Map<String, Map<String, String>> KNOWN_DEVIATIONS = Map.of(
             "camara-number-recycling-v0.2.0.yaml", Map.of(
+                    "POST /number-recycling/v0.2/check response 429: the registry answers it, the contract does not list it",
+                    QUOTAS,
                     "POST /number-recycling/v0.2/check response 503: the registry answers it, the contract does not list it",
                     NOT_READY,
                     "POST /number-recycling/v0.2/check security scheme: contract [openIdConnect], registry [http bearer]",
