@@ -61,6 +61,8 @@ class AnyInstanceAnswersTest {
     private static final List<String> CHECKED = IntStream.range(0, 12)
             .mapToObj(i -> "+336123458" + (10 + i)).toList();
     private static final String CHECKED_SINCE = "2024-01-15";
+    /** A bank with a quota of 2 checks a second, which the instances share. */
+    private static final String QUOTA_BANK = "bank-with-quota";
     /** The timer of the queries an instance forwards to another (PeerClient). */
     private static final String FORWARDED_QUERIES = "registry.forwarded.queries";
 
@@ -186,6 +188,19 @@ class AnyInstanceAnswersTest {
         assertThat(upcoming(toSecond, 5)).isEqualTo(soonestFirst);
         assertThat(upcoming(toSecond, 100)).isEqualTo(soonestFirst);
 
+        // A bank's quota is shared by the instances: each of the two grants half of its 2 checks a
+        // second, so the second check within a second to one instance is refused there.
+        String quotaBank = TestCredentials.bearerFor(QUOTA_BANK, "number-recycling:check");
+        String check = "{\"phoneNumber\":\"" + CHECKED.get(0) + "\",\"specifiedDate\":\"" + CHECKED_SINCE + "\"}";
+        HttpResponse<String> granted = Exchanges.exchange(toFirst, HttpRequest.POST("/number-recycling/v0.2/check", check)
+                .header(HttpHeaders.AUTHORIZATION, quotaBank), String.class);
+        HttpResponse<String> refused = Exchanges.exchange(toFirst, HttpRequest.POST("/number-recycling/v0.2/check", check)
+                .header(HttpHeaders.AUTHORIZATION, quotaBank), String.class);
+        assertThat(granted.code()).as(granted.getBody(String.class).orElse("")).isEqualTo(200);
+        assertThat(refused.code()).isEqualTo(429);
+        assertThat(refused.getBody(String.class).orElse("")).contains("TOO_MANY_REQUESTS",
+                QUOTA_BANK + " may ask 2 checks per second, shared by 2 instances");
+
         // The second instance stops: until the first owns everything, each of its answers is the
         // right one (its own, or forwarded while the second still answers) or a 503 with Retry-After
         // (the second is out of reach, or the partitions are moving); then it answers for every number.
@@ -235,6 +250,7 @@ class AnyInstanceAnswersTest {
         properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("registry.kafka.partitions", PARTITIONS);
         properties.put("registry.streams.application-id", "any-instance-test");
+        properties.put("registry.quotas.clients." + QUOTA_BANK + ".checks-per-second", 2);
         properties.put("registry.streams.state-dir", stateDirs.resolve(name).toString());
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         servers.add(server);

@@ -1,7 +1,6 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.Application;
-import dev.numberregistry.api.camara.quota.CheckQuotas;
 import dev.numberregistry.api.json.JsonKinds;
 import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;

@@ -1,7 +1,6 @@
 package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.Application;
-import dev.numberregistry.api.camara.quota.CheckQuotas;
 import dev.numberregistry.core.check.SimChanges;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.core.annotation.Nullable;

@@ -33,6 +33,11 @@ public final class TestCredentials {
         return "Bearer " + TestKeys.hs256(TestKeys.OPERATOR_SECRET, TestKeys.claims("test-caller", Duration.ofHours(1), scopes));
     }
 
+    /** An {@code Authorization} header with a token for this subject (a bank, say), signed with the test's key. */
+    public static String bearerFor(String subject, String... scopes) {
+        return "Bearer " + TestKeys.hs256(TestKeys.OPERATOR_SECRET, TestKeys.claims(subject, Duration.ofHours(1), scopes));
+    }
+
     /** An {@code Authorization} header for the internal endpoints, as another instance sends it. */
     public static String internal() {
         return "Bearer " + TestKeys.hs256(INTERNAL_SECRET, TestKeys.claims(InstanceKey.SUBJECT, Duration.ofHours(1),

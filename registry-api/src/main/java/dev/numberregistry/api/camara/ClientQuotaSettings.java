@@ -1,4 +1,4 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;

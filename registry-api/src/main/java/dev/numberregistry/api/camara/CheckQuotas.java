@@ -1,8 +1,7 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.numberregistry.api.camara.CamaraError;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;

@@ -1,4 +1,4 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.kafka.RunningStreams;
 import jakarta.inject.Singleton;

@@ -1,7 +1,5 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
-import dev.numberregistry.api.camara.CamaraError;
-import dev.numberregistry.api.camara.CamaraException;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.numberregistry.api.camara.quota;
+package dev.numberregistry.api.camara;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.PositiveOrZero;
