@@ -36,6 +36,7 @@ public class CheckQuotas {
 
     private final QuotaLimits defaults;
     private final Map<String, QuotaLimits> byClient = new HashMap<>();
+    private final boolean limited;
     private final SecurityService security;
     private final RegistryInstances instances;
     private final Clock clock;
@@ -48,6 +49,7 @@ public class CheckQuotas {
                 RegistryInstances instances, Clock clock) {
         this.defaults = settings.limits();
         clients.forEach(client -> byClient.put(client.getClient(), client.over(defaults)));
+        this.limited = isLimit(defaults) || byClient.values().stream().anyMatch(CheckQuotas::isLimit);
         this.security = security;
         this.instances = instances;
         this.clock = clock;
@@ -60,18 +62,25 @@ public class CheckQuotas {
      * @throws OverQuotaException when the client is over its rate or its day's quota; nothing is taken then
      */
     public void take(int checks) {
+        if (!limited) {
+            return; // no quota configured: a check pays nothing, not even finding out who asks
+        }
         take(security.username().orElse(""), checks);
     }
 
     void take(String client, int checks) {
         QuotaLimits limits = byClient.getOrDefault(client, defaults);
-        if (limits.checksPerSecond() == 0 && limits.checksPerDay() == 0) {
+        if (!isLimit(limits)) {
             return;
         }
         int sharing = instances.count();
         ClientBuckets held = buckets.get(client, key -> ClientBuckets.of(limits, sharing, time, clock));
         held.shareWith(sharing, limits, clock);
         held.take(client, checks, limits, sharing);
+    }
+
+    private static boolean isLimit(QuotaLimits limits) {
+        return limits.checksPerSecond() > 0 || limits.checksPerDay() > 0;
     }
 
     /** Reads time from the application's clock, so that tests can move it. */
