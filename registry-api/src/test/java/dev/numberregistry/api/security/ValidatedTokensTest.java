@@ -3,18 +3,15 @@ package dev.numberregistry.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.numberregistry.api.MovableClock;
 import dev.numberregistry.api.config.TokenCacheSettings;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.security.authentication.Authentication;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +24,16 @@ class ValidatedTokensTest {
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final MovableTime time = new MovableTime(START);
+    /** The clock, and the cache's ticker read from it, so that both move together. */
+    private final MovableClock time = new MovableClock(START);
 
     private ValidatedTokens tokens(long maximumEntries, Duration maximumAge) {
         TokenCacheSettings settings = new TokenCacheSettings();
         settings.setMaximumEntries(maximumEntries);
         settings.setMaximumAge(maximumAge);
         // Evictions on the caller's thread: what the test asserts has happened when it asserts it.
-        return new ValidatedTokens(settings, time, time::nanos, Runnable::run);
+        return new ValidatedTokens(settings, time, () -> Duration.between(START, time.instant()).toNanos(),
+                Runnable::run);
     }
 
     private static Authentication expiringAt(Instant exp) {
@@ -118,38 +117,5 @@ class ValidatedTokensTest {
                 .hasMessageContaining("registry.security.token-cache.maximum-entries");
         assertThatThrownBy(() -> tokens(10, Duration.ZERO)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("registry.security.token-cache.maximum-age");
-    }
-
-    /** A clock and a ticker that stand still until the test moves them, together. */
-    private static final class MovableTime extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableTime(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        long nanos() {
-            Duration sinceStart = Duration.between(START, now.get());
-            return sinceStart.toNanos();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
