@@ -24,7 +24,6 @@ import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.codec.ReminderMapping;
 import dev.numberregistry.streams.codec.StateMapping;
 import dev.numberregistry.streams.serde.RegistrySerdes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,15 +150,11 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
                 }
             }
             return changes;
-        } catch (StreamsException e) {
-            // A store or the client failed, not the record: a rejection would lose a valid event (or,
-            // in the sweep, a deadline for good). Failing lets exactly-once abort and try again.
+        } catch (StreamsException | SchemaSourceUnavailableException e) {
+            // A store, the client or the schema registry failed, not the record: a rejection would
+            // lose a valid event (or, in the sweep, a deadline for good). Failing lets exactly-once
+            // abort and try again (FailOnceProcessingHandler tells these from the record's faults).
             throw e;
-        } catch (SchemaSourceUnavailableException e) {
-            // The schema registry is out of reach, not the record at fault: a rejection would lose
-            // a good event. Failing as the environment fails (an IOException, see
-            // FailOnceProcessingHandler) aborts the transaction and the record is tried again.
-            throw new StreamsException(e.getMessage(), new IOException(e));
         } catch (RuntimeException e) {
             // Kept for the number, so that ops and a caller awaiting the outcome see it, when the
             // record's key has the shape of one; a deadline's number is the registry's own.

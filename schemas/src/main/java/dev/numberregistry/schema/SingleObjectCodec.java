@@ -99,6 +99,11 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
         return out.toByteArray();
     }
 
+    /** True when the bytes start with the single-object marker {@code C3 01}; says nothing of whether they decode. */
+    public static boolean looksLikeIt(byte[] bytes) {
+        return bytes != null && bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01;
+    }
+
     /**
      * @throws UndecodableRecordException for anything that is not exactly one record of this type
      *     written with the current schema or a released version of it
@@ -112,7 +117,7 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
                     + "but the header alone (C3 01 + 8-byte schema fingerprint) needs %d",
                     typeName, bytes.length, HEADER_LENGTH));
         }
-        if (bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+        if (!looksLikeIt(bytes)) {
             throw new UndecodableRecordException(String.format("Not a single-object %s: bad header "
                     + "0x%02X 0x%02X, expected the marker 0xC3 0x01", typeName, bytes[0], bytes[1]));
         }

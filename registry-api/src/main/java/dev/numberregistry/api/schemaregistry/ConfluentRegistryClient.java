@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A client of the Confluent schema registry REST API (Confluent's own, Apicurio's {@code ccompat},
  * Karapace, Redpanda's): schemas fetched by id and kept for ever (an id never changes meaning),
- * the registry's own schemas registered or looked up under their subjects and their ids kept.
- * So once a schema is known, an outage of the schema registry does not touch it.
+ * the registry's own schemas registered or looked up under their subjects (their ids are kept by
+ * the serializers that asked, and their schemas here). So once a schema is known, an outage of
+ * the schema registry does not touch it.
  */
 public final class ConfluentRegistryClient implements SchemaRegistry {
 
@@ -41,7 +42,6 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
     private final Duration requestTimeout;
     private final Duration lookupPatience;
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
-    private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public ConfluentRegistryClient(SchemaRegistrySettings settings, JsonMapper json) {
         URI url = settings.getUrl().orElseThrow(() -> new IllegalArgumentException(
@@ -112,11 +112,7 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
 
     @Override
     public int idOf(String subject, Schema schema) {
-        String key = subject + '\u0000' + schema;
-        Integer known = idBySubjectAndSchema.get(key);
-        if (known != null) {
-            return known;
-        }
+        // Not remembered here: the caller keeps the id (ConfluentSerializer, per topic).
         String path = "subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20")
                 + (autoRegister ? "/versions" : "");
         String body;
@@ -148,7 +144,6 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
             throw new SchemaSourceUnavailableException("the schema registry answered " + doing + " without an id", null);
         }
         LOG.info("Schema registry {}: {} has id {}", shownBase, doing, id);
-        idBySubjectAndSchema.put(key, id);
         schemaById.putIfAbsent(id, schema); // the registry's own records decode without asking again
         return id;
     }

@@ -22,13 +22,37 @@ public final class WireFormats {
     }
 
     /**
-     * The serdes of the topics: single-object without a schema registry; with one, both dialects
-     * read and the configured one written, the written schemas' ids resolved before this returns.
+     * The application's serdes: single-object without a schema registry; with one, both dialects
+     * read and the configured one written, the ids of the schemas of every topic it writes
+     * resolved before this returns.
      *
      * @throws ConfigurationException naming what is wrong, when the settings or the schema
      *     registry's answers do not allow a start
      */
     public static RegistrySerdes forSettings(SchemaRegistrySettings settings, RegistryTopics topics, JsonMapper json) {
+        RegistrySerdes serdes = unresolved(settings, json);
+        resolveAtStart(settings.getStartupPatience(), () -> {
+            RegistrySerdes.resolveSchemaId(serdes.events(), topics.events());
+            RegistrySerdes.resolveSchemaId(serdes.states(), topics.states());
+            RegistrySerdes.resolveSchemaId(serdes.rejections(), topics.rejected());
+            RegistrySerdes.resolveSchemaId(serdes.reminders(), topics.reminders());
+            RegistrySerdes.resolveSchemaId(serdes.notifications(), topics.notifications());
+        });
+        return serdes;
+    }
+
+    /**
+     * The import tool's serdes: as the application's, but it writes events only, so only the
+     * event topic's schema is registered or looked up (not the schemas of topics it never writes,
+     * under names it does not know).
+     */
+    public static RegistrySerdes forImport(SchemaRegistrySettings settings, String eventsTopic, JsonMapper json) {
+        RegistrySerdes serdes = unresolved(settings, json);
+        resolveAtStart(settings.getStartupPatience(), () -> RegistrySerdes.resolveSchemaId(serdes.events(), eventsTopic));
+        return serdes;
+    }
+
+    private static RegistrySerdes unresolved(SchemaRegistrySettings settings, JsonMapper json) {
         if (settings.getUrl().isEmpty()) {
             if (settings.getWriteDialect() == WireDialect.CONFLUENT) {
                 throw new ConfigurationException(SchemaRegistrySettings.PREFIX + ".write-dialect is CONFLUENT, which "
@@ -36,27 +60,20 @@ public final class WireFormats {
             }
             return RegistrySerdes.singleObjectAvro();
         }
-        ConfluentRegistryClient client;
         try {
-            client = new ConfluentRegistryClient(settings, json);
+            return RegistrySerdes.writing(settings.getWriteDialect(), new ConfluentRegistryClient(settings, json),
+                    settings.getSubjectNaming());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
-        RegistrySerdes serdes = RegistrySerdes.writing(settings.getWriteDialect(), client, settings.getSubjectNaming());
-        resolveAtStart(serdes, topics, settings.getStartupPatience());
-        return serdes;
     }
 
     /** Waits out a schema registry that is still starting; a refusal (incompatible, not registered) stops the start at once. */
-    private static void resolveAtStart(RegistrySerdes serdes, RegistryTopics topics, Duration patience) {
+    private static void resolveAtStart(Duration patience, Runnable resolution) {
         long giveUpAt = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                RegistrySerdes.resolveSchemaId(serdes.events(), topics.events());
-                RegistrySerdes.resolveSchemaId(serdes.states(), topics.states());
-                RegistrySerdes.resolveSchemaId(serdes.rejections(), topics.rejected());
-                RegistrySerdes.resolveSchemaId(serdes.reminders(), topics.reminders());
-                RegistrySerdes.resolveSchemaId(serdes.notifications(), topics.notifications());
+                resolution.run();
                 return;
             } catch (SchemaSourceUnavailableException e) {
                 if (System.nanoTime() > giveUpAt) {

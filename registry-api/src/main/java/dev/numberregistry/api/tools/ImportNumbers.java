@@ -5,7 +5,6 @@ import dev.numberregistry.api.onboarding.NumberImport;
 import dev.numberregistry.api.onboarding.NumberImport.Settings;
 import dev.numberregistry.api.schemaregistry.SchemaRegistrySettings;
 import dev.numberregistry.api.schemaregistry.WireFormats;
-import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.serde.SubjectNaming;
 import dev.numberregistry.streams.serde.WireDialect;
@@ -105,9 +104,7 @@ public final class ImportNumbers implements Callable<Integer> {
                 asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS), coveredFrom, applicationId,
                 eventsTopic, rejectedTopic, !noWait);
         try {
-            RegistrySerdes serdes = WireFormats.forSettings(schemaRegistrySettings(),
-                    new RegistryTopics(eventsTopic, RegistryTopics.DEFAULT.states(), rejectedTopic,
-                            RegistryTopics.DEFAULT.reminders(), RegistryTopics.DEFAULT.notifications()),
+            RegistrySerdes serdes = WireFormats.forImport(schemaRegistrySettings(), eventsTopic,
                     JsonMapper.createDefault());
             return new NumberImport(settings, serdes, System.out, System.err, System.console() != null).run();
         } catch (ConfigurationException e) {

@@ -248,7 +248,7 @@ class ConfluentWireFormatTest implements EmbeddedRegistryTestProperties {
         Files.write(file, List.of(importLine("+14155550408"), importLine("+14155550409")));
         SchemaRegistrySettings settings = settingsFor(schemaRegistry);
         settings.setWriteDialect(WireDialect.CONFLUENT);
-        RegistrySerdes asTheRegistryWrites = WireFormats.forSettings(settings, RegistryTopics.DEFAULT, json);
+        RegistrySerdes asTheRegistryWrites = WireFormats.forImport(settings, RegistryTopics.DEFAULT.events(), json);
 
         String first = importFile(file, asTheRegistryWrites);
         String second = importFile(file, asTheRegistryWrites);

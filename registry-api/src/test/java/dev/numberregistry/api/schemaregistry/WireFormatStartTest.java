@@ -79,6 +79,15 @@ class WireFormatStartTest {
     }
 
     @Test
+    void theImportToolRegistersOnlyTheSchemaOfTheTopicItWrites() throws Exception {
+        URI url = answering(200, "{\"id\":21}");
+
+        WireFormats.forImport(settings(url, WireDialect.CONFLUENT), "carrier-events", JSON);
+
+        assertThat(requests).containsExactly("POST /subjects/carrier-events-value/versions");
+    }
+
+    @Test
     void withoutAutoRegisterTheSchemasAreLookedUpAndOneMissingStopsTheStart() throws Exception {
         SchemaRegistrySettings settings = settings(answering(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"),
                 WireDialect.CONFLUENT);

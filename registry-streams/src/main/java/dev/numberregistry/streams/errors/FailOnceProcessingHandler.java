@@ -1,5 +1,6 @@
 package dev.numberregistry.streams.errors;
 
+import dev.numberregistry.schema.SchemaSourceUnavailableException;
 import dev.numberregistry.streams.RecordAddress;
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * For failures that escape the registry's own guard (which rejects any record it cannot work out,
- * see LifecycleEventProcessor) while the work is written. A store, the disk or the broker failing
+ * see LifecycleEventProcessor) while the work is written. A store, the disk, the broker or the
+ * schema registry failing
  * is not the input's fault: the stream thread fails, every time, until the fault passes (under
  * exactly-once the transaction is aborted and the task's stores restored). Any other failure
  * fails the thread the first time too, so that a passing fault heals and the input is processed
@@ -51,7 +53,8 @@ public final class FailOnceProcessingHandler implements ProcessingExceptionHandl
             }
             boolean clientFault = cause instanceof KafkaException && !(cause instanceof StreamsException);
             if (cause instanceof ProcessorStateException || cause instanceof RocksDBException
-                    || cause instanceof IOException || clientFault) {
+                    || cause instanceof IOException || cause instanceof SchemaSourceUnavailableException
+                    || clientFault) {
                 return true;
             }
         }

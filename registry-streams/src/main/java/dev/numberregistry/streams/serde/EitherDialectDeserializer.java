@@ -29,7 +29,7 @@ final class EitherDialectDeserializer<T extends SpecificRecordBase> implements D
         if (bytes == null) {
             return null;
         }
-        if (bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01) {
+        if (SingleObjectCodec.looksLikeIt(bytes)) {
             return singleObject.decode(bytes);
         }
         if (ConfluentCodec.looksLikeIt(bytes)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.numberregistry.schema.RejectedEvent;
+import dev.numberregistry.schema.SchemaSourceUnavailableException;
 import dev.numberregistry.streams.IntakeRejection;
 import dev.numberregistry.streams.codec.RejectionRecords;
 import dev.numberregistry.streams.serde.RegistrySerdes;
@@ -146,6 +147,21 @@ class FailureHandlersTest {
                 handler.handleError(context, recordOf(context), new StreamsException(diskFull)).result());
 
         assertThat(results).containsOnly(ProcessingExceptionHandler.Result.FAIL);
+    }
+
+    @Test
+    void aSchemaRegistryOutOfReachIsNotTheInputsFaultAndFailsTheThreadEveryTime() {
+        FailOnceProcessingHandler handler = processingHandler();
+        Context context = Context.ofRecord(44, new byte[] {0, 0, 0, 0, 9});
+        StreamsException caught = new StreamsException("Exception caught in process",
+                new SchemaSourceUnavailableException("the schema registry could not be reached", null));
+
+        List<ProcessingExceptionHandler.Result> results = List.of(
+                handler.handleError(context, recordOf(context), caught).result(),
+                handler.handleError(context, recordOf(context), caught).result(),
+                handler.handleError(context, recordOf(context), caught).result());
+
+        assertThat(results).as("never rejected for the outage").containsOnly(ProcessingExceptionHandler.Result.FAIL);
     }
 
     @Test
