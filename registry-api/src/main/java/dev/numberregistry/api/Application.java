@@ -32,6 +32,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
                 @Tag(name = Application.EVENTS_TAG, description = "Events from billing systems that cannot speak Kafka"),
                 @Tag(name = Application.NUMBERS_TAG, description = "The ops view: a number's state, history and refusals, "
                         + "and the deadlines to come"),
+                @Tag(name = Application.AUDIT_TAG, description = "The audit trail of the CAMARA requests: who asked "
+                        + "about a number and what they were told, what a client asked on a day"),
                 @Tag(name = Application.NUMBER_RECYCLING_TAG, description = "CAMARA Number Recycling v0.2: has the "
                         + "subscriber of this number changed since a date?"),
                 @Tag(name = Application.SIM_SWAP_TAG, description = "CAMARA SIM Swap v2.1: has the number moved to "
@@ -54,6 +56,7 @@ public final class Application {
 
     public static final String EVENTS_TAG = "Events";
     public static final String NUMBERS_TAG = "Numbers";
+    public static final String AUDIT_TAG = "Audit trail";
     public static final String NUMBER_RECYCLING_TAG = "Number Recycling";
     public static final String SIM_SWAP_TAG = "SIM Swap";
     public static final String DEV_TOKENS_TAG = "Development tokens";

@@ -1,5 +1,6 @@
 package dev.numberregistry.api.kafka;
 
+import dev.numberregistry.api.config.AuditSettings;
 import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.StreamsSettings;
@@ -12,6 +13,8 @@ import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
+import dev.numberregistry.streams.audit.AuditLog;
+import dev.numberregistry.streams.audit.AuditTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import io.micronaut.context.annotation.Bean;
@@ -45,12 +48,15 @@ public class KafkaStreamsFactory {
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
                                 StreamThreadFailures failures, Clock clock, LogPositions positions,
-                                StreamsMeters meters, RegistrySerdes serdes) {
+                                StreamsMeters meters, RegistrySerdes serdes, AuditSettings audit) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep(), RecordLimits.DEFAULT.withIdempotencyWindow(settings.getIdempotencyWindow()));
+        AuditLog auditLog = audit.toAuditLog();
+        provisioner.provisionAudit(auditLog);
+        AuditTopology.addTo(topology, auditLog);
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);

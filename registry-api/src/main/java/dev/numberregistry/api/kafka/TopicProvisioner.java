@@ -2,6 +2,7 @@ package dev.numberregistry.api.kafka;
 
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.streams.RegistryTopics;
+import dev.numberregistry.streams.audit.AuditLog;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -54,6 +59,60 @@ public class TopicProvisioner {
         }
     }
 
+    /**
+     * Creates the audit trail's topics that are missing (unless told not to), and gives those that
+     * exist the configured retention: the retention is the operator's to change, and a trail kept
+     * longer than said is kept unlawfully long.
+     */
+    public void provisionAudit(AuditLog log) {
+        if (!settings.isCreateTopics()) {
+            return;
+        }
+        try (Admin admin = Admin.create(clientProperties.common())) {
+            List<NewTopic> wanted = auditTopics(log, settings.getPartitions(), settings.getReplicationFactor());
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            createMissing(admin, wanted, existing);
+            for (NewTopic topic : wanted) {
+                if (existing.contains(topic.name())) {
+                    keepFor(admin, topic.name(), log.retention());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning the audit trail's topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not provision the audit trail's topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The audit trail's topics as the registry creates them: deleted by age only. Public so that
+     * the benchmarks create exactly these.
+     */
+    public static List<NewTopic> auditTopics(AuditLog log, int partitions, short replicationFactor) {
+        Map<String, String> configs = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(log.retention().toMillis()),
+                TopicConfig.RETENTION_BYTES_CONFIG, "-1", TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE);
+        return List.of(new NewTopic(log.topic(), partitions, replicationFactor).configs(configs),
+                new NewTopic(log.byNumberTopic(), partitions, replicationFactor).configs(configs));
+    }
+
+    private static void keepFor(Admin admin, String topic, Duration retention)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(resource);
+        ConfigEntry current = config.get(TopicConfig.RETENTION_MS_CONFIG);
+        String wanted = Long.toString(retention.toMillis());
+        if (current == null || !wanted.equals(current.value())) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, wanted), AlterConfigOp.OpType.SET))))
+                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("The audit topic {} now keeps its records {} (was {} ms)", topic, retention,
+                    current == null ? "unset" : current.value());
+        }
+    }
+
     /** A topic just created may not be known yet to the broker that answers: asked again until it is. */
     private static int partitionsOf(Admin admin, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
@@ -75,6 +134,11 @@ public class TopicProvisioner {
             throws ExecutionException, InterruptedException, TimeoutException {
         List<NewTopic> wanted = newTopics(topics, settings.getPartitions(), settings.getReplicationFactor());
         Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        createMissing(admin, wanted, existing);
+    }
+
+    private static void createMissing(Admin admin, List<NewTopic> wanted, Set<String> existing)
+            throws ExecutionException, InterruptedException, TimeoutException {
         List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -40,18 +40,27 @@ class KeyOwners {
 
     /** @throws RegistryNotReadyException while the registry is not running or the owner is unknown (a rebalance) */
     Owner ownerOf(PhoneNumber number) {
+        return ownerOf(RegistryStores.NUMBER_STATE, number.e164());
+    }
+
+    /**
+     * The owner of a key of a store partitioned otherwise than by number (the audit trail's index
+     * by client, say): the partition of the key in that store's own topic.
+     *
+     * @throws RegistryNotReadyException while the registry is not running or the owner is unknown (a rebalance)
+     */
+    Owner ownerOf(String store, String key) {
         RunningStreams.Started started = serving(running);
         KeyQueryMetadata metadata;
         try {
-            metadata = started.streams().queryMetadataForKey(RegistryStores.NUMBER_STATE, number.e164(),
-                    KEY_SERIALIZER);
+            metadata = started.streams().queryMetadataForKey(store, key, KEY_SERIALIZER);
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw new RegistryNotReadyException("the registry cannot tell who owns " + number.e164() + " right now: "
+            throw new RegistryNotReadyException("the registry cannot tell who owns " + key + " right now: "
                     + e.getMessage(), e);
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
                 || HostInfo.unavailable().equals(metadata.activeHost())) {
-            throw new RegistryNotReadyException("no instance owns the partition of " + number.e164()
+            throw new RegistryNotReadyException("no instance owns the partition of " + key
                     + " right now: the registry is rebalancing");
         }
         return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(started.self()));
@@ -64,12 +73,17 @@ class KeyOwners {
      * @throws RegistryNotReadyException if another instance owns it (the assignment moved since the caller looked)
      */
     int localPartitionOf(PhoneNumber number) {
-        Owner owner = ownerOf(number);
+        return localPartitionOf(RegistryStores.NUMBER_STATE, number.e164());
+    }
+
+    /** {@link #localPartitionOf(PhoneNumber)} for a key of a store partitioned otherwise than by number. */
+    int localPartitionOf(String store, String key) {
+        Owner owner = ownerOf(store, key);
         if (!owner.local()) {
             // Started, or ownerOf would have thrown; a topology never goes back to not started.
             HostInfo self = running.started().orElseThrow().self();
             throw new RegistryNotReadyException("this instance (" + self + ") does not own "
-                    + number.e164() + ", " + owner.host() + " does: the assignment moved, ask again");
+                    + key + ", " + owner.host() + " does: the assignment moved, ask again");
         }
         return owner.partition();
     }

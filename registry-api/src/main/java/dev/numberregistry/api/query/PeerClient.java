@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each question is timed in {@code registry_forwarded_queries_seconds{query, outcome}}: the
  * query ({@code records}, {@code records-batch} for the numbers of a batch one owner is asked about
- * at once, {@code outcome}, {@code deadlines}) and whether it was {@code answered} or {@code failed}.
+ * at once, {@code outcome}, {@code deadlines}, {@code audit}) and whether it was {@code answered} or {@code failed}.
  */
 @Singleton
 class PeerClient {
@@ -58,7 +58,7 @@ class PeerClient {
     PeerClient(JsonMapper json, MeterRegistry meters, PeerCredentials credentials) {
         this.json = json;
         this.credentials = credentials;
-        for (String query : List.of("records", "records-batch", "outcome", "deadlines")) {
+        for (String query : List.of("records", "records-batch", "outcome", "deadlines", "audit")) {
             for (String outcome : List.of("answered", "failed")) {
                 timers.put(List.of(query, outcome), Timer.builder(METER)
                         .description("Queries forwarded to the instance that owns the data")
@@ -83,6 +83,15 @@ class PeerClient {
         String path = InternalApi.PREFIX + "/outcomes?eventId=" + encode(eventId) + "&number=" + encode(number.e164())
                 + "&offset=" + offset;
         return get("outcome", owner, path, InternalApi.OutcomeAnswer.class).decoded();
+    }
+
+    /** A page of the records of a key in one of the audit trail's indexes, as the owner read them. */
+    InternalApi.RecordsAnswer auditRecords(HostInfo owner, String store, String key, Instant from, Instant to, int skip,
+                                           int limit) {
+        // The key as a query value: a client id may hold a / that no path segment keeps.
+        String path = InternalApi.PREFIX + "/audit/" + encode(store) + "?key=" + encode(key) + "&from="
+                + encode(from.toString()) + "&to=" + encode(to.toString()) + "&skip=" + skip + "&limit=" + limit;
+        return get("audit", owner, path, InternalApi.RecordsAnswer.class);
     }
 
     InternalApi.DeadlinesAnswer deadlines(HostInfo instance, Instant before, Optional<NumberStatus> status,
