@@ -69,7 +69,7 @@ class ApiDocumentTest implements EmbeddedRegistryTestProperties {
         assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/events", "/numbers", "/numbers/{number}",
                 "/numbers/{number}/history", "/numbers/{number}/rejections", "/number-recycling/v0.2/check",
                 "/number-recycling/v0.2/check-batch", "/sim-swap/v2/check", "/sim-swap/v2/retrieve-date",
-                "/dev/tokens", "/health");
+                "/dev/tokens", "/health", "/audit/numbers/{number}", "/audit/clients/{client}");
     }
 
     @Test

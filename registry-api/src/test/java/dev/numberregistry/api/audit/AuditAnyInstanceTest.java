@@ -1,0 +1,183 @@
+package dev.numberregistry.api.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.numberregistry.api.Exchanges;
+import dev.numberregistry.api.JsonBodies;
+import dev.numberregistry.api.kafka.RunningStreams;
+import dev.numberregistry.api.security.TestCredentials;
+import dev.numberregistry.streams.audit.AuditStores;
+import dev.numberregistry.streams.testing.InJvmKafkaCluster;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances on one real broker: banks ask one of them, and either answers who asked about
+ * every number and what every bank asked, the other's part of the trail through the instance that
+ * owns it.
+ */
+class AuditAnyInstanceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int PARTITIONS = 4;
+    private static final List<String> NUMBERS = IntStream.range(0, 8).mapToObj(i -> "+3361234590" + i).toList();
+    private static final List<String> BANKS = IntStream.range(0, 6).mapToObj(i -> "bank-" + i).toList();
+    private static final String AUDITOR = TestCredentials.bearer("registry:audit:read");
+
+    @TempDir
+    Path stateDirs;
+
+    private InJvmKafkaCluster kafka;
+    private final List<EmbeddedServer> servers = new ArrayList<>();
+    private final List<HttpClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stopInstancesThenBroker() {
+        clients.forEach(HttpClient::close);
+        for (EmbeddedServer server : servers) {
+            ApplicationContext context = server.getApplicationContext();
+            server.close();
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void eitherInstanceAnswersForTheWholeTrail() {
+        kafka = InJvmKafkaCluster.start();
+        EmbeddedServer first = start("first");
+        EmbeddedServer second = start("second");
+        HttpClient toFirst = client(first);
+        HttpClient toSecond = client(second);
+        Set<HostInfo> both = Set.of(new HostInfo("localhost", first.getPort()), new HostInfo("localhost", second.getPort()));
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> owning(first).equals(both) && owning(second).equals(both));
+        assertThat(owners(first, AuditStores.BY_NUMBER, NUMBERS)).as("the numbers' owners").isEqualTo(both);
+        assertThat(owners(first, AuditStores.BY_CLIENT, BANKS)).as("the banks' owners").isEqualTo(both);
+
+        // Bank i asks about number i and number i + 1, all of the first instance; nobody knows the numbers.
+        for (int i = 0; i < BANKS.size(); i++) {
+            for (String number : List.of(NUMBERS.get(i), NUMBERS.get(i + 1))) {
+                HttpResponse<String> answer = Exchanges.exchange(toFirst, HttpRequest.POST("/number-recycling/v0.2/check",
+                                "{\"phoneNumber\":\"" + number + "\",\"specifiedDate\":\"2024-03-01\"}")
+                        .header(HttpHeaders.AUTHORIZATION, TestCredentials.bearerFor(BANKS.get(i), "number-recycling:check"))
+                        .header("x-correlator", BANKS.get(i) + "-" + number.substring(1)), String.class);
+                assertThat(answer.code()).as(answer.body()).isEqualTo(404);
+            }
+        }
+
+        for (int n = 0; n < BANKS.size() + 1; n++) {
+            String number = NUMBERS.get(n);
+            Set<String> askedBy = new HashSet<>();
+            if (n < BANKS.size()) {
+                askedBy.add(BANKS.get(n));
+            }
+            if (n > 0) {
+                askedBy.add(BANKS.get(n - 1));
+            }
+            String path = "/audit/numbers/" + number.replace("+", "%2B");
+            String fromFirst = awaitRecords(toFirst, path, askedBy.size());
+            String fromSecond = awaitRecords(toSecond, path, askedBy.size());
+            assertThat(records(fromSecond)).as(number).isEqualTo(records(fromFirst));
+            assertThat(records(fromFirst)).extracting(r -> r.get("client")).as(number)
+                    .containsExactlyInAnyOrderElementsOf(askedBy);
+            assertThat(records(fromFirst)).allSatisfy(record -> {
+                assertThat(record).containsEntry("status", 404).containsEntry("numbers", List.of(number))
+                        .containsEntry("correlator", record.get("client") + "-" + number.substring(1));
+                assertThat(record.get("answer").toString()).contains("IDENTIFIER_NOT_FOUND");
+            });
+        }
+        for (int i = 0; i < BANKS.size(); i++) {
+            String path = "/audit/clients/" + BANKS.get(i);
+            String fromFirst = awaitRecords(toFirst, path, 2);
+            assertThat(records(awaitRecords(toSecond, path, 2))).isEqualTo(records(fromFirst));
+            assertThat(records(fromFirst)).extracting(r -> (Object) ((List<?>) r.get("numbers")).get(0))
+                    .containsExactly((Object) NUMBERS.get(i), NUMBERS.get(i + 1));
+        }
+        assertThat(forwarded(first)).as("queries the first instance asked the second").isPositive();
+        assertThat(forwarded(second)).as("queries the second instance asked the first").isPositive();
+    }
+
+    private static String awaitRecords(HttpClient client, String path, int count) {
+        return Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> answer = Exchanges.exchange(client, HttpRequest.GET(path)
+                    .header(HttpHeaders.AUTHORIZATION, AUDITOR), String.class);
+            assertThat(answer.code()).as(answer.body()).isIn(200, 503);
+            return answer.code() == 200 ? answer.body() : "{\"records\":[]}";
+        }, body -> records(body).size() >= count);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> records(String body) {
+        return (List<Map<String, Object>>) JsonBodies.object(body).get("records");
+    }
+
+    private static double forwarded(EmbeddedServer instance) {
+        MeterRegistry meters = instance.getApplicationContext().getBean(MeterRegistry.class);
+        return meters.get("registry.forwarded.queries").tag("query", "audit").tag("outcome", "answered").timer().count();
+    }
+
+    private EmbeddedServer start(String name) {
+        Map<String, Object> properties = new HashMap<>(TestCredentials.clusterProperties());
+        properties.put("micronaut.server.port", -1);
+        properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("registry.kafka.partitions", PARTITIONS);
+        properties.put("registry.streams.application-id", "audit-any-instance-test");
+        properties.put("registry.streams.state-dir", stateDirs.resolve(name).toString());
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, TestCredentials.EXPLICIT);
+        servers.add(server);
+        return server;
+    }
+
+    private HttpClient client(EmbeddedServer server) {
+        HttpClient client = HttpClient.create(server.getURL());
+        clients.add(client);
+        return client;
+    }
+
+    private static KafkaStreams streams(EmbeddedServer server) {
+        return server.getApplicationContext().getBean(RunningStreams.class).started().orElseThrow().streams();
+    }
+
+    /** The instances that own partitions, as this one sees them, once it runs. */
+    private static Set<HostInfo> owning(EmbeddedServer instance) {
+        KafkaStreams streams = streams(instance);
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Set.of();
+        }
+        return streams.metadataForAllStreamsClients().stream().filter(client -> !client.topicPartitions().isEmpty())
+                .map(StreamsMetadata::hostInfo).collect(Collectors.toSet());
+    }
+
+    private static Set<HostInfo> owners(EmbeddedServer instance, String store, List<String> keys) {
+        return keys.stream().map(key -> streams(instance).queryMetadataForKey(store, key, new StringSerializer())
+                .activeHost()).collect(Collectors.toSet());
+    }
+}
