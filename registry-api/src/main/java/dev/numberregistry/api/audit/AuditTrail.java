@@ -2,6 +2,7 @@ package dev.numberregistry.api.audit;
 
 import dev.numberregistry.api.config.AuditSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
+import dev.numberregistry.streams.audit.AuditLog;
 import dev.numberregistry.streams.audit.AuditRecord;
 import dev.numberregistry.streams.audit.AuditRecordSerde;
 import io.micrometer.core.instrument.Counter;
@@ -43,6 +44,7 @@ public class AuditTrail {
         // An answer waits for its record: nothing lingers. Requests that come together still go in one batch.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, AuditLog.LARGEST_RECORD);
         // No answer waits longer than the write timeout, not even for the topic's metadata.
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);

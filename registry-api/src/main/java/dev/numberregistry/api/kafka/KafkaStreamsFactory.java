@@ -58,6 +58,7 @@ public class KafkaStreamsFactory {
         provisioner.provisionAudit(auditLog);
         AuditTopology.addTo(topology, auditLog);
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
+        AuditTopology.configure(properties);
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);
         RunningStreams running = new RunningStreams(

@@ -86,13 +86,15 @@ public class TopicProvisioner {
     }
 
     /**
-     * The audit trail's topics as the registry creates them: deleted by age only. Public so that
+     * The audit trail's topics as the registry creates them: deleted by age only, and taking a
+     * record as large as a request may make ({@link AuditLog#LARGEST_RECORD}). Public so that
      * the benchmarks create exactly these.
      */
     public static List<NewTopic> auditTopics(AuditLog log, int partitions, short replicationFactor) {
         Map<String, String> configs = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(log.retention().toMillis()),
                 TopicConfig.RETENTION_BYTES_CONFIG, "-1", TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE);
+                TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(AuditLog.LARGEST_RECORD));
         return List.of(new NewTopic(log.topic(), partitions, replicationFactor).configs(configs),
                 new NewTopic(log.byNumberTopic(), partitions, replicationFactor).configs(configs));
     }

@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -199,6 +201,26 @@ class AuditTrailTest implements EmbeddedRegistryTestProperties {
         assertThat(JsonBodies.object(lastPage.body())).doesNotContainKey("next");
         assertThat(records(get("/audit/clients/bank-d?date=" + LocalDate.now(ZoneOffset.UTC).minusDays(1), auditor)))
                 .isEmpty();
+    }
+
+    /** More than Kafka's default 1 MB once written: the record must be taken and indexed all the same. */
+    @Test
+    void aRequestNamingEightyThousandNumbersIsRecordedWithEveryOne() {
+        String bankF = token("bank-f", "number-recycling:check");
+        List<String> numbers = IntStream.range(0, 80_000).mapToObj(i -> String.format("+447700%06d", i)).toList();
+        String checks = numbers.stream().map(number -> "{\"phoneNumber\":\"" + number + "\",\"specifiedDate\":\"2024-03-01\"}")
+                .collect(Collectors.joining(",", "{\"checks\":[", "]}"));
+
+        HttpResponse<String> refused = ask(BATCH, checks, bankF, "f-1");
+
+        assertThat(refused.code()).as("more than a batch may hold").isEqualTo(400);
+        List<Map<String, Object>> day = awaitRecords("/audit/clients/bank-f", 1);
+        assertThat(day).singleElement().satisfies(record -> {
+            assertThat(record).containsEntry("numbers", numbers).containsEntry("status", 400);
+            assertThat(record.get("answer").toString()).contains("INVALID_ARGUMENT", "80000 checks");
+        });
+        assertThat(awaitRecords("/audit/numbers/" + numbers.get(79_999), List.of("bank-f"), 1)).singleElement()
+                .satisfies(record -> assertThat(record).containsEntry("numbers", List.of(numbers.get(79_999))));
     }
 
     @Test

@@ -16,6 +16,12 @@ public record AuditLog(String topic, String byNumberTopic, Duration retention) {
     public static final String DEFAULT_TOPIC = "registry-audit";
     public static final String DEFAULT_BY_NUMBER_TOPIC = "registry-audit-by-number";
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+    /**
+     * The largest record of the trail, in bytes, that the registry writes and indexes: a request's
+     * body may be 8 MB (a page of a watchlist, or a batch refused for its size, names every number
+     * it holds), and its answer comes with it. Kafka's default is 1 MB.
+     */
+    public static final int LARGEST_RECORD = 16 << 20;
     /** Less than a day would lose what a client asked today before the day is over. */
     public static final Duration SHORTEST_RETENTION = Duration.ofDays(1);
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -40,8 +42,10 @@ public final class AuditStores {
      * retention all the same).
      */
     static StoreBuilder<WindowStore<String, byte[]>> storeBuilder(String name, Duration retention) {
+        // The changelog takes what the store takes: a whole record of the trail.
         return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, INSTANT, true),
-                Serdes.String(), Serdes.ByteArray());
+                Serdes.String(), Serdes.ByteArray()).withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(AuditLog.LARGEST_RECORD)));
     }
 
     /**

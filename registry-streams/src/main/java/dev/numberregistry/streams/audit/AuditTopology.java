@@ -1,9 +1,12 @@
 package dev.numberregistry.streams.audit;
 
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -29,6 +32,15 @@ public final class AuditTopology {
     public static final String BY_NUMBER_PROCESSOR = "index-audit-by-number";
 
     private AuditTopology() {
+    }
+
+    /**
+     * What the audit sub-topologies need of the Streams configuration: producers that write a
+     * whole record of the trail to an index's changelog ({@link AuditLog#LARGEST_RECORD}).
+     */
+    public static void configure(Properties streamsProperties) {
+        streamsProperties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                AuditLog.LARGEST_RECORD);
     }
 
     /** Adds the audit trail's sub-topologies to the topology, touching none of its other nodes. */
