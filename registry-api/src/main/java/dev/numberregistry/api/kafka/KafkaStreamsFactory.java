@@ -20,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -45,12 +46,13 @@ public class KafkaStreamsFactory {
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
                                 StreamThreadFailures failures, Clock clock, LogPositions positions,
-                                StreamsMeters meters, RegistrySerdes serdes) {
+                                StreamsMeters meters, RegistrySerdes serdes, List<TopologyPart> parts) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep(), RecordLimits.DEFAULT.withIdempotencyWindow(settings.getIdempotencyWindow()));
+        parts.forEach(part -> part.addTo(topology, topics, serdes));
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)
                 .configure(properties);

@@ -12,6 +12,8 @@ public final class RegistryScopes {
     public static final String EVENTS_WRITE = "registry:events:write";
     /** Ops: may read states, histories, rejections and what comes due ({@code GET /numbers...}). */
     public static final String READ = "registry:read";
+    /** Ops: may resume a subscription suspended because its sink kept failing. */
+    public static final String SUBSCRIPTIONS_MANAGE = "registry:subscriptions:manage";
     /**
      * Another instance of the registry: may ask the internal endpoints. Only instances mint tokens
      * with it, signed with the secret they share; an identity provider must never grant it.
@@ -19,9 +21,9 @@ public final class RegistryScopes {
     public static final String INTERNAL = "registry:internal";
 
     /** The scopes a carrier's callers are given (and a development token may carry). */
-    public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ);
+    public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ, SUBSCRIPTIONS_MANAGE);
     /** Every scope of the registry's own API. */
-    public static final List<String> ALL = List.of(EVENTS_WRITE, READ, INTERNAL);
+    public static final List<String> ALL = List.of(EVENTS_WRITE, READ, SUBSCRIPTIONS_MANAGE, INTERNAL);
 
     private RegistryScopes() {
     }
