@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -17,33 +18,39 @@ import java.util.concurrent.Executors;
  * every POST (204) and keeps what it was sent, in the order it arrived. It can go down (its port
  * closed: connections refused) and come back on the same port.
  */
-final class RecordingSink implements AutoCloseable {
+public final class RecordingSink implements AutoCloseable {
 
     /** What the sink was sent: the request's headers (lower case) and its body. */
-    record Received(Map<String, String> headers, String body, long receivedAtNanos) {
+    public record Received(Map<String, String> headers, String body, long receivedAtNanos) {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile int status = 204;
+    private volatile long delayMillis;
     private HttpServer server;
 
-    RecordingSink() {
+    public RecordingSink() {
         this.server = listen(0);
         this.port = server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/events";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** Answers every delivery with this status from now on (204 takes them). */
     void answer(int status) {
         this.status = status;
+    }
+
+    /** Takes this long over each delivery, as a sink far away does. */
+    public void takeTime(long millis) {
+        this.delayMillis = millis;
     }
 
     synchronized void goDown() {
@@ -72,9 +79,16 @@ final class RecordingSink implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int answer = status;
         if (answer < 300) {
-            Map<String, String> headers = new java.util.TreeMap<>();
+            Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             received.add(new Received(headers, new String(body, StandardCharsets.UTF_8), at));
+        }
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis); // the sink's own latency, not the test waiting for something
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         exchange.sendResponseHeaders(answer, -1);
         exchange.close();
