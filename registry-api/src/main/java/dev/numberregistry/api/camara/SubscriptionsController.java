@@ -257,7 +257,10 @@ class SubscriptionsController {
         try {
             return CamaraRequests.phoneNumberOf(phoneNumber).e164();
         } catch (CamaraException e) {
-            throw new CamaraException(CamaraError.invalidArgument(field + ": " + e.error().message()));
+            // The message names the field phoneNumber: it is named as the page has it.
+            String message = e.error().message();
+            throw new CamaraException(CamaraError.invalidArgument(message.startsWith("phoneNumber")
+                    ? field + message.substring("phoneNumber".length()) : field + ": " + message));
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,6 +199,46 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aWatchlistOfAHundredThousandNumbersGetsExactlyItsNumbersEvents() {
+        RecordingSink sink = sink();
+        String bank = token("bank-big", "number-recycling:subscriptions:write");
+        String id = subscribe(bank, sink, List.of(RECYCLED), "HMAC");
+        List<String> watched = IntStream.range(0, 100_000).mapToObj(i -> "+1650" + (2_000_000 + i)).toList();
+        for (int page = 0; page < 10; page++) {
+            String numbers = watched.subList(page * 10_000, (page + 1) * 10_000).stream()
+                    .map(n -> "{\"phoneNumber\":\"" + n + "\",\"lastVerified\":\"2026-01-01\"}")
+                    .collect(Collectors.joining(","));
+            Reply taken = post(SUBSCRIPTIONS + "/" + id + "/watchlist", "{\"numbers\":[" + numbers + "]}", bank);
+            assertThat(taken.body()).as("page %d", page).containsEntry("numbers", 10_000);
+        }
+        List<String> recycledWatched = IntStream.range(0, 40).mapToObj(i -> watched.get(i * 2_500 + 7)).toList();
+        List<String> recycledOthers = IntStream.range(0, 40).mapToObj(i -> "+1650" + (3_000_000 + i)).toList();
+        List<String> removed = List.of(watched.get(99_999));
+        post(SUBSCRIPTIONS + "/" + id + "/watchlist/removals", "{\"phoneNumbers\":[\"" + removed.get(0) + "\"]}", bank);
+
+        List<String> stories = new ArrayList<>();
+        for (String number : concat(recycledWatched, recycledOthers, removed)) {
+            stories.add(story(number, "big-" + number));
+        }
+        events("[" + String.join(",", stories) + "]");
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sink.received().size() >= recycledWatched.size());
+        String control = nextNumber();
+        watch(bank, id, control);
+        recycle(control, "big-control");
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> sink.received().size() >= recycledWatched.size() + 1);
+        assertThat(sink.received()).extracting(e -> (String) data(read(e.body())).get("phoneNumber"))
+                .as("the watched numbers, then the control sent after all of them, and nothing else")
+                .containsExactlyInAnyOrderElementsOf(concat(recycledWatched, List.of(control)));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    @Test
     void aBankNeitherSeesNorDeletesAnotherBanksSubscription() {
         RecordingSink sink = sink();
         String bankA = token("bank-a", "number-recycling:subscriptions:write");
@@ -288,7 +330,7 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
                 {"numbers":[{"phoneNumber":"+14155550001","lastVerified":"2026-01-01"},{"phoneNumber":"0044","lastVerified":"2026-01-01"}]}""",
                 bank);
         assertThat(badPage.status()).isEqualTo(400);
-        assertThat((String) badPage.body().get("message")).startsWith("numbers[1].phoneNumber");
+        assertThat((String) badPage.body().get("message")).startsWith("numbers[1].phoneNumber must be in E.164 form");
     }
 
     @Test
@@ -334,12 +376,16 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
 
     /** Assigned, cancelled and recycled: a CANCELLED then a RECYCLED notification. */
     void recycle(String number, String id) {
-        events("""
-                [{"eventId":"%2$s-assigned","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-%2$s","planType":"POSTPAID"},
-                 {"eventId":"%2$s-requested","number":"%1$s","type":"CancellationRequested","occurredAt":"2030-01-02T00:00:00Z","source":"billing"},
-                 {"eventId":"%2$s-cancelled","number":"%1$s","type":"CancellationCompleted","occurredAt":"2030-01-03T00:00:00Z","source":"billing"},
-                 {"eventId":"%2$s-recycled","number":"%1$s","type":"NumberRecycled","occurredAt":"2030-01-05T00:00:00Z","source":"billing"}]"""
-                .formatted(number, id));
+        events("[" + story(number, id) + "]");
+    }
+
+    static String story(String number, String id) {
+        return """
+                {"eventId":"%2$s-assigned","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-%2$s","planType":"POSTPAID"},
+                {"eventId":"%2$s-requested","number":"%1$s","type":"CancellationRequested","occurredAt":"2030-01-02T00:00:00Z","source":"billing"},
+                {"eventId":"%2$s-cancelled","number":"%1$s","type":"CancellationCompleted","occurredAt":"2030-01-03T00:00:00Z","source":"billing"},
+                {"eventId":"%2$s-recycled","number":"%1$s","type":"NumberRecycled","occurredAt":"2030-01-05T00:00:00Z","source":"billing"}"""
+                .formatted(number, id);
     }
 
     /** The holder of {@link #recycle} takes the number back: a RECYCLING_REVERSED notification. */
