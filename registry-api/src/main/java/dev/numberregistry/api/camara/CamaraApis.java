@@ -17,6 +17,10 @@ public final class CamaraApis {
     public static final String SIM_SWAP = "sim-swap";
     public static final String SIM_SWAP_CHECK = "sim-swap:check";
     public static final String SIM_SWAP_RETRIEVE_DATE = "sim-swap:retrieve-date";
+    /** Make and delete push subscriptions, and edit their watchlists (the registry's extension). */
+    public static final String SUBSCRIPTIONS_WRITE = "number-recycling:subscriptions:write";
+    /** Read one's push subscriptions. */
+    public static final String SUBSCRIPTIONS_READ = "number-recycling:subscriptions:read";
 
     /** {@code PhoneNumber} in the contracts: + and 5 to 15 digits, the first not 0. */
     public static final String PHONE_NUMBER_PATTERN = "^\\+[1-9][0-9]{4,14}$";
@@ -29,7 +33,7 @@ public final class CamaraApis {
 
     /** Every scope a token for these APIs may carry. */
     public static final List<String> SCOPES = List.of(NUMBER_RECYCLING_CHECK, SIM_SWAP, SIM_SWAP_CHECK,
-            SIM_SWAP_RETRIEVE_DATE);
+            SIM_SWAP_RETRIEVE_DATE, SUBSCRIPTIONS_WRITE, SUBSCRIPTIONS_READ);
 
     private CamaraApis() {
     }

@@ -1,6 +1,5 @@
 package dev.numberregistry.api.kafka;
 
-import dev.numberregistry.api.config.AuditSettings;
 import dev.numberregistry.api.config.DeadlineSettings;
 import dev.numberregistry.api.config.KafkaSettings;
 import dev.numberregistry.api.config.StreamsSettings;
@@ -13,7 +12,6 @@ import dev.numberregistry.streams.LogPositions;
 import dev.numberregistry.streams.RecordLimits;
 import dev.numberregistry.streams.RegistryTopics;
 import dev.numberregistry.streams.RegistryTopology;
-import dev.numberregistry.streams.audit.AuditLog;
 import dev.numberregistry.streams.audit.AuditTopology;
 import dev.numberregistry.streams.errors.FailureHandling;
 import dev.numberregistry.streams.serde.RegistrySerdes;
@@ -23,6 +21,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,15 +47,13 @@ public class KafkaStreamsFactory {
                                 StreamsSettings settings, TopicSettings topicSettings, PolicyBook policies,
                                 DeadlineSettings deadlines, KafkaSettings kafka, HttpServerConfiguration server,
                                 StreamThreadFailures failures, Clock clock, LogPositions positions,
-                                StreamsMeters meters, RegistrySerdes serdes, AuditSettings audit) {
+                                StreamsMeters meters, RegistrySerdes serdes, List<TopologyPart> parts) {
         RocksDbNativeLibrary.loadFrom(settings.getStateDir().resolve("rocksdb-native"));
         RegistryTopics topics = topicSettings.toTopics();
         EventPlacement placement = new EventPlacement(provisioner.provision(topics));
         Topology topology = RegistryTopology.build(topics, placement, positions, policies, serdes,
                 deadlines.toSweep(), RecordLimits.DEFAULT.withIdempotencyWindow(settings.getIdempotencyWindow()));
-        AuditLog auditLog = audit.toAuditLog();
-        provisioner.provisionAudit(auditLog);
-        AuditTopology.addTo(topology, auditLog);
+        parts.forEach(part -> part.addTo(topology, topics, serdes));
         Properties properties = streamsProperties(clientProperties.common(), settings, kafka.getReplicationFactor());
         AuditTopology.configure(properties);
         new FailureHandling(topics.rejected(), serdes.rejections().serializer(), clock)

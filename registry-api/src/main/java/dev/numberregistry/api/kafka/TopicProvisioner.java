@@ -115,8 +115,8 @@ public class TopicProvisioner {
         }
     }
 
-    /** A topic just created may not be known yet to the broker that answers: asked again until it is. */
-    private static int partitionsOf(Admin admin, String topic)
+    /** The partitions of a topic. One just created may not be known yet to the broker that answers: asked again until it is. */
+    public static int partitionsOf(Admin admin, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {

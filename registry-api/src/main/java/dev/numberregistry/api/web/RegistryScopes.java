@@ -12,6 +12,8 @@ public final class RegistryScopes {
     public static final String EVENTS_WRITE = "registry:events:write";
     /** Ops: may read states, histories, rejections and what comes due ({@code GET /numbers...}). */
     public static final String READ = "registry:read";
+    /** Ops: may resume a subscription suspended because its sink kept failing. */
+    public static final String SUBSCRIPTIONS_MANAGE = "registry:subscriptions:manage";
     /**
      * Ops, or an auditor: may read the audit trail of the CAMARA requests, who asked about a
      * number and what each client asked ({@code GET /audit/...}). Apart from {@link #READ}: the
@@ -25,9 +27,9 @@ public final class RegistryScopes {
     public static final String INTERNAL = "registry:internal";
 
     /** The scopes a carrier's callers are given (and a development token may carry). */
-    public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ, AUDIT_READ);
+    public static final List<String> CARRIER = List.of(EVENTS_WRITE, READ, SUBSCRIPTIONS_MANAGE, AUDIT_READ);
     /** Every scope of the registry's own API. */
-    public static final List<String> ALL = List.of(EVENTS_WRITE, READ, AUDIT_READ, INTERNAL);
+    public static final List<String> ALL = List.of(EVENTS_WRITE, READ, SUBSCRIPTIONS_MANAGE, AUDIT_READ, INTERNAL);
 
     private RegistryScopes() {
     }

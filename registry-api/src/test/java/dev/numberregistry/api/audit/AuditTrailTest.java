@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
 import dev.numberregistry.api.Exchanges;
+import dev.numberregistry.api.FreePorts;
 import dev.numberregistry.api.JsonBodies;
 import dev.numberregistry.api.kafka.KafkaCluster;
 import dev.numberregistry.api.security.TestCredentials;
@@ -64,7 +65,10 @@ class AuditTrailTest implements EmbeddedRegistryTestProperties {
 
     @Override
     public Map<String, String> moreProperties() {
-        return Map.of("registry.audit.retention", "30d");
+        return Map.of("registry.audit.retention", "30d",
+                // A sink on this machine, which the subscriptions refuse unless told otherwise.
+                "registry.subscriptions.sinks.allow-http", "true",
+                "registry.subscriptions.sinks.allowed-networks", "127.0.0.0/8");
     }
 
     @BeforeAll
@@ -221,6 +225,42 @@ class AuditTrailTest implements EmbeddedRegistryTestProperties {
         });
         assertThat(awaitRecords("/audit/numbers/" + numbers.get(79_999), List.of("bank-f"), 1)).singleElement()
                 .satisfies(record -> assertThat(record).containsEntry("numbers", List.of(numbers.get(79_999))));
+    }
+
+    /** The subscriptions tell the trail nothing: what their requests name is read from their bodies. */
+    @Test
+    void everySubscriptionChangeIsRecordedWithTheNumbersItNamesAndNoSecret() {
+        String bankG = token("bank-g", "number-recycling:subscriptions:write");
+        String subscriptions = "/number-recycling/v0.2/subscriptions";
+        String verified = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        HttpResponse<String> created = ask(subscriptions, """
+                {"protocol":"HTTP","sink":"http://127.0.0.1:%d/hook","types":["dev.numberregistry.number-recycling.v0.number-recycled"],
+                 "sinkCredential":{"credentialType":"HMAC","secret":"the-sinks-secret-never-in-the-trail"},
+                 "config":{"subscriptionDetail":{"phoneNumber":"%s","lastVerified":"%s"}}}"""
+                .formatted(FreePorts.freePort(), HELD, verified), bankG, "g-1");
+        assertThat(created.code()).as(created.body()).isEqualTo(201);
+        String id = (String) JsonBodies.object(created.body()).get("id");
+        assertThat(ask(subscriptions + "/" + id + "/watchlist", """
+                {"numbers":[{"phoneNumber":"%s","lastVerified":"%s"},{"phoneNumber":"%s","lastVerified":"%s"}]}"""
+                .formatted(CANCELLED, verified, UNKNOWN, verified), bankG, "g-2").code()).isEqualTo(200);
+        assertThat(ask(subscriptions + "/" + id + "/watchlist/removals", """
+                {"phoneNumbers":["%s"]}""".formatted(UNKNOWN), bankG, "g-3").code()).isEqualTo(200);
+        HttpResponse<String> deleted = Exchanges.exchange(http, HttpRequest.DELETE(subscriptions + "/" + id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bankG).header("x-correlator", "g-4"), String.class);
+        assertThat(deleted.code()).isIn(200, 202, 204);
+
+        List<Map<String, Object>> day = awaitRecords("/audit/clients/bank-g", 4);
+
+        assertThat(day).extracting(r -> r.get("operation") + " " + r.get("numbers") + " " + r.get("correlator"))
+                .containsExactly("POST " + subscriptions + " [" + HELD + "] g-1",
+                        "POST " + subscriptions + "/{subscriptionId}/watchlist [" + CANCELLED + ", " + UNKNOWN + "] g-2",
+                        "POST " + subscriptions + "/{subscriptionId}/watchlist/removals [" + UNKNOWN + "] g-3",
+                        "DELETE " + subscriptions + "/{subscriptionId} [] g-4");
+        assertThat(day.get(0)).containsEntry("status", 201);
+        assertThat(day.get(0).get("answer").toString()).contains(id);
+        assertThat(day.toString()).doesNotContain("the-sinks-secret-never-in-the-trail");
+        assertThat(awaitRecords("/audit/numbers/" + UNKNOWN, List.of("bank-g"), 2)).extracting(r -> r.get("correlator"))
+                .containsExactly("g-2", "g-3");
     }
 
     @Test

@@ -36,18 +36,30 @@ class CamaraContractTest {
             + "scope) and runs no OpenID Connect provider whose discovery URL it could publish; the scopes are the "
             + "contract's. A gateway that does OpenID Connect in front of it can publish the contract's scheme";
 
+    private static final String SUBSCRIPTIONS = "push subscriptions are the registry's extension (README \"Subscriptions\"), "
+            + "shaped as CAMARA's subscription APIs (SIM Swap's) shape theirs, kept under the API whose answers they push";
+
     /** The differences the registry knows of and keeps, per contract, with why. */
     private static final Map<String, Map<String, String>> KNOWN_DEVIATIONS = Map.of(
-            "camara-number-recycling-v0.2.0.yaml", Map.of(
-                    "POST /number-recycling/v0.2/check response 429: the registry answers it, the contract does not list it",
-                    QUOTAS,
-                    "POST /number-recycling/v0.2/check response 503: the registry answers it, the contract does not list it",
-                    NOT_READY,
-                    "POST /number-recycling/v0.2/check security scheme: contract [openIdConnect], registry [http bearer]",
-                    BEARER,
-                    "POST /number-recycling/v0.2/check-batch: not in the contract",
-                    "it is the registry's extension for re-verifying a customer base (README), kept under the API "
-                            + "it extends, with the same scope and error format"),
+            "camara-number-recycling-v0.2.0.yaml", Map.ofEntries(
+                    Map.entry("POST /number-recycling/v0.2/check response 429: the registry answers it, the contract does not list it",
+                            QUOTAS),
+                    Map.entry("POST /number-recycling/v0.2/check response 503: the registry answers it, the contract does not list it",
+                            NOT_READY),
+                    Map.entry("POST /number-recycling/v0.2/check security scheme: contract [openIdConnect], registry [http bearer]",
+                            BEARER),
+                    Map.entry("POST /number-recycling/v0.2/check-batch: not in the contract",
+                            "it is the registry's extension for re-verifying a customer base (README), kept under the API "
+                                    + "it extends, with the same scope and error format"),
+                    Map.entry("GET /number-recycling/v0.2/subscriptions: not in the contract", SUBSCRIPTIONS),
+                    Map.entry("POST /number-recycling/v0.2/subscriptions: not in the contract", SUBSCRIPTIONS),
+                    Map.entry("GET /number-recycling/v0.2/subscriptions/{subscriptionId}: not in the contract", SUBSCRIPTIONS),
+                    Map.entry("DELETE /number-recycling/v0.2/subscriptions/{subscriptionId}: not in the contract",
+                            SUBSCRIPTIONS),
+                    Map.entry("POST /number-recycling/v0.2/subscriptions/{subscriptionId}/watchlist: not in the contract",
+                            SUBSCRIPTIONS),
+                    Map.entry("POST /number-recycling/v0.2/subscriptions/{subscriptionId}/watchlist/removals: not in the "
+                            + "contract", SUBSCRIPTIONS)),
             "camara-sim-swap-v2.1.0.yaml", Map.of(
                     "POST /sim-swap/v2/check response 503: the registry answers it, the contract does not list it",
                     NOT_READY,

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,12 @@ class AuditTopicsTest {
         return new TopicProvisioner(new KafkaClientProperties(cluster, settings), settings);
     }
 
-    private static Config configOf(String topic) throws Exception {
+    /** A topic just created may not be known yet to the broker that answers: asked again until it is. */
+    private static Config configOf(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                () -> admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource),
+                config -> config != null);
     }
 
     @Test

@@ -94,7 +94,7 @@ class ApiDocumentTest implements EmbeddedRegistryTestProperties {
         assertThat(document().getPaths().keySet()).noneMatch(path -> path.startsWith("/internal"));
     }
 
-    /** By the route's {@code @Secured} where it has one, else by the first rule of the intercept-url-map. */
+    /** By the route's {@code @Secured} where it has one, else by the first rule of the intercept-url-map for its method. */
     @Test
     void everyOperationAsksForTheScopesTheSecurityEnforces() throws IOException {
         List<Map<String, Object>> rules = context.getProperty("micronaut.security.intercept-url-map",
@@ -102,7 +102,9 @@ class ApiDocumentTest implements EmbeddedRegistryTestProperties {
         document().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             Set<String> enforced = securedScopes(method.name(), path).orElseGet(() -> {
                 Map<String, Object> rule = rules.stream()
-                        .filter(r -> PathMatcher.ANT.matches(String.valueOf(r.get("pattern")), path)).findFirst().orElseThrow();
+                        .filter(r -> PathMatcher.ANT.matches(String.valueOf(r.get("pattern")), path))
+                        .filter(r -> ruleMethod(r).map(m -> m.equalsIgnoreCase(method.name())).orElse(true))
+                        .findFirst().orElseThrow();
                 Object access = rule.get("access");
                 return new TreeSet<>((access instanceof Map<?, ?> indexed ? indexed.values()
                         : (List<?>) access).stream().map(String::valueOf).toList());
@@ -115,6 +117,11 @@ class ApiDocumentTest implements EmbeddedRegistryTestProperties {
                         .isEqualTo(enforced);
             }
         }));
+    }
+
+    /** The method a rule is for, if it names one ({@code http-method}). */
+    private static Optional<String> ruleMethod(Map<String, Object> rule) {
+        return Optional.ofNullable(rule.getOrDefault("http-method", rule.get("httpMethod"))).map(String::valueOf);
     }
 
     private Optional<Set<String>> securedScopes(String method, String path) {

@@ -1,0 +1,47 @@
+package dev.numberregistry.api.subscription;
+
+import dev.numberregistry.core.notification.NotificationKind;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The CloudEvent types a subscription may ask for, one per kind of recycle notification, named as
+ * CAMARA names its event types but under the registry's own namespace: they are an extension,
+ * not part of any CAMARA contract.
+ */
+public enum EventType {
+    NUMBER_RECYCLED(NotificationKind.RECYCLED, "number-recycled"),
+    NUMBER_REASSIGNED(NotificationKind.REASSIGNED, "number-reassigned"),
+    RECYCLING_REVERSED(NotificationKind.RECYCLING_REVERSED, "recycling-reversed"),
+    NUMBER_CANCELLED(NotificationKind.CANCELLED, "number-cancelled"),
+    NUMBER_PORTED_OUT(NotificationKind.PORTED_OUT, "number-ported-out");
+
+    public static final String PREFIX = "dev.numberregistry.number-recycling.v0.";
+    /** Sent when a subscription ends, whatever it was for. */
+    public static final String SUBSCRIPTION_ENDS = PREFIX + "subscription-ends";
+
+    private final NotificationKind kind;
+    private final String type;
+
+    EventType(NotificationKind kind, String name) {
+        this.kind = kind;
+        this.type = PREFIX + name;
+    }
+
+    public NotificationKind kind() {
+        return kind;
+    }
+
+    /** The CloudEvent {@code type}. */
+    public String type() {
+        return type;
+    }
+
+    public static Optional<EventType> ofType(String type) {
+        return Arrays.stream(values()).filter(value -> value.type.equals(type)).findFirst();
+    }
+
+    public static EventType of(NotificationKind kind) {
+        return Arrays.stream(values()).filter(value -> value.kind == kind).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.numberregistry.streams.subscription;
+
+import dev.numberregistry.schema.NumberRecycleNotification;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds to the registry's topology the matching of recycle notifications to the subscriptions that
+ * watch their numbers. Both sources are partitioned by the number, so one task holds a number's
+ * watches and sees its notifications: a sub-topology of its own, beside the lifecycle's.
+ *
+ * <pre>
+ * registry-watchlist ----------> keep-watchlist --> (store: watchlist-store)
+ * number-recycle-notifications -> match-watchlists --> registry-deliveries (keyed by subscription)
+ * </pre>
+ */
+public final class SubscriptionTopology {
+
+    public static final String WATCHLIST_SOURCE = "watchlist-source";
+    public static final String KEEP_WATCHLIST = "keep-watchlist";
+    public static final String NOTIFICATIONS_SOURCE = "recycle-notifications-source";
+    public static final String MATCH_WATCHLISTS = "match-watchlists";
+    public static final String DELIVERIES_SINK = "deliveries-sink";
+    public static final String WATCHLIST_STORE = "watchlist-store";
+
+    private SubscriptionTopology() {
+    }
+
+    /**
+     * @param notifications reads the notifications in whichever dialect the registry writes them
+     * @param deliveries    writes what each subscription is to be sent: the notification itself
+     */
+    public static Topology addTo(Topology topology, SubscriptionTopics topics, String notificationsTopic,
+                                 Deserializer<NumberRecycleNotification> notifications,
+                                 Serializer<NumberRecycleNotification> deliveries) {
+        topology.addSource(WATCHLIST_SOURCE, new StringDeserializer(), new StringDeserializer(), topics.watchlist());
+        topology.addProcessor(KEEP_WATCHLIST, WatchlistKeeper::new, WATCHLIST_SOURCE);
+        topology.addSource(NOTIFICATIONS_SOURCE, new StringDeserializer(), notifications, notificationsTopic);
+        topology.addProcessor(MATCH_WATCHLISTS, WatchlistMatcher::new, NOTIFICATIONS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATCHLIST_STORE),
+                Serdes.String(), Serdes.String()), KEEP_WATCHLIST, MATCH_WATCHLISTS);
+        topology.addSink(DELIVERIES_SINK, topics.deliveries(), new StringSerializer(), deliveries, MATCH_WATCHLISTS);
+        return topology;
+    }
+}

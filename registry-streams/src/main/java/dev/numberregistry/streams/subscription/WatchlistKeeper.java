@@ -1,0 +1,40 @@
+package dev.numberregistry.streams.subscription;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the watchlist store as the watchlist topic says: a watch put, or taken away by a tombstone.
+ * Only the registry writes that topic, and checks every watch before it does; a record that is no
+ * watch is left out, with its key and why in the log, rather than stop the matching of everyone's.
+ */
+final class WatchlistKeeper implements Processor<String, String, Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchlistKeeper.class);
+
+    private KeyValueStore<String, String> watches;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        watches = context.getStateStore(SubscriptionTopology.WATCHLIST_STORE);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        try {
+            WatchlistKey.parse(record.key());
+            if (record.value() == null) {
+                watches.delete(record.key());
+            } else {
+                WatchCodec.decode(record.value());
+                watches.put(record.key(), record.value());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Left out a watchlist record that is not a watch: {}", e.getMessage());
+        }
+    }
+}
