@@ -14,8 +14,10 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +53,13 @@ final class AuditFilter implements Ordered {
     private final AuditTrail trail;
     private final JsonMapper json;
     private final Clock clock;
+    private final Executor answering;
 
-    AuditFilter(AuditTrail trail, JsonMapper json, Clock clock) {
+    AuditFilter(AuditTrail trail, JsonMapper json, Clock clock, @Named(TaskExecutors.BLOCKING) Executor answering) {
         this.trail = trail;
         this.json = json;
         this.clock = clock;
+        this.answering = answering;
     }
 
     @Override
@@ -79,7 +84,9 @@ final class AuditFilter implements Ordered {
         AuditRecord record = new AuditRecord(clock.instant(), client.get(), operationOf(request),
                 AskedNumbers.in(request.getAttribute(BODY, byte[].class).orElse(null), json), response.code(),
                 answerOf(response), request.getHeaders().get(X_CORRELATOR));
-        return trail.record(record).handle((written, failure) -> {
+        // Carried on by the executor the operations run on: the producer's own thread, which completes the
+        // record, must go back to sending the next ones rather than write this answer out.
+        return trail.record(record).handleAsync((written, failure) -> {
             if (failure == null) {
                 return response;
             }
@@ -89,7 +96,7 @@ final class AuditFilter implements Ordered {
                             + "registry could not record this request in its audit trail, so it answers nothing; "
                             + "try again later.").toResponse()
                     .header("Retry-After", RETRY_AFTER_SECONDS);
-        });
+        }, answering);
     }
 
     /** The method and the route's template ({@code POST /number-recycling/v0.2/check}), else the path as asked. */
