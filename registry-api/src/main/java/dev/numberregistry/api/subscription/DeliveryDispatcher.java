@@ -4,6 +4,7 @@ import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.subscription.SimChange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -207,7 +208,13 @@ class DeliveryDispatcher {
         }
     }
 
+    /** The event of a record: a recycle notification, or a SIM change (told by its header). */
     private Delivery eventOf(Subscription subscription, ConsumerRecord<String, byte[]> record) {
+        if (record.headers().lastHeader(SimChange.HEADER) != null) {
+            SimChange change = SimChange.decode(new String(record.value(), StandardCharsets.UTF_8));
+            return new Delivery(record.offset(), change.number(), CloudEvents.simChangeId(change),
+                    events.simChange(subscription.id(), change), false);
+        }
         NumberRecycleNotification notification = notifications.deserialize(topic, record.value());
         return new Delivery(record.offset(), notification.getNumber(), notification.getNotificationId(),
                 events.changeOfHands(subscription.id(), notification), false);

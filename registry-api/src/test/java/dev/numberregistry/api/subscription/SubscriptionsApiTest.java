@@ -41,6 +41,7 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     static final String RECYCLED = "dev.numberregistry.number-recycling.v0.number-recycled";
     static final String CANCELLED = "dev.numberregistry.number-recycling.v0.number-cancelled";
     static final String REVERSED = "dev.numberregistry.number-recycling.v0.recycling-reversed";
+    static final String SWAPPED = "dev.numberregistry.sim-swap.v0.swapped";
     static final String SECRET = "a-secret-of-at-least-thirty-two-characters";
 
     private static final AtomicInteger NUMBERS = new AtomicInteger(5550100);
@@ -236,6 +237,46 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {
         return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    @Test
+    void aSimChangeOfAWatchedNumberReachesASubscriberOfSimSwapsOnce() {
+        RecordingSink sink = sink();
+        String bank = token("bank-a", "number-recycling:subscriptions:write", "sim-swap:check");
+        String id = subscribe(bank, sink, List.of(SWAPPED), "HMAC");
+        String number = nextNumber();
+        watch(bank, id, number);
+
+        events("""
+                [{"eventId":"sim-1","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-sim","planType":"POSTPAID"},
+                 {"eventId":"sim-2","number":"%1$s","type":"TopUpMade","occurredAt":"2030-01-10T00:00:00Z","source":"billing","amountMinorUnits":100,"currency":"USD","validUntil":"2030-03-01T00:00:00Z"},
+                 {"eventId":"sim-3","number":"%1$s","type":"SimChanged","occurredAt":"2030-02-01T00:00:00Z","source":"billing"}]"""
+                .formatted(number));
+
+        List<RecordingSink.Received> events = awaitEvents(sink, 2);
+        assertThat(events).extracting(e -> read(e.body())).allSatisfy(e -> assertThat(e).containsEntry("type", SWAPPED))
+                .extracting(e -> data(e).get("latestSimChange"))
+                .as("the activation counts as a SIM change, as CAMARA SIM Swap has it; the top-up is none")
+                .containsExactly("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z");
+        assertThat(read(events.get(1).body())).containsEntry("id", "sim-change/" + number + "/2030-02-01T00:00:00Z");
+        String control = nextNumber();
+        watch(bank, id, control);
+        events("""
+                [{"eventId":"sim-4","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-sim","planType":"POSTPAID"}]"""
+                .formatted(control));
+        assertThat(awaitEvents(sink, 3)).hasSize(3).last().extracting(e -> data(read(e.body())).get("phoneNumber"))
+                .isEqualTo(control);
+    }
+
+    @Test
+    void onlyAClientThatMayAskSimSwapIsPushedSimChanges() {
+        String bank = token("bank-a", "number-recycling:subscriptions:write");
+
+        Reply refused = post(SUBSCRIPTIONS, """
+                {"protocol":"HTTP","sink":"%s","types":["%s"]}""".formatted(sink().url(), SWAPPED), bank);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).containsEntry("code", "PERMISSION_DENIED");
     }
 
     @Test
