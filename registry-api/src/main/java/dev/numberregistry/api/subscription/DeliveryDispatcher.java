@@ -6,8 +6,10 @@ import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.subscription.SimChange;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,16 +49,19 @@ import org.slf4j.LoggerFactory;
  * consumer group: each sends the subscriptions of the partitions it has, so that no two send the
  * same one in the normal case. A partition is committed only below what a sink has yet to take:
  * after a crash, what was under way is sent again (a sink deduplicates on the event's id), and
- * nothing is lost. All state is this one thread's; the sinks' answers come back to it.
+ * nothing is lost. All state is this one thread's; the sinks' answers come back to it. It starts
+ * once the server does: the application is whole by then.
  */
-@Context
-class DeliveryDispatcher {
+@Singleton
+class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final long WAIT_SECONDS = 30;
+    /** Failures of the loop in a row after which the deliveries stop, for a restart to mend. */
+    private static final int FAILURES_TO_STOP = 10;
 
     private final SubscriptionSettings settings;
     private final SubscriptionDirectory directory;
@@ -75,7 +80,10 @@ class DeliveryDispatcher {
     private final int topicPartitions;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Why the deliveries stopped, if they did for anything but closing. */
+    private volatile String stoppedBy;
     private Instant lastCommit = Instant.MIN;
+    private Instant lastExpiryCheck = Instant.MIN;
     private int underWay;
 
     DeliveryDispatcher(KafkaClientProperties clientProperties, SubscriptionSettings settings, StreamsSettings streams,
@@ -100,7 +108,13 @@ class DeliveryDispatcher {
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.topicPartitions = consumer.partitionsFor(topic).size();
         this.thread = new Thread(this::run, "deliveries");
-        thread.start();
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
     }
 
     /** A sink's answer to one delivery, brought back to the dispatcher's thread. */
@@ -109,28 +123,27 @@ class DeliveryDispatcher {
     }
 
     private void run() {
+        int failuresInARow = 0;
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
-                Instant now = clock.instant();
-                takeAnswers(now);
-                watchSubscriptions(now);
-                send(now);
-                ConsumerRecords<String, byte[]> records = consumer.poll(underWay > 0 ? BUSY_POLL : IDLE_POLL);
-                for (TopicPartition partition : records.partitions()) {
-                    PartitionDeliveries deliveries = partitions.get(partition.partition());
-                    if (deliveries != null) {
-                        read(deliveries, records.records(partition), clock.instant());
+                try {
+                    deliverOnce();
+                    failuresInARow = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (++failuresInARow >= FAILURES_TO_STOP) {
+                        throw e;
                     }
-                }
-                holdBackFullPartitions();
-                if (!clock.instant().isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
-                    commit(partitions.values());
+                    LOG.warn("Deliveries failed ({} in a row), going on in a second: {}", failuresInARow, e.toString(), e);
+                    pause(Duration.ofSeconds(1));
                 }
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
+            stoppedBy = e.toString();
             LOG.error("Deliveries stopped: {}", e.toString(), e);
         } finally {
             try {
@@ -139,6 +152,33 @@ class DeliveryDispatcher {
                 LOG.warn("Could not commit the deliveries made before closing: {}", e.toString());
             }
             consumer.close();
+        }
+    }
+
+    /** One turn: the sinks' answers, suspensions and ends, what may be sent, what is new, a commit when due. */
+    private void deliverOnce() {
+        Instant now = clock.instant();
+        takeAnswers(now);
+        watchSubscriptions(now);
+        send(now);
+        ConsumerRecords<String, byte[]> records = consumer.poll(underWay > 0 ? BUSY_POLL : IDLE_POLL);
+        for (TopicPartition partition : records.partitions()) {
+            PartitionDeliveries deliveries = partitions.get(partition.partition());
+            if (deliveries != null) {
+                read(deliveries, records.records(partition), clock.instant());
+            }
+        }
+        holdBackFullPartitions();
+        if (!clock.instant().isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
+            commit(partitions.values());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis()); // a back-off after a failure, on this thread of its own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -192,6 +232,11 @@ class DeliveryDispatcher {
             return;
         }
         queue.add(eventOf(subscription, record));
+    }
+
+    /** Why the deliveries stopped for good (only a restart mends it), if they did. */
+    Optional<String> stoppedBy() {
+        return Optional.ofNullable(stoppedBy);
     }
 
     /** A record read again for a resumed subscription: sent again if it is one it missed. */
@@ -280,6 +325,10 @@ class DeliveryDispatcher {
                 }
             }
         }
+        if (now.isBefore(lastExpiryCheck.plusSeconds(1))) {
+            return;
+        }
+        lastExpiryCheck = now;
         for (Subscription subscription : directory.all()) {
             if (!subscription.deleted() && subscription.expiresAt() != null && !now.isBefore(subscription.expiresAt())) {
                 PartitionDeliveries deliveries = partitions.get(partitionOf(subscription.id()));
@@ -460,6 +509,10 @@ class DeliveryDispatcher {
     @PreDestroy
     void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));

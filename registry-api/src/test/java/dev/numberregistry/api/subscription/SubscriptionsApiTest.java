@@ -340,6 +340,24 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aSubscriptionEndsAtItsExpiryTimeAndSaysSo() {
+        RecordingSink sink = sink();
+        String bank = token("bank-a", "number-recycling:subscriptions:write", "number-recycling:subscriptions:read");
+        String expiry = java.time.Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Reply created = post(SUBSCRIPTIONS, """
+                {"protocol":"HTTP","sink":"%s","types":["%s"],"config":{"subscriptionExpireTime":"%s"}}"""
+                .formatted(sink.url(), RECYCLED, expiry), bank);
+        assertThat(created.body()).containsEntry("expiresAt", expiry);
+        String id = (String) created.body().get("id");
+
+        Map<String, Object> ended = read(awaitEvents(sink, 1).get(0).body());
+
+        assertThat(data(ended)).containsEntry("terminationReason", "SUBSCRIPTION_EXPIRED");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get(SUBSCRIPTIONS + "/" + id, bank).body()).containsEntry("status", "EXPIRED"));
+    }
+
+    @Test
     void aSinkIntoTheCarriersNetworkIsRefused() {
         String bank = token("bank-a", "number-recycling:subscriptions:write");
 
