@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -85,6 +86,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
     private Instant lastCommit = Instant.MIN;
     private Instant lastExpiryCheck = Instant.MIN;
     private int underWay;
+    private int firstTurn;
 
     DeliveryDispatcher(KafkaClientProperties clientProperties, SubscriptionSettings settings, StreamsSettings streams,
                        SubscriptionDirectory directory, SubscriptionLog log, SinkClient sinks, CloudEvents events,
@@ -360,24 +362,48 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
         writeNow(queue);
     }
 
+    /**
+     * Sends what may go, within the limits; the queues take turns at going first, so that under
+     * the limit of all together no subscription waits on the others for ever.
+     */
     private void send(Instant now) {
-        for (PartitionDeliveries deliveries : partitions.values()) {
+        List<PartitionDeliveries> owned = List.copyOf(partitions.values());
+        List<SubscriptionQueue> queues = new ArrayList<>();
+        List<PartitionDeliveries> ofQueue = new ArrayList<>();
+        for (PartitionDeliveries deliveries : owned) {
             for (SubscriptionQueue queue : deliveries.queues()) {
-                List<Delivery> ready = queue.sendable(now, settings.getMaxInFlight());
-                if (ready.isEmpty()) {
-                    continue;
-                }
-                Optional<Subscription> subscription = directory.known(queue.subscriptionId());
-                for (Delivery delivery : ready) {
-                    underWay++;
-                    long started = System.nanoTime();
-                    subscription.map(s -> sinks.send(s, delivery.eventId(), delivery.body()))
-                            .orElseGet(() -> java.util.concurrent.CompletableFuture.completedFuture(
-                                    SinkClient.Outcome.failed("the subscription is not known here")))
-                            .thenAccept(outcome -> answers.add(new Answer(deliveries, queue, delivery, outcome,
-                                    System.nanoTime() - started)));
-                }
+                queues.add(queue);
+                ofQueue.add(deliveries);
             }
+        }
+        if (queues.isEmpty()) {
+            return;
+        }
+        firstTurn = (firstTurn + 1) % queues.size();
+        for (int i = 0; i < queues.size(); i++) {
+            int free = settings.getMaxInFlightTotal() - underWay;
+            if (free <= 0) {
+                return;
+            }
+            int turn = (firstTurn + i) % queues.size();
+            send(ofQueue.get(turn), queues.get(turn), now, free);
+        }
+    }
+
+    private void send(PartitionDeliveries deliveries, SubscriptionQueue queue, Instant now, int free) {
+        List<Delivery> ready = queue.sendable(now, Math.min(settings.getMaxInFlight(), queue.underWay() + free));
+        if (ready.isEmpty()) {
+            return;
+        }
+        Optional<Subscription> subscription = directory.known(queue.subscriptionId());
+        for (Delivery delivery : ready) {
+            underWay++;
+            long started = System.nanoTime();
+            subscription.map(s -> sinks.send(s, delivery.eventId(), delivery.body()))
+                    .orElseGet(() -> CompletableFuture.completedFuture(
+                            SinkClient.Outcome.failed("the subscription is not known here")))
+                    .thenAccept(outcome -> answers.add(new Answer(deliveries, queue, delivery, outcome,
+                            System.nanoTime() - started)));
         }
     }
 
