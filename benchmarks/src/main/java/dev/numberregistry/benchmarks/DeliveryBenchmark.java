@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,6 +75,8 @@ public final class DeliveryBenchmark {
     private static final String EVENTS_TOPIC = "number-events";
     private static final String WATCHLIST_TOPIC = "registry-watchlist";
     private static final String REJECTED_TOPIC = "number-events-rejected";
+    private static final String NOTIFICATIONS_TOPIC = "number-recycle-notifications";
+    private static final String DELIVERIES_TOPIC = "registry-deliveries";
     private static final Duration STALL = Duration.ofMinutes(2);
 
     private DeliveryBenchmark() {
@@ -80,6 +84,10 @@ public final class DeliveryBenchmark {
 
     public static void main(String[] args) {
         Bench.main(DeliveryBenchmark::run);
+    }
+
+    /** Where a notification was seen on its way: committed by the lifecycle, by the matching, and at the sink. */
+    private record Stages(VisibilityWatcher notified, VisibilityWatcher matched, TimingSink sink) {
     }
 
     /** A timed stretch at one rate: events [from, to) of the run. */
@@ -127,19 +135,28 @@ public final class DeliveryBenchmark {
                     "registry.subscriptions.sinks.allow-http", "true",
                     "registry.subscriptions.sinks.allowed-networks", "127.0.0.0/8"));
             settings.putAll(prefixedProperties("bench.registry."));
-            RegistryProcess registry = RegistryProcess.embedded(work.path(), registryHeap, settings, log);
+            List<String> jvmOptions = stringProperty("bench.registryJvmArgs", "").isEmpty() ? List.of()
+                    : List.of(stringProperty("bench.registryJvmArgs", "").split("\\s+"));
+            RegistryProcess registry = RegistryProcess.embedded(work.path(), registryHeap, settings, jvmOptions, log);
             registry.start();
-            out("Registry process (-Xmx%s, embedded broker, %s) ready after %.1f s; log %s", registryHeap, settings,
+            out("Registry process (-Xmx%s %s, embedded broker, %s) ready after %.1f s; log %s", registryHeap,
+                    String.join(" ", jvmOptions), settings,
                     seconds(registry.awaitReady(Duration.ofMinutes(5)).toNanos()), log);
             try (ConsumerGroupLag lag = new ConsumerGroupLag(registry.bootstrap())) {
                 subscribe(new SubscriptionsClient(registry.baseUri()), sink, numbers, subscriptions, banks, watchlist,
                         pageSize, lag);
                 prepare(registry.bootstrap(), numbers, subscriptions, watchlist, events, lag);
 
-                try (PacedSender sender = new PacedSender(registry.bootstrap(), events)) {
+                try (PacedSender sender = new PacedSender(registry.bootstrap(), events);
+                     VisibilityWatcher notified = new VisibilityWatcher(registry.bootstrap(), NOTIFICATIONS_TOPIC,
+                             ID_PREFIX, events);
+                     VisibilityWatcher matched = new VisibilityWatcher(registry.bootstrap(), DELIVERIES_TOPIC,
+                             ID_PREFIX, events)) {
+                    measureIdle(registry, Duration.ofSeconds(intProperty("bench.idleSeconds", 10)));
                     Instant changedOn = Instant.now();
                     for (Phase phase : phases) {
-                        measure(phase, sender, sink, registry, drainSeconds, i -> new NumberEvent(ID_PREFIX + i,
+                        measure(phase, sender, new Stages(notified, matched, sink), registry, drainSeconds,
+                                i -> new NumberEvent(ID_PREFIX + i,
                                 PhoneNumber.parse(numbers[watchedIndex(i, subscriptions, watchlist)]), changedOn,
                                 changedOn, "billing", new EventPayload.CancellationCompleted()));
                     }
@@ -221,9 +238,10 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private static void measure(Phase phase, PacedSender sender, TimingSink sink, RegistryProcess registry,
+    private static void measure(Phase phase, PacedSender sender, Stages stages, RegistryProcess registry,
                                 int drainSeconds, java.util.function.IntFunction<NumberEvent> eventOf)
             throws Exception {
+        TimingSink sink = stages.sink();
         int count = phase.to() - phase.from();
         int duplicatesBefore = sink.duplicates();
         Duration cpuBefore = registry.cpuTime();
@@ -262,6 +280,7 @@ public final class DeliveryBenchmark {
                     latency.average());
             Percentiles whole = Percentiles.of(fromSend);
             Percentiles acks = Percentiles.of(ack);
+            printStages(phase, sender, stages);
             out("   from the send (the producer's call): p50 %.0f ms, p99 %.0f ms; the broker's acknowledgement "
                     + "itself: p50 %.1f ms, p99 %.1f ms", whole.nearestRank(0.5), whole.nearestRank(0.99),
                     acks.nearestRank(0.5), acks.nearestRank(0.99));
@@ -269,6 +288,49 @@ public final class DeliveryBenchmark {
         out("   registry process CPU: %.1f s in %.1f s (%.2f cores), %.0f µs a delivery", cpu,
                 seconds(System.nanoTime() - start), cpu / seconds(System.nanoTime() - start),
                 delivered == 0 ? Double.NaN : cpu * 1e6 / delivered);
+    }
+
+    /** What the registry spends with nothing to do: the floor under every phase's CPU. */
+    private static void measureIdle(RegistryProcess registry, Duration idle) throws Exception {
+        Duration before = registry.cpuTime();
+        long start = System.nanoTime();
+        Thread.sleep(idle.toMillis()); // nothing is sent: the registry's own work is what is measured
+        double wall = seconds(System.nanoTime() - start);
+        double cpu = seconds(registry.cpuTime().minus(before).toNanos());
+        out("Registry process idle (nothing sent) for %.1f s: %.1f s of CPU (%.2f cores)", wall, cpu, cpu / wall);
+    }
+
+    /**
+     * Where the time went, for the deliveries seen at every stage: the lifecycle's transaction (the
+     * event on the log until its notification is committed), the matching's (until the delivery
+     * record is committed), and the dispatcher (until the sink has it).
+     */
+    private static void printStages(Phase phase, PacedSender sender, Stages stages) {
+        List<double[]> stretches = List.of(new double[phase.to() - phase.from()], new double[phase.to() - phase.from()],
+                new double[phase.to() - phase.from()]);
+        int n = 0;
+        for (int i = phase.from(); i < phase.to(); i++) {
+            long notified = stages.notified().visibleAt(i);
+            long matched = stages.matched().visibleAt(i);
+            long received = stages.sink().receivedAt(i);
+            if (notified != 0 && matched != 0 && received != 0) {
+                stretches.get(0)[n] = (notified - sender.ackedAt(i)) / 1e6;
+                stretches.get(1)[n] = (matched - notified) / 1e6;
+                stretches.get(2)[n++] = (received - matched) / 1e6;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        List<String> names = List.of("on the log to its notification committed", "to its delivery record committed",
+                "to the sink");
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "   stages (%,d seen at each):", n));
+        for (int stage = 0; stage < 3; stage++) {
+            Percentiles stretch = Percentiles.of(Arrays.copyOf(stretches.get(stage), n));
+            line.append(String.format(Locale.ROOT, "%s %s p50 %.0f ms, p99 %.0f ms", stage == 0 ? "" : ";",
+                    names.get(stage), stretch.nearestRank(0.5), stretch.nearestRank(0.99)));
+        }
+        out("%s", line);
     }
 
     /**

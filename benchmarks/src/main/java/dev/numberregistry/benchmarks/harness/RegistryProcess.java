@@ -71,9 +71,11 @@ public final class RegistryProcess {
      * The registry as a bank's integration test or a trial runs it: on its embedded broker, in the
      * same process, the broker's log and the stores under {@code dataDir}. Not open: callers take
      * development tokens ({@code POST /dev/tokens}, on by default with the embedded broker), as a
-     * bank takes its tokens. {@code settings} are more {@code -D} properties of the registry's.
+     * bank takes its tokens. {@code settings} are more {@code -D} properties of the registry's;
+     * {@code jvmOptions} more options of its JVM (a flight recording, say).
      */
-    public static RegistryProcess embedded(Path dataDir, String heap, Map<String, String> settings, Path log) {
+    public static RegistryProcess embedded(Path dataDir, String heap, Map<String, String> settings,
+                                           List<String> jvmOptions, Path log) {
         int port = freePort();
         int kafkaPort = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -84,6 +86,7 @@ public final class RegistryProcess {
                 "-Dregistry.kafka.embedded-data-dir=" + dataDir.resolve("kafka"),
                 "-Dregistry.streams.state-dir=" + dataDir.resolve("streams")));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
         return new RegistryProcess(command, log, port, "127.0.0.1:" + kafkaPort);
     }
