@@ -63,6 +63,7 @@ import java.util.TreeMap;
  * {@code bench.sinkThreads} (8), {@code bench.drainSeconds} (30: how long the deliveries of a phase
  * may stop coming before the missing ones are counted as such), and {@code bench.registry.<name>}
  * for any setting of the registry's ({@code -Dbench.registry.registry.streams.commit-interval=50ms}).
+ * {@code bench.mode=sink-ceiling} measures the sink alone ({@link SinkCeiling}, {@code bench.concurrency}).
  */
 public final class DeliveryBenchmark {
 
@@ -104,6 +105,11 @@ public final class DeliveryBenchmark {
         int warmupSeconds = intProperty("bench.warmupSeconds", 15);
         int drainSeconds = intProperty("bench.drainSeconds", 30);
         String registryHeap = stringProperty("bench.registryHeap", "1g");
+        if ("sink-ceiling".equals(stringProperty("bench.mode", "deliveries"))) {
+            Bench.printJvm();
+            SinkCeiling.measure(intProperty("bench.concurrency", 64), phaseSeconds, intProperty("bench.sinkThreads", 8));
+            return;
+        }
 
         List<Phase> phases = new ArrayList<>();
         int next = 0;

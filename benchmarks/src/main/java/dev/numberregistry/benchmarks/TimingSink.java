@@ -23,6 +23,15 @@ final class TimingSink implements AutoCloseable {
 
     private static final byte[] ID_FIELD = "\"id\":\"".getBytes(StandardCharsets.UTF_8);
 
+    static {
+        // The JDK's server keeps 200 idle connections and closes any more after their exchange; the
+        // registry keeps up to 16 deliveries a subscription under way, hundreds of connections, and
+        // reused ones the server had closed failed deliveries (backed off a second and more) in the
+        // first runs: a bank's sink behind a load balancer keeps its clients' connections open.
+        // Read once, when the first server is made.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    }
+
     private final String idPrefix;
     private final AtomicLongArray receivedAt;
     private final AtomicInteger received = new AtomicInteger();
