@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Push deliveries (issue 15): the time from a change of hands to the bank's sink receiving it, and
@@ -112,14 +113,14 @@ public final class DeliveryBenchmark {
         }
 
         List<Phase> phases = new ArrayList<>();
-        int next = 0;
         if (warmupSeconds > 0) {
-            phases.add(new Phase("warm-up", rates.get(0), next, next += rates.get(0) * warmupSeconds));
+            phases.add(new Phase("warm-up", rates.get(0), 0, rates.get(0) * warmupSeconds));
         }
         for (int rate : rates) {
-            phases.add(new Phase(String.format("%,d/s", rate), rate, next, next += rate * phaseSeconds));
+            int from = phases.isEmpty() ? 0 : phases.get(phases.size() - 1).to();
+            phases.add(new Phase(String.format("%,d/s", rate), rate, from, from + rate * phaseSeconds));
         }
-        int events = next;
+        int events = phases.get(phases.size() - 1).to();
         int watched = subscriptions * watchlist;
         if (events > watched) {
             throw new IllegalArgumentException(events + " events need as many watched numbers; there are " + watched);
@@ -245,7 +246,7 @@ public final class DeliveryBenchmark {
     }
 
     private static void measure(Phase phase, PacedSender sender, Stages stages, RegistryProcess registry,
-                                int drainSeconds, java.util.function.IntFunction<NumberEvent> eventOf)
+                                int drainSeconds, IntFunction<NumberEvent> eventOf)
             throws Exception {
         TimingSink sink = stages.sink();
         int count = phase.to() - phase.from();

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +60,8 @@ final class SinkCeiling {
             }
             slots.acquire(concurrency);
             double wall = seconds(System.nanoTime() - start);
-            long[] done = java.util.Arrays.copyOf(took, sent);
-            Percentiles latency = Percentiles.of(java.util.Arrays.stream(done).asDoubleStream().map(n -> n / 1e6)
+            long[] done = Arrays.copyOf(took, sent);
+            Percentiles latency = Percentiles.of(Arrays.stream(done).asDoubleStream().map(n -> n / 1e6)
                     .toArray());
             out("Sink ceiling: %,d deliveries in %.1f s with %d at once: %,.0f/s (%d failed); round trip p50 %.1f ms, "
                             + "p99 %.1f ms; the sink counted %,d", sent, wall, concurrency, sent / wall, failed.get(),

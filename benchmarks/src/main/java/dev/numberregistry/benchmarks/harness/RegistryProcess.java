@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * The registry in a process of its own, as it runs in production: its own JVM (heap fixed at
  * start), on the benchmark's Kafka, with a state directory that outlives the process. Its memory
  * is the registry's alone, and it can be killed without warning ({@code kill -9}) as a machine
- * failure would. Open to any caller ({@code registry.security.open}): the benchmark reads numbers
- * back without tokens. Its output goes to a log file, named in every failure.
+ * failure would. On a broker it is given ({@link #on}) it is open to any caller
+ * ({@code registry.security.open}): the benchmark reads numbers back without tokens; on its embedded
+ * broker ({@link #embedded}) callers take development tokens. Its output goes to a log file, named
+ * in every failure.
  */
 public final class RegistryProcess {
 
