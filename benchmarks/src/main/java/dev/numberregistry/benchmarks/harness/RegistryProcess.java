@@ -13,29 +13,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The registry in a process of its own, as it runs in production: its own JVM (heap fixed at
  * start), on the benchmark's Kafka, with a state directory that outlives the process. Its memory
  * is the registry's alone, and it can be killed without warning ({@code kill -9}) as a machine
- * failure would. Open to any caller ({@code registry.security.open}): the benchmark reads numbers
- * back without tokens. Its output goes to a log file, named in every failure.
+ * failure would. On a broker it is given ({@link #on}) it is open to any caller
+ * ({@code registry.security.open}): the benchmark reads numbers back without tokens; on its embedded
+ * broker ({@link #embedded}) callers take development tokens. Its output goes to a log file, named
+ * in every failure.
  */
 public final class RegistryProcess {
 
+    /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every Linux this runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<String> command;
     private final Path log;
     private final int port;
+    private final String bootstrap;
     private Process process;
     private long startedAt;
 
-    private RegistryProcess(List<String> command, Path log, int port) {
+    private RegistryProcess(List<String> command, Path log, int port, String bootstrap) {
         this.command = command;
         this.log = log;
         this.port = port;
+        this.bootstrap = bootstrap;
     }
 
     /**
@@ -59,7 +66,50 @@ public final class RegistryProcess {
             command.add("-Dregistry.streams.static-member-id=" + staticMemberId);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
-        return new RegistryProcess(command, log, port);
+        return new RegistryProcess(command, log, port, bootstrap);
+    }
+
+    /**
+     * The registry as a bank's integration test or a trial runs it: on its embedded broker, in the
+     * same process, the broker's log and the stores under {@code dataDir}. Not open: callers take
+     * development tokens ({@code POST /dev/tokens}, on by default with the embedded broker), as a
+     * bank takes its tokens. {@code settings} are more {@code -D} properties of the registry's;
+     * {@code jvmOptions} more options of its JVM (a flight recording, say).
+     */
+    public static RegistryProcess embedded(Path dataDir, String heap, Map<String, String> settings,
+                                           List<String> jvmOptions, Path log) {
+        int port = freePort();
+        int kafkaPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap, "-Xmx" + heap,
+                "-Dmicronaut.server.port=" + port,
+                "-Dregistry.kafka.embedded-port=" + kafkaPort,
+                "-Dregistry.kafka.embedded-data-dir=" + dataDir.resolve("kafka"),
+                "-Dregistry.streams.state-dir=" + dataDir.resolve("streams")));
+        settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Application.class.getName()));
+        return new RegistryProcess(command, log, port, "127.0.0.1:" + kafkaPort);
+    }
+
+    /** Where the registry's HTTP API listens. */
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** The broker the registry works on: its embedded one, or the one it was given. */
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The CPU time the registry's process has used so far (user and system), from the kernel. */
+    public Duration cpuTime() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // The command name, in parentheses, may hold spaces: the fields are counted after it.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
     }
 
     public void start() {

@@ -59,6 +59,7 @@ import java.util.UUID;
 class SubscriptionsController {
 
     private static final int MIN_SECRET = 32;
+    private static final List<String> SIM_SWAP_SCOPES = List.of(CamaraApis.SIM_SWAP, CamaraApis.SIM_SWAP_CHECK);
 
     private final CamaraRequests requests;
     private final SubscriptionDirectory directory;
@@ -112,6 +113,7 @@ class SubscriptionsController {
             throw error(HttpStatus.BAD_REQUEST, "INVALID_SINK", e.getMessage());
         }
         List<EventType> types = typesOf(request.types());
+        requireSimSwapScopeFor(types);
         SubscriptionRequests.Config config = request.config() == null
                 ? new SubscriptionRequests.Config(null, null, null) : request.config();
         Instant expiresAt = config.subscriptionExpireTime() == null ? null : instantOf(config.subscriptionExpireTime(),
@@ -129,7 +131,7 @@ class SubscriptionsController {
             String number = CamaraRequests.phoneNumberOf(detail.phoneNumber()).e164();
             LocalDate verified = detail.lastVerified() == null ? today()
                     : dateOf(detail.lastVerified(), "config.subscriptionDetail.lastVerified");
-            first.put(number, new Watch(verified, kindsOf(types)));
+            first.put(number, watchOf(verified, types));
         }
         if (directory.ownedBy(owner).size() >= settings.getMaxPerClient()) {
             throw error(HttpStatus.UNPROCESSABLE_ENTITY, "SUBSCRIPTION_LIMIT_REACHED", "A client may have "
@@ -190,7 +192,6 @@ class SubscriptionsController {
         Subscription subscription = owned(subscriptionId);
         SubscriptionRequests.WatchPage page = requests.read(body, SubscriptionRequests.WatchPage.class);
         List<SubscriptionRequests.Watched> numbers = pageOf(page.numbers(), "numbers");
-        Set<NotificationKind> kinds = kindsOf(subscription.types());
         Map<String, Watch> watches = new LinkedHashMap<>();
         for (int i = 0; i < numbers.size(); i++) {
             SubscriptionRequests.Watched watched = numbers.get(i);
@@ -199,7 +200,8 @@ class SubscriptionsController {
                 throw new CamaraException(CamaraError.invalidArgument("numbers[" + i + "].lastVerified is required "
                         + "(YYYY-MM-DD)."));
             }
-            watches.put(number, new Watch(dateOf(watched.lastVerified(), "numbers[" + i + "].lastVerified"), kinds));
+            watches.put(number, watchOf(dateOf(watched.lastVerified(), "numbers[" + i + "].lastVerified"),
+                    subscription.types()));
         }
         log.watch(subscription, watches);
         return new PageResult(watches.size());
@@ -277,10 +279,21 @@ class SubscriptionsController {
         return known.stream().distinct().toList();
     }
 
-    private static Set<NotificationKind> kindsOf(List<EventType> types) {
+    private static Watch watchOf(LocalDate lastVerified, List<EventType> types) {
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
-        types.forEach(type -> kinds.add(type.kind()));
-        return kinds;
+        types.forEach(type -> type.kind().ifPresent(kinds::add));
+        return new Watch(lastVerified, kinds, types.stream().anyMatch(EventType::isSimChange));
+    }
+
+    /** SIM changes are what CAMARA SIM Swap tells: only a client that may ask it may be pushed them. */
+    private void requireSimSwapScopeFor(List<EventType> types) {
+        if (types.stream().anyMatch(EventType::isSimChange) && security.getAuthentication()
+                .map(authentication -> authentication.getRoles().stream().noneMatch(SIM_SWAP_SCOPES::contains))
+                .orElse(true)) {
+            throw new CamaraException(CamaraError.permissionDenied("Subscribing to " + EventType.SIM_SWAPPED.type()
+                    + " needs a token with a scope of CAMARA SIM Swap as well (" + String.join(" or ", SIM_SWAP_SCOPES)
+                    + ")."));
+        }
     }
 
     private static SinkCredential credentialOf(SubscriptionRequests.Credential credential) {

@@ -2,6 +2,7 @@ package dev.numberregistry.api.subscription;
 
 import dev.numberregistry.core.notification.NotificationKind;
 import dev.numberregistry.schema.NumberRecycleNotification;
+import dev.numberregistry.streams.subscription.SimChange;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 
@@ -22,6 +23,16 @@ class CloudEvents {
                 notification.getOccurredAt(), new ChangeOfHandsData(subscriptionId, notification.getNumber(),
                         notification.getOccurredAt(), notification.getQuarantineEndsAt(),
                         notification.getAgeingPeriod())));
+    }
+
+    /** The event of a SIM change: its id is the number's and the change's time, the same however often it is sent. */
+    byte[] simChange(String subscriptionId, SimChange change) {
+        return documents.write(CloudEvent.of(simChangeId(change), subscriptionId, EventType.SIM_SWAPPED.type(),
+                change.changedAt(), new SimSwapData(subscriptionId, change.number(), change.changedAt())));
+    }
+
+    static String simChangeId(SimChange change) {
+        return "sim-change/" + change.number() + "/" + change.changedAt();
     }
 
     byte[] subscriptionEnds(String subscriptionId, String reason, String description, Instant at) {

@@ -38,6 +38,9 @@ final class CompactedTopicView<V> implements AutoCloseable {
     /** Where the view has read to, per partition: the next offset it will read. */
     private final Map<Integer, Long> readTo = new ConcurrentHashMap<>();
     private final Thread reader;
+    /** Asks where the topic ends, for readers that wait to catch up; made when first needed, one for all. */
+    private final Object probeLock = new Object();
+    private KafkaConsumer<String, byte[]> probe;
     private volatile boolean running = true;
 
     CompactedTopicView(String topic, Map<String, Object> clientProperties, Function<byte[], V> decoder) {
@@ -79,15 +82,14 @@ final class CompactedTopicView<V> implements AutoCloseable {
      */
     boolean catchUp(Duration patience) {
         Map<TopicPartition, Long> ends;
-        try (KafkaConsumer<String, byte[]> probe = probe()) {
+        synchronized (probeLock) {
+            if (probe == null) {
+                probe = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+            }
             ends = probe.endOffsets(readTo.keySet().stream().map(p -> new TopicPartition(topic, p)).toList(), patience);
         }
         return waitUntil(() -> ends.entrySet().stream().allMatch(end ->
                 readTo.getOrDefault(end.getKey().partition(), 0L) >= end.getValue()), patience);
-    }
-
-    private KafkaConsumer<String, byte[]> probe() {
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private void read() {
@@ -149,6 +151,11 @@ final class CompactedTopicView<V> implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (probeLock) {
+            if (probe != null) {
+                probe.close();
+            }
+        }
         consumer.wakeup();
         try {
             reader.join(TimeUnit.SECONDS.toMillis(10));

@@ -4,9 +4,12 @@ import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.schema.NumberRecycleNotification;
 import dev.numberregistry.streams.serde.RegistrySerdes;
+import dev.numberregistry.streams.subscription.SimChange;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -46,16 +50,19 @@ import org.slf4j.LoggerFactory;
  * consumer group: each sends the subscriptions of the partitions it has, so that no two send the
  * same one in the normal case. A partition is committed only below what a sink has yet to take:
  * after a crash, what was under way is sent again (a sink deduplicates on the event's id), and
- * nothing is lost. All state is this one thread's; the sinks' answers come back to it.
+ * nothing is lost. All state is this one thread's; the sinks' answers come back to it. It starts
+ * once the server does: the application is whole by then.
  */
-@Context
-class DeliveryDispatcher {
+@Singleton
+class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final long WAIT_SECONDS = 30;
+    /** Failures of the loop in a row after which the deliveries stop, for a restart to mend. */
+    private static final int FAILURES_TO_STOP = 10;
 
     private final SubscriptionSettings settings;
     private final SubscriptionDirectory directory;
@@ -74,8 +81,12 @@ class DeliveryDispatcher {
     private final int topicPartitions;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Why the deliveries stopped, if they did for anything but closing. */
+    private volatile String stoppedBy;
     private Instant lastCommit = Instant.MIN;
+    private Instant lastExpiryCheck = Instant.MIN;
     private int underWay;
+    private int firstTurn;
 
     DeliveryDispatcher(KafkaClientProperties clientProperties, SubscriptionSettings settings, StreamsSettings streams,
                        SubscriptionDirectory directory, SubscriptionLog log, SinkClient sinks, CloudEvents events,
@@ -99,7 +110,13 @@ class DeliveryDispatcher {
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.topicPartitions = consumer.partitionsFor(topic).size();
         this.thread = new Thread(this::run, "deliveries");
-        thread.start();
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
     }
 
     /** A sink's answer to one delivery, brought back to the dispatcher's thread. */
@@ -108,28 +125,27 @@ class DeliveryDispatcher {
     }
 
     private void run() {
+        int failuresInARow = 0;
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
-                Instant now = clock.instant();
-                takeAnswers(now);
-                watchSubscriptions(now);
-                send(now);
-                ConsumerRecords<String, byte[]> records = consumer.poll(underWay > 0 ? BUSY_POLL : IDLE_POLL);
-                for (TopicPartition partition : records.partitions()) {
-                    PartitionDeliveries deliveries = partitions.get(partition.partition());
-                    if (deliveries != null) {
-                        read(deliveries, records.records(partition), clock.instant());
+                try {
+                    deliverOnce();
+                    failuresInARow = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (++failuresInARow >= FAILURES_TO_STOP) {
+                        throw e;
                     }
-                }
-                holdBackFullPartitions();
-                if (!clock.instant().isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
-                    commit(partitions.values());
+                    LOG.warn("Deliveries failed ({} in a row), going on in a second: {}", failuresInARow, e.toString(), e);
+                    pause(Duration.ofSeconds(1));
                 }
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
+            stoppedBy = e.toString();
             LOG.error("Deliveries stopped: {}", e.toString(), e);
         } finally {
             try {
@@ -138,6 +154,33 @@ class DeliveryDispatcher {
                 LOG.warn("Could not commit the deliveries made before closing: {}", e.toString());
             }
             consumer.close();
+        }
+    }
+
+    /** One turn: the sinks' answers, suspensions and ends, what may be sent, what is new, a commit when due. */
+    private void deliverOnce() {
+        Instant now = clock.instant();
+        takeAnswers(now);
+        watchSubscriptions(now);
+        send(now);
+        ConsumerRecords<String, byte[]> records = consumer.poll(underWay > 0 ? BUSY_POLL : IDLE_POLL);
+        for (TopicPartition partition : records.partitions()) {
+            PartitionDeliveries deliveries = partitions.get(partition.partition());
+            if (deliveries != null) {
+                read(deliveries, records.records(partition), clock.instant());
+            }
+        }
+        holdBackFullPartitions();
+        if (!clock.instant().isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
+            commit(partitions.values());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis()); // a back-off after a failure, on this thread of its own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -193,6 +236,11 @@ class DeliveryDispatcher {
         queue.add(eventOf(subscription, record));
     }
 
+    /** Why the deliveries stopped for good (only a restart mends it), if they did. */
+    Optional<String> stoppedBy() {
+        return Optional.ofNullable(stoppedBy);
+    }
+
     /** A record read again for a resumed subscription: sent again if it is one it missed. */
     private void sendAgain(PartitionDeliveries deliveries, ConsumerRecord<String, byte[]> record, Instant now) {
         SubscriptionQueue queue = deliveries.queues().stream().filter(q -> q.subscriptionId().equals(record.key()))
@@ -207,7 +255,13 @@ class DeliveryDispatcher {
         }
     }
 
+    /** The event of a record: a recycle notification, or a SIM change (told by its header). */
     private Delivery eventOf(Subscription subscription, ConsumerRecord<String, byte[]> record) {
+        if (record.headers().lastHeader(SimChange.HEADER) != null) {
+            SimChange change = SimChange.decode(new String(record.value(), StandardCharsets.UTF_8));
+            return new Delivery(record.offset(), change.number(), CloudEvents.simChangeId(change),
+                    events.simChange(subscription.id(), change), false);
+        }
         NumberRecycleNotification notification = notifications.deserialize(topic, record.value());
         return new Delivery(record.offset(), notification.getNumber(), notification.getNotificationId(),
                 events.changeOfHands(subscription.id(), notification), false);
@@ -273,6 +327,10 @@ class DeliveryDispatcher {
                 }
             }
         }
+        if (now.isBefore(lastExpiryCheck.plusSeconds(1))) {
+            return;
+        }
+        lastExpiryCheck = now;
         for (Subscription subscription : directory.all()) {
             if (!subscription.deleted() && subscription.expiresAt() != null && !now.isBefore(subscription.expiresAt())) {
                 PartitionDeliveries deliveries = partitions.get(partitionOf(subscription.id()));
@@ -304,24 +362,48 @@ class DeliveryDispatcher {
         writeNow(queue);
     }
 
+    /**
+     * Sends what may go, within the limits; the queues take turns at going first, so that under
+     * the limit of all together no subscription waits on the others for ever.
+     */
     private void send(Instant now) {
-        for (PartitionDeliveries deliveries : partitions.values()) {
+        List<PartitionDeliveries> owned = List.copyOf(partitions.values());
+        List<SubscriptionQueue> queues = new ArrayList<>();
+        List<PartitionDeliveries> ofQueue = new ArrayList<>();
+        for (PartitionDeliveries deliveries : owned) {
             for (SubscriptionQueue queue : deliveries.queues()) {
-                List<Delivery> ready = queue.sendable(now, settings.getMaxInFlight());
-                if (ready.isEmpty()) {
-                    continue;
-                }
-                Optional<Subscription> subscription = directory.known(queue.subscriptionId());
-                for (Delivery delivery : ready) {
-                    underWay++;
-                    long started = System.nanoTime();
-                    subscription.map(s -> sinks.send(s, delivery.eventId(), delivery.body()))
-                            .orElseGet(() -> java.util.concurrent.CompletableFuture.completedFuture(
-                                    SinkClient.Outcome.failed("the subscription is not known here")))
-                            .thenAccept(outcome -> answers.add(new Answer(deliveries, queue, delivery, outcome,
-                                    System.nanoTime() - started)));
-                }
+                queues.add(queue);
+                ofQueue.add(deliveries);
             }
+        }
+        if (queues.isEmpty()) {
+            return;
+        }
+        firstTurn = (firstTurn + 1) % queues.size();
+        for (int i = 0; i < queues.size(); i++) {
+            int free = settings.getMaxInFlightTotal() - underWay;
+            if (free <= 0) {
+                return;
+            }
+            int turn = (firstTurn + i) % queues.size();
+            send(ofQueue.get(turn), queues.get(turn), now, free);
+        }
+    }
+
+    private void send(PartitionDeliveries deliveries, SubscriptionQueue queue, Instant now, int free) {
+        List<Delivery> ready = queue.sendable(now, Math.min(settings.getMaxInFlight(), queue.underWay() + free));
+        if (ready.isEmpty()) {
+            return;
+        }
+        Optional<Subscription> subscription = directory.known(queue.subscriptionId());
+        for (Delivery delivery : ready) {
+            underWay++;
+            long started = System.nanoTime();
+            subscription.map(s -> sinks.send(s, delivery.eventId(), delivery.body()))
+                    .orElseGet(() -> CompletableFuture.completedFuture(
+                            SinkClient.Outcome.failed("the subscription is not known here")))
+                    .thenAccept(outcome -> answers.add(new Answer(deliveries, queue, delivery, outcome,
+                            System.nanoTime() - started)));
         }
     }
 
@@ -453,6 +535,10 @@ class DeliveryDispatcher {
     @PreDestroy
     void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close();
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));

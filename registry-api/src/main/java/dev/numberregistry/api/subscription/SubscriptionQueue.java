@@ -70,6 +70,10 @@ final class SubscriptionQueue {
         return waiting.stream().anyMatch(delivery -> delivery.offset() < offset);
     }
 
+    int underWay() {
+        return underWay.size();
+    }
+
     /** What may be sent now: up to {@code limit} under way, none while the sink is given time to recover. */
     List<Delivery> sendable(Instant now, int limit) {
         List<Delivery> ready = new ArrayList<>();

@@ -46,7 +46,13 @@ public class SubscriptionSettings {
     private Duration requestTimeout = Duration.ofSeconds(10);
     /** Deliveries of one subscription sent at once (never two of the same number). */
     @Min(1)
-    private int maxInFlight = 16;
+    private int maxInFlight = 4;
+    /**
+     * Deliveries under way at once from one instance, all subscriptions together: more at once
+     * make each slower rather than all faster, and hold as many connections.
+     */
+    @Min(1)
+    private int maxInFlightTotal = 64;
     /** Deliveries an instance holds per partition before it reads more. */
     @Min(1)
     private int maxBuffered = 10_000;
@@ -135,6 +141,14 @@ public class SubscriptionSettings {
 
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public int getMaxInFlightTotal() {
+        return maxInFlightTotal;
+    }
+
+    public void setMaxInFlightTotal(int maxInFlightTotal) {
+        this.maxInFlightTotal = maxInFlightTotal;
     }
 
     public int getMaxBuffered() {

@@ -61,6 +61,12 @@ public class SubscriptionTopicsSetup {
                 createMissing(admin, partitions);
             }
             int watchlist = TopicProvisioner.partitionsOf(admin, settings.getWatchlistTopic());
+            int states = TopicProvisioner.partitionsOf(admin, registryTopics.getStates());
+            if (states != partitions) {
+                throw new IllegalStateException(registryTopics.getStates() + " has " + states + " partitions and "
+                        + notifications + " " + partitions + ": they must have as many, for a number's SIM changes "
+                        + "and its changes of hands to meet its watches in one place");
+            }
             if (watchlist != partitions) {
                 throw new IllegalStateException(settings.getWatchlistTopic() + " has " + watchlist + " partitions and "
                         + notifications + " " + partitions + ": they must have as many, for each number's watches to "

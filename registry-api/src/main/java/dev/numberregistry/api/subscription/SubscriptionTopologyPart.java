@@ -24,6 +24,7 @@ class SubscriptionTopologyPart implements TopologyPart {
         setup.ensureTopics();
         // Deliveries are the registry's own records, read by its own dispatcher: single-object, whatever the dialect.
         SubscriptionTopology.addTo(topology, settings.toTopics(), topics.notifications(),
-                serdes.notifications().deserializer(), RegistrySerdes.STORES.notifications().serializer());
+                serdes.notifications().deserializer(), topics.states(), serdes.states().deserializer(),
+                RegistrySerdes.STORES.notifications().serializer());
     }
 }

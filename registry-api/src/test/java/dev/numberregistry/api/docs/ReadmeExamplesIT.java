@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * what it prints. Two things differ from a reader's terminal, both so that the test takes no fixed
  * port: the registry's HTTP port and its embedded broker's are free ones
  * ({@code MICRONAUT_SERVER_PORT}, {@code REGISTRY_KAFKA_EMBEDDED_PORT} in the environment), and
- * {@code localhost:8080} and {@code localhost:9092} in the examples are rewritten to them.
+ * {@code localhost:8080} and {@code localhost:9092} in the examples are rewritten to them (and the
+ * port 9000 of the example sink, {@code PrintSink}, to a free one).
  *
  * <p>An example that starts the registry ({@code java -jar ...number-registry.jar}) replaces the
  * running one, stopped as with Ctrl-C; one that watches until stopped runs beside the shell until
@@ -46,6 +47,8 @@ class ReadmeExamplesIT {
     private static final Path JAR = Path.of("target", "number-registry.jar");
     private static final String STARTS_THE_REGISTRY = "java -jar registry-api/target/number-registry.jar";
     private static final String RUNS_UNTIL_STOPPED = "dev.numberregistry.api.tools.WatchRecycleNotifications";
+    /** A sink the examples after it deliver to: it runs beside them, and what it printed is checked at the end. */
+    private static final String RUNS_BESIDE = "dev.numberregistry.api.tools.PrintSink";
     private static final String SET_UP = "bash .ci/run";
     private static final String READY = "Number registry is ready";
     private static final String DONE = "<<<example done>>>";
@@ -56,6 +59,7 @@ class ReadmeExamplesIT {
 
     private final int httpPort = FreePorts.freePort();
     private final int kafkaPort = FreePorts.freePort();
+    private final int sinkPort = FreePorts.freePort();
     private final List<String> failures = new ArrayList<>();
 
     @Test
@@ -70,6 +74,7 @@ class ReadmeExamplesIT {
         Files.createSymbolicLink(jar, JAR.toAbsolutePath());
 
         Background registry = Background.start(work, environment(), STARTS_THE_REGISTRY, "registry-0");
+        Map<Example, Background> beside = new java.util.LinkedHashMap<>();
         registry.awaitOutput(READY, PATIENCE);
         try (Shell shell = Shell.start(work, environment())) {
             for (Example example : examples) {
@@ -82,6 +87,10 @@ class ReadmeExamplesIT {
                     registry.stop();
                     registry = Background.start(work, environment(), script, "registry-" + example.line());
                     registry.awaitOutput(READY, PATIENCE);
+                } else if (example.mentions(RUNS_BESIDE)) {
+                    Background sink = Background.start(work, environment(), script, "beside-" + example.line());
+                    sink.awaitOutput("Listening on", PATIENCE);
+                    beside.put(example, sink);
                 } else if (example.mentions(RUNS_UNTIL_STOPPED)) {
                     Background watcher = Background.start(work, environment(), script, "watcher-" + example.line());
                     try {
@@ -96,7 +105,18 @@ class ReadmeExamplesIT {
                     check(example, shell.run(script, PATIENCE));
                 }
             }
+            for (Map.Entry<Example, Background> sink : beside.entrySet()) {
+                try {
+                    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                            ExpectedOutput.missingFrom(sink.getValue().output(), sink.getKey().expected()).isEmpty());
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    check(sink.getKey(), sink.getValue().output());
+                }
+            }
         } finally {
+            for (Background sink : beside.values()) {
+                sink.stop();
+            }
             registry.stop();
         }
         assertThat(failures).as("README examples that did not print what the README says").isEmpty();
@@ -108,7 +128,8 @@ class ReadmeExamplesIT {
     }
 
     private String rewritten(String script) {
-        return script.replace("localhost:8080", "localhost:" + httpPort).replace("localhost:9092", "localhost:" + kafkaPort);
+        return script.replace("localhost:8080", "localhost:" + httpPort).replace("localhost:9092", "localhost:" + kafkaPort)
+                .replace("127.0.0.1:9000", "127.0.0.1:" + sinkPort).replace(RUNS_BESIDE + " 9000", RUNS_BESIDE + " " + sinkPort);
     }
 
     private void check(Example example, String output) {

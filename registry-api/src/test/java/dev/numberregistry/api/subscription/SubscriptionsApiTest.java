@@ -41,6 +41,7 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     static final String RECYCLED = "dev.numberregistry.number-recycling.v0.number-recycled";
     static final String CANCELLED = "dev.numberregistry.number-recycling.v0.number-cancelled";
     static final String REVERSED = "dev.numberregistry.number-recycling.v0.recycling-reversed";
+    static final String SWAPPED = "dev.numberregistry.sim-swap.v0.swapped";
     static final String SECRET = "a-secret-of-at-least-thirty-two-characters";
 
     private static final AtomicInteger NUMBERS = new AtomicInteger(5550100);
@@ -239,6 +240,46 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void aSimChangeOfAWatchedNumberReachesASubscriberOfSimSwapsOnce() {
+        RecordingSink sink = sink();
+        String bank = token("bank-a", "number-recycling:subscriptions:write", "sim-swap:check");
+        String id = subscribe(bank, sink, List.of(SWAPPED), "HMAC");
+        String number = nextNumber();
+        watch(bank, id, number);
+
+        events("""
+                [{"eventId":"sim-1","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-sim","planType":"POSTPAID"},
+                 {"eventId":"sim-2","number":"%1$s","type":"TopUpMade","occurredAt":"2030-01-10T00:00:00Z","source":"billing","amountMinorUnits":100,"currency":"USD","validUntil":"2030-03-01T00:00:00Z"},
+                 {"eventId":"sim-3","number":"%1$s","type":"SimChanged","occurredAt":"2030-02-01T00:00:00Z","source":"billing"}]"""
+                .formatted(number));
+
+        List<RecordingSink.Received> events = awaitEvents(sink, 2);
+        assertThat(events).extracting(e -> read(e.body())).allSatisfy(e -> assertThat(e).containsEntry("type", SWAPPED))
+                .extracting(e -> data(e).get("latestSimChange"))
+                .as("the activation counts as a SIM change, as CAMARA SIM Swap has it; the top-up is none")
+                .containsExactly("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z");
+        assertThat(read(events.get(1).body())).containsEntry("id", "sim-change/" + number + "/2030-02-01T00:00:00Z");
+        String control = nextNumber();
+        watch(bank, id, control);
+        events("""
+                [{"eventId":"sim-4","number":"%1$s","type":"NumberAssigned","occurredAt":"2030-01-01T00:00:00Z","source":"billing","subscriberRef":"holder-sim","planType":"POSTPAID"}]"""
+                .formatted(control));
+        assertThat(awaitEvents(sink, 3)).hasSize(3).last().extracting(e -> data(read(e.body())).get("phoneNumber"))
+                .isEqualTo(control);
+    }
+
+    @Test
+    void onlyAClientThatMayAskSimSwapIsPushedSimChanges() {
+        String bank = token("bank-a", "number-recycling:subscriptions:write");
+
+        Reply refused = post(SUBSCRIPTIONS, """
+                {"protocol":"HTTP","sink":"%s","types":["%s"]}""".formatted(sink().url(), SWAPPED), bank);
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).containsEntry("code", "PERMISSION_DENIED");
+    }
+
+    @Test
     void aBankNeitherSeesNorDeletesAnotherBanksSubscription() {
         RecordingSink sink = sink();
         String bankA = token("bank-a", "number-recycling:subscriptions:write");
@@ -296,6 +337,24 @@ class SubscriptionsApiTest implements EmbeddedRegistryTestProperties {
         assertThat(events).extracting(e -> read(e.body()).get("id"))
                 .containsExactly("m1-cancelled", "subscription-ends-" + created.body().get("id"));
         assertThat(data(read(events.get(1).body()))).containsEntry("terminationReason", "MAX_EVENTS_REACHED");
+    }
+
+    @Test
+    void aSubscriptionEndsAtItsExpiryTimeAndSaysSo() {
+        RecordingSink sink = sink();
+        String bank = token("bank-a", "number-recycling:subscriptions:write", "number-recycling:subscriptions:read");
+        String expiry = java.time.Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Reply created = post(SUBSCRIPTIONS, """
+                {"protocol":"HTTP","sink":"%s","types":["%s"],"config":{"subscriptionExpireTime":"%s"}}"""
+                .formatted(sink.url(), RECYCLED, expiry), bank);
+        assertThat(created.body()).containsEntry("expiresAt", expiry);
+        String id = (String) created.body().get("id");
+
+        Map<String, Object> ended = read(awaitEvents(sink, 1).get(0).body());
+
+        assertThat(data(ended)).containsEntry("terminationReason", "SUBSCRIPTION_EXPIRED");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get(SUBSCRIPTIONS + "/" + id, bank).body()).containsEntry("status", "EXPIRED"));
     }
 
     @Test

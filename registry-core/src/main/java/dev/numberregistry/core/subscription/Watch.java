@@ -13,16 +13,23 @@ import java.util.Set;
  * last verified the number with its customer. What happened before that day it knew already.
  *
  * @param lastVerified the UTC day the subscriber last verified the number
- * @param kinds        the changes the subscription was made for
+ * @param kinds        the changes of hands the subscription was made for
+ * @param simChanges   whether it was made for SIM changes too (CAMARA SIM Swap's "swapped")
  */
-public record Watch(LocalDate lastVerified, Set<NotificationKind> kinds) {
+public record Watch(LocalDate lastVerified, Set<NotificationKind> kinds, boolean simChanges) {
 
     public Watch {
         Objects.requireNonNull(lastVerified, "lastVerified");
-        if (kinds == null || kinds.isEmpty()) {
+        Objects.requireNonNull(kinds, "kinds");
+        if (kinds.isEmpty() && !simChanges) {
             throw new IllegalArgumentException("a watch is for at least one kind of change");
         }
-        kinds = Set.copyOf(EnumSet.copyOf(kinds));
+        kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+    }
+
+    /** A watch of changes of hands only. */
+    public Watch(LocalDate lastVerified, Set<NotificationKind> kinds) {
+        this(lastVerified, kinds, false);
     }
 
     /**
@@ -31,6 +38,19 @@ public record Watch(LocalDate lastVerified, Set<NotificationKind> kinds) {
      * and telling a bank twice costs less than not telling it at all.
      */
     public boolean wants(NotificationKind kind, Instant occurredAt) {
-        return kinds.contains(kind) && !occurredAt.isBefore(lastVerified.atStartOfDay(ZoneOffset.UTC).toInstant());
+        return kinds.contains(kind) && onOrAfterVerification(occurredAt);
+    }
+
+    /**
+     * Whether a SIM change at this time reaches the subscriber, the latest before it having been
+     * {@code previous} (null if the subscriber was told of none): each SIM change once, the day of
+     * the verification included.
+     */
+    public boolean wantsSimChange(Instant changedAt, Instant previous) {
+        return simChanges && onOrAfterVerification(changedAt) && (previous == null || changedAt.isAfter(previous));
+    }
+
+    private boolean onOrAfterVerification(Instant at) {
+        return !at.isBefore(lastVerified.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

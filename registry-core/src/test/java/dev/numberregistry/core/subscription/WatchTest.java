@@ -35,6 +35,18 @@ class WatchTest {
     }
 
     @Test
+    void aSimChangeReachesASubscriberOfSimChangesOnceAndNotOneBeforeTheVerificationDay() {
+        Watch sims = new Watch(LocalDate.parse("2030-05-10"), Set.of(), true);
+        Instant change = Instant.parse("2030-06-01T00:00:00Z");
+
+        assertThat(sims.wantsSimChange(change, null)).isTrue();
+        assertThat(sims.wantsSimChange(change, change)).as("told already").isFalse();
+        assertThat(sims.wantsSimChange(change, Instant.parse("2030-05-20T00:00:00Z"))).isTrue();
+        assertThat(sims.wantsSimChange(Instant.parse("2030-05-09T12:00:00Z"), null)).isFalse();
+        assertThat(recycledSinceMay.wantsSimChange(change, null)).as("not asked for").isFalse();
+    }
+
+    @Test
     void aWatchIsForAtLeastOneKind() {
         assertThatThrownBy(() -> new Watch(LocalDate.parse("2030-05-10"), Set.of()))
                 .hasMessageContaining("at least one kind");

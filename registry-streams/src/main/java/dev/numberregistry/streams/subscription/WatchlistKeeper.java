@@ -17,10 +17,12 @@ final class WatchlistKeeper implements Processor<String, String, Void, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchlistKeeper.class);
 
     private KeyValueStore<String, String> watches;
+    private KeyValueStore<String, Long> simChangesTold;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         watches = context.getStateStore(SubscriptionTopology.WATCHLIST_STORE);
+        simChangesTold = context.getStateStore(SubscriptionTopology.SIM_CHANGES_TOLD_STORE);
     }
 
     @Override
@@ -29,6 +31,7 @@ final class WatchlistKeeper implements Processor<String, String, Void, Void> {
             WatchlistKey.parse(record.key());
             if (record.value() == null) {
                 watches.delete(record.key());
+                simChangesTold.delete(record.key());
             } else {
                 WatchCodec.decode(record.value());
                 watches.put(record.key(), record.value());

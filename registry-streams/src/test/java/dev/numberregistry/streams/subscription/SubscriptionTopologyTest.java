@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.schema.NotificationKind;
 import dev.numberregistry.schema.NumberRecycleNotification;
+import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import java.time.Instant;
 import java.util.List;
@@ -25,18 +26,22 @@ class SubscriptionTopologyTest {
 
     private static final SubscriptionTopics TOPICS = new SubscriptionTopics("registry-watchlist", "registry-deliveries");
     private static final String NOTIFICATIONS = "number-recycle-notifications";
+    private static final String STATES = "number-state";
     private static final String NUMBER = "+14155552671";
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> watchlist;
     private TestInputTopic<String, NumberRecycleNotification> notifications;
     private TestOutputTopic<String, NumberRecycleNotification> deliveries;
+    private TestInputTopic<String, NumberState> states;
+    private TestOutputTopic<String, String> simChanges;
 
     @BeforeEach
     void start() {
         RegistrySerdes serdes = RegistrySerdes.STORES;
         Topology topology = SubscriptionTopology.addTo(new Topology(), TOPICS, NOTIFICATIONS,
-                serdes.notifications().deserializer(), serdes.notifications().serializer());
+                serdes.notifications().deserializer(), STATES, serdes.states().deserializer(),
+                serdes.notifications().serializer());
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "subscription-topology-test");
         driver = new TopologyTestDriver(topology, properties);
@@ -45,6 +50,8 @@ class SubscriptionTopologyTest {
                 serdes.notifications().serializer());
         deliveries = driver.createOutputTopic(TOPICS.deliveries(), new StringDeserializer(),
                 serdes.notifications().deserializer());
+        states = driver.createInputTopic(STATES, new StringSerializer(), serdes.states().serializer());
+        simChanges = driver.createOutputTopic(TOPICS.deliveries(), new StringDeserializer(), new StringDeserializer());
     }
 
     @AfterEach
@@ -130,14 +137,55 @@ class SubscriptionTopologyTest {
     @Test
     void theSubTopologyKeepsItsNames() {
         String described = SubscriptionTopology.addTo(new Topology(), TOPICS, NOTIFICATIONS,
-                RegistrySerdes.STORES.notifications().deserializer(),
+                RegistrySerdes.STORES.notifications().deserializer(), STATES, RegistrySerdes.STORES.states().deserializer(),
                 RegistrySerdes.STORES.notifications().serializer()).describe().toString();
 
         assertThat(described).contains("Source: watchlist-source (topics: [registry-watchlist])",
-                "Processor: keep-watchlist (stores: [watchlist-store])",
+                "Processor: keep-watchlist (stores: [sim-changes-told-store, watchlist-store])",
+                "Source: number-state-source (topics: [number-state])",
+                "Processor: match-sim-changes (stores: [sim-changes-told-store, watchlist-store])",
+                "Sink: sim-change-deliveries-sink (topic: registry-deliveries)",
                 "Source: recycle-notifications-source (topics: [number-recycle-notifications])",
                 "Processor: match-watchlists (stores: [watchlist-store])",
                 "Sink: deliveries-sink (topic: registry-deliveries)");
-        assertThat(List.of(SubscriptionTopology.WATCHLIST_STORE)).containsExactly("watchlist-store");
+        assertThat(List.of(SubscriptionTopology.WATCHLIST_STORE, SubscriptionTopology.SIM_CHANGES_TOLD_STORE))
+                .containsExactly("watchlist-store", "sim-changes-told-store");
+    }
+
+    @Test
+    void aSimChangeOfAWatchedNumberIsSentOnceToTheSubscriptionsThatAskedForSimChanges() {
+        givenWatch(NUMBER, "bank-sims", "2030-01-01;RECYCLED,SIM_CHANGED");
+        givenWatch(NUMBER, "bank-hands", "2030-01-01;RECYCLED");
+
+        whenStateHasSimChange(NUMBER, "2030-03-01T00:00:00Z");
+        whenStateHasSimChange(NUMBER, "2030-03-01T00:00:00Z");
+        whenStateHasSimChange(NUMBER, "2030-04-01T00:00:00Z");
+
+        List<org.apache.kafka.streams.test.TestRecord<String, String>> sent = simChanges.readRecordsToList();
+        assertThat(sent).extracting(r -> r.key() + " " + r.value()).containsExactly(
+                "bank-sims " + NUMBER + " 2030-03-01T00:00:00Z", "bank-sims " + NUMBER + " 2030-04-01T00:00:00Z");
+        assertThat(sent).allSatisfy(r -> assertThat(new String(r.headers().lastHeader(SimChange.HEADER).value()))
+                .isEqualTo(SimChange.KIND));
+    }
+
+    @Test
+    void aSimChangeBeforeTheVerificationDayIsNotSentAndAWatchTakenAwayForgetsWhatItWasTold() {
+        givenWatch(NUMBER, "bank-sims", "2030-03-02;SIM_CHANGED");
+        whenStateHasSimChange(NUMBER, "2030-03-01T00:00:00Z");
+        assertThat(simChanges.isEmpty()).isTrue();
+
+        whenStateHasSimChange(NUMBER, "2030-03-05T00:00:00Z");
+        watchlist.pipeInput(new WatchlistKey(NUMBER, "bank-sims").encoded(), (String) null);
+        givenWatch(NUMBER, "bank-sims", "2030-03-02;SIM_CHANGED");
+        whenStateHasSimChange(NUMBER, "2030-03-05T00:00:00Z");
+
+        assertThat(simChanges.readValuesToList()).containsExactly(NUMBER + " 2030-03-05T00:00:00Z",
+                NUMBER + " 2030-03-05T00:00:00Z");
+    }
+
+    private void whenStateHasSimChange(String number, String at) {
+        states.pipeInput(number, NumberState.newBuilder().setNumber(number)
+                .setStatus(dev.numberregistry.schema.NumberStatus.ACTIVE).setLastSimChangeAt(Instant.parse(at))
+                .setAppliedEvents(1).setLastEventId("e").setLastEventAt(Instant.parse(at)).build());
     }
 }
