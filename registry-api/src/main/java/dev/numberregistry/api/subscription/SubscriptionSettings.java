@@ -52,7 +52,7 @@ public class SubscriptionSettings {
      * make each slower rather than all faster, and hold as many connections.
      */
     @Min(1)
-    private int maxInFlightTotal = 64;
+    private int maxInFlightTotal = 256;
     /** Deliveries an instance holds per partition before it reads more. */
     @Min(1)
     private int maxBuffered = 10_000;
