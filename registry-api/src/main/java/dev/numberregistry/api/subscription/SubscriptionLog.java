@@ -65,13 +65,20 @@ public class SubscriptionLog {
 
     /**
      * Deletes a subscription: nothing more is sent to it but, after whatever was on its way, the
-     * event that says it ended.
+     * event that says it ended; its watchlist goes.
      */
     public void delete(Subscription subscription) {
         Subscription deleted = subscription.deletedAt(clock.instant());
         await(producer.send(new ProducerRecord<>(settings.getSubscriptionsTopic(), deleted.id(),
                 documents.write(deleted))));
         end(subscription.id(), "SUBSCRIPTION_DELETED", "The subscription was deleted by its owner.");
+        // Its watches go from every partition of the watchlist, so that nothing is matched to it any more.
+        List<Future<RecordMetadata>> sent = new ArrayList<>(watchlistPartitions);
+        for (int partition = 0; partition < watchlistPartitions; partition++) {
+            sent.add(producer.send(new ProducerRecord<>(settings.getWatchlistTopic(), partition,
+                    WatchlistKey.deletionOf(subscription.id()), new byte[0])));
+        }
+        sent.forEach(SubscriptionLog::await);
     }
 
     /** Orders the end of a subscription, after the deliveries before this order. */

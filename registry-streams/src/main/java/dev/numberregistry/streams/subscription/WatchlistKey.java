@@ -3,6 +3,7 @@ package dev.numberregistry.streams.subscription;
 import dev.numberregistry.streams.EventPlacement;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The key of a watched number: the number, then the subscription's id. The number comes first so
@@ -12,6 +13,7 @@ import java.util.Objects;
 public record WatchlistKey(String number, String subscriptionId) {
 
     private static final char SEPARATOR = '/';
+    private static final String DELETED = "*deleted" + SEPARATOR;
 
     public WatchlistKey {
         Objects.requireNonNull(number, "number");
@@ -25,6 +27,20 @@ public record WatchlistKey(String number, String subscriptionId) {
     /** What every key of a number's watches starts with. */
     public static String prefixOf(String number) {
         return number + SEPARATOR;
+    }
+
+    /**
+     * The key of the record that says a subscription was deleted, written to every partition of
+     * the watchlist: its watches there are taken away. No number starts with "*".
+     */
+    public static String deletionOf(String subscriptionId) {
+        return DELETED + subscriptionId;
+    }
+
+    /** The subscription a deletion record names, if the key is one. */
+    public static Optional<String> deletedSubscription(String key) {
+        return key != null && key.startsWith(DELETED) && key.length() > DELETED.length()
+                ? Optional.of(key.substring(DELETED.length())) : Optional.empty();
     }
 
     /** @throws IllegalArgumentException when the text is not number/subscription */

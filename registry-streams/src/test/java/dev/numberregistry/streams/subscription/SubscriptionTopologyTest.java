@@ -17,6 +17,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,25 @@ class SubscriptionTopologyTest {
         NumberRecycleNotification recycled = whenNotified(NUMBER, NotificationKind.RECYCLED, "2030-03-01T00:00:00Z");
 
         assertThat(deliveries.readKeyValuesToList()).containsExactly(KeyValue.pair("bank-b", recycled));
+    }
+
+    @Test
+    void aDeletedSubscriptionsWatchesAreAllTakenAway() {
+        String other = "+14155552672";
+        givenWatch(NUMBER, "bank-a", "2030-01-01;RECYCLED");
+        givenWatch(other, "bank-a", "2030-01-01;RECYCLED,SIM_CHANGED");
+        givenWatch(NUMBER, "bank-b", "2030-01-01;RECYCLED");
+        givenWatch(other, "bank-ab", "2030-01-01;RECYCLED");
+
+        watchlist.pipeInput(WatchlistKey.deletionOf("bank-a"), "");
+        NumberRecycleNotification first = whenNotified(NUMBER, NotificationKind.RECYCLED, "2030-03-01T00:00:00Z");
+        NumberRecycleNotification second = whenNotified(other, NotificationKind.RECYCLED, "2030-03-01T00:00:00Z");
+
+        assertThat(deliveries.readKeyValuesToList()).containsExactly(KeyValue.pair("bank-b", first),
+                KeyValue.pair("bank-ab", second));
+        KeyValueStore<String, String> store = driver.getKeyValueStore(SubscriptionTopology.WATCHLIST_STORE);
+        assertThat(store.get(new WatchlistKey(other, "bank-a").encoded())).isNull();
+        assertThat(store.get(new WatchlistKey(other, "bank-ab").encoded())).isNotNull();
     }
 
     @Test
