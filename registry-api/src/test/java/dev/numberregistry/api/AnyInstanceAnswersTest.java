@@ -7,8 +7,6 @@ import dev.numberregistry.api.query.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.numberregistry.api.security.TestCredentials;
 import dev.numberregistry.streams.RegistryStores;
-import dev.numberregistry.streams.testing.InJvmKafkaCluster;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -69,22 +67,19 @@ class AnyInstanceAnswersTest {
     @TempDir
     Path stateDirs;
 
-    private InJvmKafkaCluster kafka;
-    private final List<EmbeddedServer> servers = new ArrayList<>();
-    private final List<HttpClient> clients = new ArrayList<>();
+    private InstancesOnOneBroker instances;
 
     @AfterEach
     void stopInstancesThenBroker() {
-        clients.forEach(HttpClient::close);
-        servers.forEach(AnyInstanceAnswersTest::stop);
-        if (kafka != null) {
-            kafka.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
     @Test
     void everyInstanceAnswersForEveryNumberAndNeverWronglyWhileThePartitionsMove() {
-        kafka = InJvmKafkaCluster.start();
+        instances = new InstancesOnOneBroker(stateDirs, "any-instance-test", PARTITIONS,
+                Map.of("registry.quotas.clients." + QUOTA_BANK + ".checks-per-second", 2));
         // One instance advertises a configured address; the other the default: localhost and its random port.
         int firstPort = FreePorts.freePort();
         EmbeddedServer first = start("first", Map.of("micronaut.server.port", firstPort,
@@ -204,10 +199,7 @@ class AnyInstanceAnswersTest {
         // The second instance stops: until the first owns everything, each of its answers is the
         // right one (its own, or forwarded while the second still answers) or a 503 with Retry-After
         // (the second is out of reach, or the partitions are moving); then it answers for every number.
-        clients.remove(toSecond);
-        toSecond.close();
-        servers.remove(second);
-        stop(second);
+        instances.stop(second, toSecond);
         LOG.info("The second instance stopped");
         Set<String> notAnsweredYet = new HashSet<>();
         int[] refusals = {0};
@@ -236,33 +228,13 @@ class AnyInstanceAnswersTest {
     }
 
     /** Stops the server and its context (the topology leaves the group). */
-    private static void stop(EmbeddedServer server) {
-        ApplicationContext context = server.getApplicationContext();
-        server.close();
-        if (context.isRunning()) {
-            context.close();
-        }
-    }
-
     private EmbeddedServer start(String name, Map<String, Object> own) {
-        Map<String, Object> properties = new HashMap<>(own);
-        properties.putAll(TestCredentials.clusterProperties());
-        properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("registry.kafka.partitions", PARTITIONS);
-        properties.put("registry.streams.application-id", "any-instance-test");
-        properties.put("registry.quotas.clients." + QUOTA_BANK + ".checks-per-second", 2);
-        properties.put("registry.streams.state-dir", stateDirs.resolve(name).toString());
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-        servers.add(server);
-        return server;
+        return instances.start(name, own);
     }
 
     private HttpClient client(EmbeddedServer server) {
-        HttpClient client = HttpClient.create(server.getURL());
-        clients.add(client);
-        return client;
+        return instances.client(server);
     }
-
 
     private static KafkaStreams streams(EmbeddedServer server) {
         return server.getApplicationContext().getBean(RunningStreams.class).started().orElseThrow().streams();

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.numberregistry.api.Exchanges;
 import dev.numberregistry.api.JsonBodies;
 import dev.numberregistry.api.kafka.RunningStreams;
+import dev.numberregistry.api.InstancesOnOneBroker;
 import dev.numberregistry.api.security.TestCredentials;
 import dev.numberregistry.streams.audit.AuditStores;
-import dev.numberregistry.streams.testing.InJvmKafkaCluster;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,7 +17,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,32 +47,22 @@ class AuditAnyInstanceTest {
     @TempDir
     Path stateDirs;
 
-    private InJvmKafkaCluster kafka;
-    private final List<EmbeddedServer> servers = new ArrayList<>();
-    private final List<HttpClient> clients = new ArrayList<>();
+    private InstancesOnOneBroker instances;
 
     @AfterEach
     void stopInstancesThenBroker() {
-        clients.forEach(HttpClient::close);
-        for (EmbeddedServer server : servers) {
-            ApplicationContext context = server.getApplicationContext();
-            server.close();
-            if (context.isRunning()) {
-                context.close();
-            }
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
     @Test
     void eitherInstanceAnswersForTheWholeTrail() {
-        kafka = InJvmKafkaCluster.start();
-        EmbeddedServer first = start("first");
-        EmbeddedServer second = start("second");
-        HttpClient toFirst = client(first);
-        HttpClient toSecond = client(second);
+        instances = new InstancesOnOneBroker(stateDirs, "audit-any-instance-test", PARTITIONS, Map.of());
+        EmbeddedServer first = instances.start("first", Map.of(), TestCredentials.EXPLICIT);
+        EmbeddedServer second = instances.start("second", Map.of(), TestCredentials.EXPLICIT);
+        HttpClient toFirst = instances.client(first);
+        HttpClient toSecond = instances.client(second);
         Set<HostInfo> both = Set.of(new HostInfo("localhost", first.getPort()), new HostInfo("localhost", second.getPort()));
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> owning(first).equals(both) && owning(second).equals(both));
@@ -153,24 +141,6 @@ class AuditAnyInstanceTest {
     private static double forwarded(EmbeddedServer instance) {
         MeterRegistry meters = instance.getApplicationContext().getBean(MeterRegistry.class);
         return meters.get("registry.forwarded.queries").tag("query", "audit").tag("outcome", "answered").timer().count();
-    }
-
-    private EmbeddedServer start(String name) {
-        Map<String, Object> properties = new HashMap<>(TestCredentials.clusterProperties());
-        properties.put("micronaut.server.port", -1);
-        properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("registry.kafka.partitions", PARTITIONS);
-        properties.put("registry.streams.application-id", "audit-any-instance-test");
-        properties.put("registry.streams.state-dir", stateDirs.resolve(name).toString());
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, TestCredentials.EXPLICIT);
-        servers.add(server);
-        return server;
-    }
-
-    private HttpClient client(EmbeddedServer server) {
-        HttpClient client = HttpClient.create(server.getURL());
-        clients.add(client);
-        return client;
     }
 
     private static KafkaStreams streams(EmbeddedServer server) {

@@ -2,11 +2,10 @@ package dev.numberregistry.api.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.numberregistry.api.InstancesOnOneBroker;
 import dev.numberregistry.api.security.TestCredentials;
-import dev.numberregistry.streams.testing.InJvmKafkaCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -50,28 +49,26 @@ class DeliveriesAcrossInstancesTest {
     @TempDir
     Path stateDirs;
 
-    private InJvmKafkaCluster kafka;
-    private final List<EmbeddedServer> servers = new ArrayList<>();
-    private final List<HttpClient> clients = new ArrayList<>();
+    private InstancesOnOneBroker instances;
     private final List<RecordingSink> sinks = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
-        clients.forEach(HttpClient::close);
-        servers.forEach(EmbeddedServer::close);
         sinks.forEach(RecordingSink::close);
-        if (kafka != null) {
-            kafka.close();
+        if (instances != null) {
+            instances.close();
         }
     }
 
     @Test
     void everyEventReachesEverySinkOnceWhicheverInstanceSendsIt() {
-        kafka = InJvmKafkaCluster.start();
-        EmbeddedServer first = start("first");
-        EmbeddedServer second = start("second");
-        HttpClient toFirst = client(first);
-        HttpClient toSecond = client(second);
+        instances = new InstancesOnOneBroker(stateDirs, APPLICATION, PARTITIONS, Map.of(
+                "registry.subscriptions.sinks.allow-http", true,
+                "registry.subscriptions.sinks.allowed-networks", "127.0.0.0/8"));
+        EmbeddedServer first = instances.start("first", Map.of());
+        EmbeddedServer second = instances.start("second", Map.of());
+        HttpClient toFirst = instances.client(first);
+        HttpClient toSecond = instances.client(second);
         Map<Integer, String> owners = awaitDeliveriesSplit();
 
         // Subscriptions until every partition of the deliveries has one: both instances send some.
@@ -121,7 +118,7 @@ class DeliveriesAcrossInstancesTest {
 
     /** The partitions of the deliveries topic by the member that has them, once both members have some. */
     private Map<Integer, String> awaitDeliveriesSplit() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, instances.bootstrapServers()))) {
             return Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
                 Map<Integer, String> owners = new HashMap<>();
                 for (MemberDescription member : admin.describeConsumerGroups(List.of(APPLICATION + "-deliveries"))
@@ -135,26 +132,6 @@ class DeliveriesAcrossInstancesTest {
 
     private static int partitionOf(String subscriptionId) {
         return Utils.toPositive(Utils.murmur2(subscriptionId.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-    }
-
-    private EmbeddedServer start(String name) {
-        Map<String, Object> properties = new HashMap<>(TestCredentials.clusterProperties());
-        properties.put("micronaut.server.port", -1);
-        properties.put("registry.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("registry.kafka.partitions", PARTITIONS);
-        properties.put("registry.streams.application-id", APPLICATION);
-        properties.put("registry.streams.state-dir", stateDirs.resolve(name).toString());
-        properties.put("registry.subscriptions.sinks.allow-http", true);
-        properties.put("registry.subscriptions.sinks.allowed-networks", "127.0.0.0/8");
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
-        servers.add(server);
-        return server;
-    }
-
-    private HttpClient client(EmbeddedServer server) {
-        HttpClient client = HttpClient.create(server.getURL());
-        clients.add(client);
-        return client;
     }
 
     private static Map<String, Object> read(String body) {
