@@ -139,6 +139,12 @@ public class TopicProvisioner {
         createMissing(admin, wanted, existing);
     }
 
+    /** Creates those of these topics the cluster does not have (for the features that bring topics of their own). */
+    public static void createMissing(Admin admin, List<NewTopic> wanted)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        createMissing(admin, wanted, admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+
     private static void createMissing(Admin admin, List<NewTopic> wanted, Set<String> existing)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();

@@ -3,6 +3,7 @@ package dev.numberregistry.api.subscription;
 import dev.numberregistry.api.config.StreamsSettings;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import dev.numberregistry.schema.NumberRecycleNotification;
+import dev.numberregistry.streams.EventPlacement;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import dev.numberregistry.streams.subscription.SimChange;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
@@ -41,7 +43,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,8 +244,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
 
     /** A record read again for a resumed subscription: sent again if it is one it missed. */
     private void sendAgain(PartitionDeliveries deliveries, ConsumerRecord<String, byte[]> record, Instant now) {
-        SubscriptionQueue queue = deliveries.queues().stream().filter(q -> q.subscriptionId().equals(record.key()))
-                .findFirst().orElse(null);
+        SubscriptionQueue queue = deliveries.find(record.key()).orElse(null);
         if (queue == null || queue.state() != DeliveryState.RESUMING || DeliveryControl.isControl(record.headers())) {
             return;
         }
@@ -486,7 +486,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
 
     /** The partition of the deliveries topic a subscription's deliveries are in: its key's. */
     private int partitionOf(String subscriptionId) {
-        return Utils.toPositive(Utils.murmur2(subscriptionId.getBytes(StandardCharsets.UTF_8))) % topicPartitions;
+        return new EventPlacement(topicPartitions).partitionOf(subscriptionId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Partitions come and go as instances do; what was under way for one that goes is sent again by its next owner. */
@@ -494,7 +494,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             List<PartitionDeliveries> leaving = revoked.stream().map(p -> partitions.get(p.partition()))
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(Objects::nonNull).toList();
             try {
                 commit(leaving);
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.numberregistry.api.subscription;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,11 @@ final class PartitionDeliveries {
 
     SubscriptionQueue queue(String subscriptionId, Function<String, SubscriptionQueue> opening) {
         return queues.computeIfAbsent(subscriptionId, opening);
+    }
+
+    /** The subscription's queue, if this partition has read anything of it. */
+    Optional<SubscriptionQueue> find(String subscriptionId) {
+        return Optional.ofNullable(queues.get(subscriptionId));
     }
 
     Collection<SubscriptionQueue> queues() {

@@ -7,15 +7,11 @@ import dev.numberregistry.api.kafka.TopicProvisioner;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of push subscriptions when they are missing, after the registry's own: the
@@ -24,8 +20,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class SubscriptionTopicsSetup {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionTopicsSetup.class);
-    private static final long TIMEOUT_SECONDS = 60;
 
     private final KafkaClientProperties clientProperties;
     private final KafkaSettings kafka;
@@ -92,11 +86,6 @@ public class SubscriptionTopicsSetup {
                 new NewTopic(settings.getWatchlistTopic(), notificationPartitions, replication).configs(compacted),
                 new NewTopic(settings.getDeliveriesTopic(), kafka.getPartitions(), replication).configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.getDeliveriesRetention().toMillis()))));
-        Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
-        if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
-        }
+        TopicProvisioner.createMissing(admin, wanted);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.InstancesOnOneBroker;
 import dev.numberregistry.api.security.TestCredentials;
+import dev.numberregistry.streams.EventPlacement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.type.Argument;
@@ -28,7 +29,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +131,7 @@ class DeliveriesAcrossInstancesTest {
     }
 
     private static int partitionOf(String subscriptionId) {
-        return Utils.toPositive(Utils.murmur2(subscriptionId.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        return new EventPlacement(PARTITIONS).partitionOf(subscriptionId.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> read(String body) {
