@@ -86,6 +86,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
     private IdempotencyLedger ledger;
     private KeyValueStore<String, RejectedEvent> rejections;
     private KeyValueStore<String, Long> rejectionCounts;
+    private SentReminders remindersSent;
     private DeadlineIndex deadlineIndex;
     private LogClock logClock;
     private TaskMetrics metrics;
@@ -115,6 +116,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         this.rejections = context.getStateStore(RegistryStores.NUMBER_REJECTIONS);
         this.rejectionCounts = context.getStateStore(RegistryStores.NUMBER_REJECTION_COUNTS);
         this.deadlineIndex = new DeadlineIndex(context.getStateStore(RegistryStores.DEADLINES));
+        this.remindersSent = new SentReminders(context.getStateStore(RegistryStores.NUMBER_REMINDERS_SENT));
         this.logClock = new LogClock(sweep, context.currentSystemTimeMs());
         this.metrics = new TaskMetrics(context.metrics(), context.taskId().toString());
         this.gate = new DeadlineGate(positions, new TopicPartition(eventsTopic, context.taskId().partition()),
@@ -421,6 +423,7 @@ final class LifecycleEventProcessor implements Processor<byte[], byte[], String,
         for (NumberReminder reminder : changes.reminders()) {
             context.forward(new Record<String, Object>(reminder.getNumber(), reminder, origin.timestamp()),
                     RegistryTopology.REMINDERS_SINK);
+            remindersSent.sent(reminder);
             metrics.reminderWritten();
         }
     }

@@ -17,6 +17,11 @@ public final class RegistryStores {
      * one by one.
      */
     public static final String NUMBER_REJECTION_COUNTS = "number-rejection-counts-store";
+    /**
+     * {@link #numberKey} with the epoch milliseconds it was due to the reminder: the reminders each
+     * number was sent, oldest first (see SentReminders).
+     */
+    public static final String NUMBER_REMINDERS_SENT = "number-reminders-sent-store";
     /** Every pending deadline, ordered by time (see DeadlineIndex); the value is empty. */
     public static final String DEADLINES = "deadline-index-store";
     /**

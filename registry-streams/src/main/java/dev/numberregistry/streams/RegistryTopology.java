@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * number-events --> apply-lifecycle-event --> number-state
- *      ^                  |  (stores: state, history, rejections and their counts, applied event ids, deadlines)
+ *      ^                  |  (stores: state, history, rejections and their counts, applied event ids, deadlines,
+ *      |                  |   reminders sent)
  *      |                  +--> number-events-rejected
  *      |                  +--> number-reminders
  *      |                  +--> number-recycle-notifications
@@ -72,6 +73,7 @@ public final class RegistryTopology {
         addStore(topology, RegistryStores.NUMBER_REJECTION_COUNTS, Serdes.Long());
         topology.addStateStore(IdempotencyLedger.storeBuilder(limits.idempotencyWindow()), APPLY_PROCESSOR);
         addStore(topology, RegistryStores.DEADLINES, Serdes.String());
+        addStore(topology, RegistryStores.NUMBER_REMINDERS_SENT, stored.reminders());
         topology.addSink(STATE_SINK, topics.states(), new StringSerializer(), serdes.states().serializer(),
                 APPLY_PROCESSOR);
         topology.addSink(REJECTED_SINK, topics.rejected(), new StringSerializer(), serdes.rejections().serializer(),

@@ -114,6 +114,60 @@ class DeadlineTopologyTest {
     }
 
     @Test
+    void everyReminderSentIsKeptForItsNumberInTheOrderItWasDue() {
+        registry.given(assignedUntilDay10());
+        List<NumberReminder> written = new java.util.ArrayList<>();
+
+        for (int day : new int[] {3, 9, 10, 33, 39}) {
+            registry.whenClockReaches(day(day));
+            written.addAll(registry.thenReminders());
+            if (day == 10) {
+                registry.thenDecided("ValidityLapsed@" + day(10));
+                registry.thenStateOf(alice.e164());
+            }
+        }
+
+        assertThat(remindersSent()).extracting(NumberReminder::getKind, NumberReminder::getRemindAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ReminderKind.VALIDITY_ENDING, day(3)),
+                org.assertj.core.groups.Tuple.tuple(ReminderKind.VALIDITY_ENDING, day(9)),
+                org.assertj.core.groups.Tuple.tuple(ReminderKind.GRACE_ENDING, day(33)),
+                org.assertj.core.groups.Tuple.tuple(ReminderKind.GRACE_ENDING, day(39)));
+        assertThat(remindersSent()).isEqualTo(written);
+    }
+
+    @Test
+    void aNumberKeepsOnlyItsLatestRemindersSent() {
+        registry.given(assignedUntilDay10());
+        int periods = SentReminders.KEPT; // two reminders a period: twice as many sent as kept
+        int sent = 0;
+        for (int period = 1; period <= periods; period++) {
+            registry.whenClockReaches(day(10 * period - 7));
+            sent += registry.thenReminders().size();
+            registry.whenClockReaches(day(10 * period - 1));
+            sent += registry.thenReminders().size();
+            registry.when(alice.on(10 * period - 1, new TopUpMade(100, "EUR", day(10 * (period + 1)))));
+            registry.thenStateOf(alice.e164());
+        }
+
+        List<NumberReminder> kept = remindersSent();
+        assertThat(sent).isEqualTo(2 * periods);
+        assertThat(kept).hasSize(SentReminders.KEPT);
+        assertThat(kept.get(kept.size() - 1).getRemindAt()).isEqualTo(day(10 * periods - 1));
+        assertThat(kept.get(0).getRemindAt()).isEqualTo(day(10 * (periods / 2) + 3));
+    }
+
+    /** What the reminders-sent store keeps for alice, oldest first. */
+    private List<NumberReminder> remindersSent() {
+        List<NumberReminder> kept = new java.util.ArrayList<>();
+        KeyValueStore<String, NumberReminder> store = registry.store(RegistryStores.NUMBER_REMINDERS_SENT);
+        try (KeyValueIterator<String, NumberReminder> entries = store.prefixScan(
+                RegistryStores.numberPrefix(alice.e164()), new org.apache.kafka.common.serialization.StringSerializer())) {
+            entries.forEachRemaining(entry -> kept.add(entry.value));
+        }
+        return kept;
+    }
+
+    @Test
     void aNumberImportedInGraceIsRecycledAtItsGraceEndAndCannotBeImportedAgain() {
         Instant tenureStart = Instant.parse("2016-05-01T00:00:00Z");
         NumberImported inGrace = new NumberImported(dev.numberregistry.core.state.NumberStatus.IN_GRACE,

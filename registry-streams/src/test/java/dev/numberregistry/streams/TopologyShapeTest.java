@@ -40,9 +40,11 @@ class TopologyShapeTest {
 
         // Written out, not taken from RegistryStores: renaming a constant must not rename what is pinned.
         assertThat(List.of(RegistryStores.NUMBER_STATE, RegistryStores.NUMBER_HISTORY, RegistryStores.NUMBER_REJECTIONS,
-                RegistryStores.NUMBER_REJECTION_COUNTS, RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS))
+                RegistryStores.NUMBER_REJECTION_COUNTS, RegistryStores.DEADLINES, RegistryStores.APPLIED_EVENT_IDS,
+                RegistryStores.NUMBER_REMINDERS_SENT))
                 .containsExactly("number-state-store", "number-history-store", "number-rejections-store",
-                        "number-rejection-counts-store", "deadline-index-store", "recent-event-ids-store")
+                        "number-rejection-counts-store", "deadline-index-store", "recent-event-ids-store",
+                        "number-reminders-sent-store")
                 .allSatisfy(store -> assertThat(pinned).contains("stores: [").contains(store));
     }
 

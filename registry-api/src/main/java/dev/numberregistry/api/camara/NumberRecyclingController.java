@@ -2,12 +2,10 @@ package dev.numberregistry.api.camara;
 
 import dev.numberregistry.api.Application;
 import dev.numberregistry.api.json.JsonKinds;
-import dev.numberregistry.core.Quote;
 import dev.numberregistry.core.check.ChangeOfHands;
 import dev.numberregistry.core.state.NumberState;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -27,10 +25,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,15 +45,16 @@ class NumberRecyclingController {
     static final int MAX_BATCH = 1000;
 
     private final RequestedNumbers numbers;
+    private final RecyclingCheck recycling;
     private final CamaraRequests requests;
     private final CheckQuotas quotas;
-    private final Clock clock;
 
-    NumberRecyclingController(RequestedNumbers numbers, CamaraRequests requests, CheckQuotas quotas, Clock clock) {
+    NumberRecyclingController(RequestedNumbers numbers, RecyclingCheck recycling, CamaraRequests requests,
+                              CheckQuotas quotas) {
         this.numbers = numbers;
+        this.recycling = recycling;
         this.requests = requests;
         this.quotas = quotas;
-        this.clock = clock;
     }
 
     @Post("/check")
@@ -101,11 +97,7 @@ class NumberRecyclingController {
                     schema = @Schema(implementation = CheckRequest.class))) @Body @Nullable byte[] body) {
         quotas.take(1);
         CheckRequest request = requests.read(body, CheckRequest.class);
-        CamaraRequests.requireContractForm(request.phoneNumber());
-        LocalDate date = dateOf(request.specifiedDate());
-        NumberState state = numbers.stateOf(request.phoneNumber()).orElseThrow(CamaraRequests::notFound);
-        requireCovered(state, date);
-        return HttpResponse.ok(new CheckResult(ChangeOfHands.since(state, date)));
+        return HttpResponse.ok(new CheckResult(recycling.recycledSince(request.phoneNumber(), request.specifiedDate())));
     }
 
     @Post("/check-batch")
@@ -171,7 +163,7 @@ class NumberRecyclingController {
             }
             try {
                 CamaraRequests.requireContractForm(check.phoneNumber());
-                dates.add(dateOf(check.specifiedDate()));
+                dates.add(recycling.dateOf(check.specifiedDate()));
                 readChecks.add(check);
                 toLookUp.add(i);
             } catch (CamaraException e) {
@@ -198,33 +190,6 @@ class NumberRecyclingController {
     private static BatchResult invalid(CheckRequest check, CamaraException why) {
         return BatchResult.invalid(check.phoneNumber(), check.specifiedDate(), why.error().code() + ": "
                 + why.error().message());
-    }
-
-    /** Nothing is answered about a day before the registry's knowledge of the number begins. */
-    private static void requireCovered(NumberState state, LocalDate date) {
-        if (!ChangeOfHands.canAnswerFor(state, date)) {
-            throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE", "specifiedDate " + date
-                    + " is before " + ChangeOfHands.firstAnswerableDay(state).orElseThrow()
-                    + ", the first day the registry can answer for this number."));
-        }
-    }
-
-    private LocalDate dateOf(String specifiedDate) {
-        if (specifiedDate == null) {
-            throw new CamaraException(CamaraError.invalidArgument("specifiedDate is required (YYYY-MM-DD)."));
-        }
-        LocalDate date;
-        try {
-            date = LocalDate.parse(specifiedDate);
-        } catch (DateTimeParseException e) {
-            throw new CamaraException(CamaraError.invalidArgument(
-                    "specifiedDate must be an RFC 3339 calendar date (YYYY-MM-DD), was " + Quote.of(specifiedDate) + "."));
-        }
-        if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
-            throw new CamaraException(CamaraError.of(HttpStatus.BAD_REQUEST, "OUT_OF_RANGE",
-                    "specifiedDate " + date + " is in the future."));
-        }
-        return date;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.numberregistry.api.query;
 import dev.numberregistry.core.event.NumberEvent;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.codec.EventMapping;
 import dev.numberregistry.streams.codec.StateMapping;
@@ -119,6 +120,11 @@ public class NumberQueries {
     /** Every event about the number that was refused, oldest first. */
     public List<RejectedEvent> rejections(PhoneNumber number) {
         return recordsOf(NumberRecords.REJECTIONS, number);
+    }
+
+    /** The latest reminders the number was sent (see SentReminders), oldest first. */
+    public List<NumberReminder> remindersSent(PhoneNumber number) {
+        return recordsOf(NumberRecords.REMINDERS_SENT, number);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.numberregistry.api.query;
 
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.schema.NumberEvent;
+import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.RegistryStores;
@@ -43,9 +44,12 @@ public final class NumberRecords<R> {
     /** Every event about a number that was refused, oldest first. */
     public static final NumberRecords<RejectedEvent> REJECTIONS =
             new NumberRecords<>(RegistryStores.NUMBER_REJECTIONS, SERDES.rejections(), NumberRecords::underItsPrefix);
+    /** The latest reminders a number was sent, oldest first. */
+    public static final NumberRecords<NumberReminder> REMINDERS_SENT = new NumberRecords<>(
+            RegistryStores.NUMBER_REMINDERS_SENT, SERDES.reminders(), NumberRecords::underItsPrefix);
 
     /** What the internal endpoint answers for (NumberRecordsTest checks every constant is here). */
-    private static final Map<String, NumberRecords<?>> BY_STORE = Stream.of(STATE, HISTORY, REJECTIONS)
+    private static final Map<String, NumberRecords<?>> BY_STORE = Stream.of(STATE, HISTORY, REJECTIONS, REMINDERS_SENT)
             .collect(Collectors.toUnmodifiableMap(NumberRecords::store, records -> records));
 
     /** Where in a store a number's records are: the store's key layout. */

@@ -4,8 +4,13 @@ import dev.numberregistry.api.Application;
 import dev.numberregistry.api.intake.EventDocument;
 import dev.numberregistry.api.intake.EventDocuments;
 import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.core.deadline.Deadline;
+import dev.numberregistry.core.deadline.DeadlineKind;
+import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.number.PhoneNumber;
+import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -25,7 +30,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 
-/** The ops view of one number: its current state, and every event that made it. */
+/** The ops view of one number: its current state, every event that made it, what was refused, what comes. */
 @Controller("/numbers")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = Application.NUMBERS_TAG)
@@ -41,9 +46,11 @@ import java.util.List;
 class NumberController {
 
     private final NumberQueries queries;
+    private final Deadlines deadlines;
 
-    NumberController(NumberQueries queries) {
+    NumberController(NumberQueries queries, PolicyBook policies) {
         this.queries = queries;
+        this.deadlines = new Deadlines(policies);
     }
 
     /** See {@link PathNumbers}. */
@@ -85,6 +92,53 @@ class NumberController {
             throw new NumberNotFoundException(phoneNumber.e164());
         }
         return new Rejections(phoneNumber.e164(), rejections);
+    }
+
+    /**
+     * What time will do to the number unless an event comes first, and the reminders it was sent:
+     * the pending deadlines are the lifecycle's own ({@link Deadlines}), worked out from the state
+     * as the registry works them out when it indexes them.
+     */
+    @Get("/{number:[^/]+}/deadlines")
+    @Operation(operationId = "numberDeadlines", summary = "A number's deadlines ahead and the reminders it was sent",
+            description = "The deadlines pending now, soonest first (validity end, grace end, quarantine end, and the "
+                    + "reminders before them), and the latest 50 reminders sent, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The deadlines and reminders", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NumberDeadlines.class)))
+    NumberDeadlines deadlines(@Parameter(description = NUMBER_IN_PATH, example = "+14155552671") String number) {
+        PhoneNumber phoneNumber = PathNumbers.parse(number);
+        NumberState state = queries.state(phoneNumber)
+                .orElseThrow(() -> new NumberNotFoundException(phoneNumber.e164()));
+        List<Ahead> ahead = deadlines.of(state).stream().map(Ahead::of).toList();
+        List<ReminderSent> sent = queries.remindersSent(phoneNumber).stream().map(ReminderSent::of).toList();
+        return new NumberDeadlines(phoneNumber.e164(), ahead, sent);
+    }
+
+    /** A number's deadlines ahead, soonest first, and its latest reminders sent, oldest first. */
+    @Serdeable
+    record NumberDeadlines(String number, List<Ahead> ahead, List<ReminderSent> remindersSent) {
+    }
+
+    /**
+     * One deadline ahead.
+     *
+     * @param ends     for a reminder, the end it reminds of; else {@code at}
+     * @param leadTime for a reminder, how long before the end it is due (ISO-8601); else PT0S
+     */
+    @Serdeable
+    record Ahead(DeadlineKind kind, Instant at, Instant ends, String leadTime) {
+        static Ahead of(Deadline deadline) {
+            return new Ahead(deadline.kind(), deadline.at(), deadline.ends(), deadline.leadTime().toString());
+        }
+    }
+
+    /** A reminder to top up that went to the reminders topic. */
+    @Serdeable
+    record ReminderSent(String reminderId, String kind, Instant endsAt, String leadTime, Instant remindAt) {
+        static ReminderSent of(NumberReminder reminder) {
+            return new ReminderSent(reminder.getReminderId(), reminder.getKind().name(), reminder.getEndsAt(),
+                    reminder.getLeadTime(), reminder.getRemindAt());
+        }
     }
 
     /** A number's applied events, oldest first. */

@@ -8,12 +8,12 @@ import dev.numberregistry.core.number.PhoneNumber;
  * {@code /numbers/14155552671}, {@code /numbers/%2B14155552671} and {@code /numbers/+14155552671}
  * all name the same number.
  */
-final class PathNumbers {
+public final class PathNumbers {
 
     private PathNumbers() {
     }
 
-    static PhoneNumber parse(String pathSegment) {
+    public static PhoneNumber parse(String pathSegment) {
         String number = pathSegment == null ? "" : pathSegment.strip();
         return PhoneNumber.parse(number.startsWith("+") ? number : "+" + number);
     }
