@@ -114,7 +114,7 @@ document.addEventListener('console:auth', (event) => {
     return;
   }
   if (error.notSignedIn) showAuthError('Sign in to read the registry: paste a token, or use a development token.');
-  else if (error.status === 401) showAuthError('Signed out by the registry: the token was not accepted (expired, or not signed by a key the registry trusts).');
+  else if (error.status === 401) showAuthError('Not accepted: the token was not accepted (expired, or not signed by a key the registry trusts).');
   else showAuthError('Refused: this token may not read the registry: it needs the scope registry:read.');
 });
 

@@ -170,7 +170,16 @@ export function drawTimeline(container, { events = [], rejections = [], ahead = 
 
   for (const [i, lane] of lanes.entries()) {
     const g = svg('g', { class: `tl-lane tl-lane-${lane.key}` });
-    g.append(svg('rect', { x: 0, y: lane.top, width, height: lane.height, class: i % 2 ? 'lane-bg odd' : 'lane-bg' }));
+    const bg = svg('rect', { x: 0, y: lane.top, width, height: lane.height, class: i % 2 ? 'lane-bg odd' : 'lane-bg' });
+    // Empty space on the business-time lanes picks a day too, like the axis below them.
+    if (onPickDate && (lane.key !== 'rejections' || shared)) {
+      bg.classList.add('pickable');
+      bg.addEventListener('click', (e) => {
+        const px = pointerX(root, e);
+        if (px >= LABEL_W && px <= LABEL_W + plotW) onPickDate(fmtDay(invert(px)));
+      });
+    }
+    g.append(bg);
     g.append(svg('text', { x: 8, y: lane.top + 16, class: 'lane-label', text: lane.label }));
     if (lane.sub) g.append(svg('text', { x: 8, y: lane.top + 29, class: 'lane-sub', text: lane.sub }));
     root.append(g);
