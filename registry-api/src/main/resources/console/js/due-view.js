@@ -165,7 +165,7 @@ function drawChart(data, now) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     legend: { show: true },
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    axes: [{}, { size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }],
+    axes: [{ values: (u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(5, 10)) }, { size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] }],
     series: [
       { label: 'day (UTC)', value: (u, v) => (v == null ? '–' : new Date(v * 1000).toISOString().slice(0, 10)) },
       { label: 'deadlines', fill: 'rgba(47,111,176,0.55)', stroke: '#2f6fb0', width: 1, paths: uPlot.paths.bars({ size: [0.7, 40] }), points: { show: false } },
