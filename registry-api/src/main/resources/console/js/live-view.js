@@ -136,7 +136,7 @@ function drawChart() {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
       scales: { x: { time: true, range: (u, min, max) => (max == null ? [Date.now() / 1000 - KEEP_SECONDS, Date.now() / 1000] : [max - KEEP_SECONDS, max]) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
       // 24-hour UTC labels: uPlot's defaults are local and 12-hour.
-      axes: [{ values: (u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(11, 19)) }, { label: 'per second', size: 60 }],
+      axes: [{ space: 90, values: (u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(11, t % 60 ? 19 : 16)) }, { label: 'per second', size: 60 }],
       series: [
         { label: 'time (UTC)', value: (u, v) => (v == null ? '–' : new Date(v * 1000).toISOString().slice(11, 19)) },
         { label: 'applied', stroke: '#2f6fb0', width: 2, value: (u, v) => (v == null ? '–' : `${fmtRate(v)}/s`) },

@@ -92,7 +92,7 @@ function renderRows(rejections) {
   for (const r of rejections) {
     const numberCell = r.number ? el('a', { href: `#/number/${r.number}`, text: r.number }) : el('span', { class: 'muted', text: '(unreadable)' });
     const tr = el('tr', { 'data-code': r.code ?? '', tabindex: 0 },
-      el('td', { class: 'nowrap', text: fmtTime(r.rejectedAt) }),
+      el('td', { class: 'nowrap', text: fmtTime(r.rejectedAt).replace(' UTC', '') }),
       el('td', {}, el('span', { class: 'code', text: r.code ?? '' })),
       el('td', { class: 'nowrap' }, numberCell),
       el('td', {}, el('div', { text: r.eventType ?? '—' }), el('div', { class: 'muted small', text: r.eventId ?? '' })),
