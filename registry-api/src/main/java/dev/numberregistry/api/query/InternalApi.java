@@ -1,6 +1,8 @@
 package dev.numberregistry.api.query;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +100,16 @@ public final class InternalApi {
         public DeadlinesAnswer {
             partitions = orEmpty(partitions);
             items = orEmpty(items);
+        }
+    }
+
+    /** One instance's count of ends per day, from the partitions it owns (all listed). */
+    @Serdeable
+    public record DuePerDayAnswer(List<Integer> partitions, List<UpcomingDeadlines.DayCount> days,
+                                  @Nullable Instant completeUntil) {
+        public DuePerDayAnswer {
+            partitions = orEmpty(partitions);
+            days = orEmpty(days);
         }
     }
 

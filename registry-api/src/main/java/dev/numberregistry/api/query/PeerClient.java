@@ -105,6 +105,14 @@ class PeerClient {
         return get("deadlines", instance, path.toString(), InternalApi.DeadlinesAnswer.class);
     }
 
+    InternalApi.DuePerDayAnswer deadlinesPerDay(HostInfo instance, Instant from, Instant to,
+                                                Optional<NumberStatus> status) {
+        StringBuilder path = new StringBuilder(InternalApi.PREFIX).append("/deadlines/per-day?from=")
+                .append(encode(from.toString())).append("&to=").append(encode(to.toString()));
+        status.ifPresent(s -> path.append("&state=").append(s.name()));
+        return get("deadlines", instance, path.toString(), InternalApi.DuePerDayAnswer.class);
+    }
+
     /**
      * The records of each of these numbers in the owner's store, in their order, asked in one
      * request that is sent before this returns: the caller asks the other owners meanwhile and

@@ -10,10 +10,13 @@ import dev.numberregistry.schema.NumberState;
 import dev.numberregistry.streams.DeadlineIndex;
 import dev.numberregistry.streams.RegistryStores;
 import dev.numberregistry.streams.codec.StateMapping;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
@@ -46,6 +51,10 @@ public class UpcomingDeadlines {
     private final PeerClient peers;
     private final Duration longestLead;
 
+    /** Entries of one partition's index read for a count: about a second's reading of RocksDB and states. */
+    static final int COUNTED_PER_PARTITION = 100_000;
+    private static final int PAGE = 1_000;
+
     UpcomingDeadlines(RunningStreams running, PolicyBook policies, TopicSettings topics, PeerClient peers) {
         this.running = running;
         this.deadlines = new Deadlines(policies);
@@ -67,27 +76,127 @@ public class UpcomingDeadlines {
      * @param afterKey the key of the last entry of the previous page; null for the first page
      */
     public List<Upcoming> before(Instant before, Optional<NumberStatus> status, String afterKey, int limit) {
+        // Keys are unique across partitions; a partition answered twice while it moves gives the same entries.
+        Map<String, Upcoming> merged = new TreeMap<>();
+        fromEveryInstance(() -> local(before, status, afterKey, limit),
+                instance -> peers.deadlines(instance, before, status, afterKey, limit),
+                InternalApi.DeadlinesAnswer::partitions)
+                .forEach(answer -> answer.items().forEach(item -> merged.putIfAbsent(item.key(), item)));
+        // Each instance gave the first entries of its partitions: the first of all are among them.
+        return merged.values().stream().limit(limit).toList();
+    }
+
+    /**
+     * How many numbers reach the end of their state (validity, grace or quarantine: not a reminder)
+     * on each UTC day from {@code from} to {@code to}, in every partition wherever it is; as
+     * {@link #before}, 503 rather than a partial count while an instance cannot answer. Each
+     * partition reads at most {@link #COUNTED_PER_PARTITION} entries of its index: past that, the
+     * counts are complete only up to {@link DuePerDay#completeUntil}.
+     */
+    public DuePerDay perDay(Instant from, Instant to, Optional<NumberStatus> status) {
+        Map<LocalDate, Long> days = new TreeMap<>();
+        Instant completeUntil = null;
+        for (InternalApi.DuePerDayAnswer answer : fromEveryInstance(() -> localPerDay(from, to, status),
+                instance -> peers.deadlinesPerDay(instance, from, to, status),
+                InternalApi.DuePerDayAnswer::partitions)) {
+            answer.days().forEach(day -> days.merge(day.day(), day.count(), Long::sum));
+            completeUntil = earliest(completeUntil, answer.completeUntil());
+        }
+        List<DayCount> counted = days.entrySet().stream().map(day -> new DayCount(day.getKey(), day.getValue())).toList();
+        return new DuePerDay(counted, counted.stream().mapToLong(DayCount::count).sum(), completeUntil);
+    }
+
+    /** The ends counted per day in the partitions this instance owns, and which partitions those are. */
+    public InternalApi.DuePerDayAnswer localPerDay(Instant from, Instant to, Optional<NumberStatus> status) {
+        KafkaStreams streams = KeyOwners.serving(running).streams();
+        List<Integer> partitions = localPartitions(streams);
+        Map<LocalDate, Long> days = new TreeMap<>();
+        Instant completeUntil = null;
+        try {
+            for (int partition : partitions) {
+                ReadOnlyKeyValueStore<String, String> index = LocalStores.store(streams, RegistryStores.DEADLINES, partition);
+                ReadOnlyKeyValueStore<String, NumberState> states = LocalStores.store(streams, RegistryStores.NUMBER_STATE, partition);
+                completeUntil = earliest(completeUntil, countIn(index, states, from, to, status, days));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw LocalStores.notReady(e);
+        }
+        return new InternalApi.DuePerDayAnswer(partitions,
+                days.entrySet().stream().map(day -> new DayCount(day.getKey(), day.getValue())).toList(), completeUntil);
+    }
+
+    /**
+     * Adds one partition's ends in {@code [from, to)} to {@code days}. An end lies at most the
+     * longest reminder lead after its number's entry, so the walk starts that far before
+     * {@code from}. Returns null when it read every entry; else the time of the last entry read,
+     * up to which the counts are complete (an end's entry never comes after the end).
+     */
+    private Instant countIn(ReadOnlyKeyValueStore<String, String> index, ReadOnlyKeyValueStore<String, NumberState> states,
+                            Instant from, Instant to, Optional<NumberStatus> status, Map<LocalDate, Long> days) {
+        String cursor = DeadlineIndex.keyAt(from.minus(longestLead));
+        int read = 0;
+        while (true) {
+            List<DeadlineIndex.Entry> entries = DeadlineIndex.entriesBefore(index, to.toEpochMilli(), cursor,
+                    Math.min(PAGE, COUNTED_PER_PARTITION - read));
+            for (DeadlineIndex.Entry entry : entries) {
+                endOf(entry.e164(), states)
+                        .filter(end -> !end.deadline().isBefore(from) && end.deadline().isBefore(to))
+                        .filter(end -> status.isEmpty() || status.get() == end.status())
+                        .ifPresent(end -> days.merge(LocalDate.ofInstant(end.deadline(), ZoneOffset.UTC), 1L, Long::sum));
+            }
+            read += entries.size();
+            if (entries.isEmpty() || read < COUNTED_PER_PARTITION && entries.size() < PAGE) {
+                return null;
+            }
+            cursor = entries.get(entries.size() - 1).key();
+            if (read >= COUNTED_PER_PARTITION) {
+                return DeadlineIndex.timeOf(cursor);
+            }
+        }
+    }
+
+    /**
+     * Asks every instance that owns partitions of the event log for its answer about them: this
+     * one from its own stores, the others over their internal endpoint. Each must answer for all
+     * the partitions it owns; if one does not (the partitions moved meanwhile), nobody can say for
+     * sure and the registry says it is not ready.
+     */
+    private <A> List<A> fromEveryInstance(Supplier<A> here, Function<HostInfo, A> there,
+                                          Function<A, List<Integer>> answeredFor) {
         RunningStreams.Started started = KeyOwners.serving(running);
-        KafkaStreams streams = started.streams();
-        HostInfo self = started.self();
-        Map<HostInfo, SortedSet<Integer>> assignment = KeyOwners.assignment(streams, eventsTopic);
+        Map<HostInfo, SortedSet<Integer>> assignment = KeyOwners.assignment(started.streams(), eventsTopic);
         if (assignment.isEmpty()) {
             throw new RegistryNotReadyException("no instance owns any partition right now: the registry is rebalancing");
         }
-        // Keys are unique across partitions; a partition answered twice while it moves gives the same entries.
-        Map<String, Upcoming> merged = new TreeMap<>();
+        List<A> answers = new ArrayList<>();
         assignment.forEach((instance, partitions) -> {
-            InternalApi.DeadlinesAnswer answer = instance.equals(self)
-                    ? local(before, status, afterKey, limit)
-                    : peers.deadlines(instance, before, status, afterKey, limit);
-            if (!answer.partitions().containsAll(partitions)) {
+            A answer = instance.equals(started.self()) ? here.get() : there.apply(instance);
+            if (!answeredFor.apply(answer).containsAll(partitions)) {
                 throw new RegistryNotReadyException("partitions are moving between instances: " + instance
-                        + " was to answer for " + partitions + " and answered for " + answer.partitions());
+                        + " was to answer for " + partitions + " and answered for " + answeredFor.apply(answer));
             }
-            answer.items().forEach(item -> merged.putIfAbsent(item.key(), item));
+            answers.add(answer);
         });
-        // Each instance gave the first entries of its partitions: the first of all are among them.
-        return merged.values().stream().limit(limit).toList();
+        return answers;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    /** How many numbers reach the end of their state on one UTC day. */
+    @Serdeable
+    public record DayCount(LocalDate day, long count) {
+    }
+
+    /**
+     * The ends per day, days without one left out.
+     *
+     * @param completeUntil null when every end in the range was counted; else the counts are complete
+     *                      before this time only (the index held more than one request reads)
+     */
+    @Serdeable
+    public record DuePerDay(List<DayCount> days, long total, @Nullable Instant completeUntil) {
     }
 
     /** The first coming deadlines of the partitions this instance owns, and which partitions those are. */

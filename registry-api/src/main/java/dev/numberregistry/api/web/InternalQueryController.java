@@ -71,6 +71,13 @@ class InternalQueryController {
         return upcoming.local(deadlineBefore, Optional.ofNullable(state), after, limit);
     }
 
+    /** The ends per day in the partitions this instance owns (listed in the answer). */
+    @Get("/deadlines/per-day")
+    InternalApi.DuePerDayAnswer deadlinesPerDay(@QueryValue Instant from, @QueryValue Instant to,
+                                                @Nullable @QueryValue NumberStatus state) {
+        return upcoming.localPerDay(from, to, Optional.ofNullable(state));
+    }
+
     /** More numbers than one question may hold. */
     static final class TooManyNumbersException extends ApiProblemException {
         TooManyNumbersException(int asked) {
