@@ -94,9 +94,10 @@ function renderRows(rejections) {
     const tr = el('tr', { 'data-code': r.code ?? '', tabindex: 0 },
       el('td', { class: 'nowrap', text: fmtTime(r.rejectedAt).replace(' UTC', '') }),
       el('td', {}, el('span', { class: 'code', text: r.code ?? '' })),
-      el('td', { class: 'nowrap' }, numberCell),
+      el('td', { class: 'reason', text: r.reason ?? '' }),
       el('td', {}, el('div', { text: r.eventType ?? '—' }), el('div', { class: 'muted small', text: r.eventId ?? '' })),
-      el('td', { class: 'reason', text: r.reason ?? '' }));
+      // The number's link sits last, away from the row's middle, where a click opens the record.
+      el('td', { class: 'nowrap' }, numberCell));
     const select = () => {
       for (const other of tableBody.querySelectorAll('tr.selected')) other.classList.remove('selected');
       tr.classList.add('selected');
