@@ -41,8 +41,11 @@ class RolesTest implements EmbeddedRegistryTestProperties {
              "source": "billing", "subscriberRef": "sub-1", "planType": "PREPAID"}""".formatted(NUMBER);
     private static final String DUE = "/numbers?deadlineBefore=2100-01-01T00:00:00Z";
     private static final List<String> OPS_READS = List.of("/numbers/" + NUMBER, "/numbers/" + NUMBER + "/history",
-            "/numbers/" + NUMBER + "/rejections", DUE);
+            "/numbers/" + NUMBER + "/rejections", DUE, "/numbers/" + NUMBER + "/deadlines",
+            "/numbers/" + NUMBER + "/bank-answer?date=2020-01-01", "/rejections",
+            "/deadlines/per-day?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z");
     private static final List<String> INTERNAL_READS = List.of("/internal/deadlines?deadlineBefore=2100-01-01T00:00:00Z&limit=5",
+            "/internal/deadlines/per-day?from=2030-01-01T00:00:00Z&to=2030-02-01T00:00:00Z",
             "/internal/stores/number-state-store/numbers/" + NUMBER,
             "/internal/outcomes?eventId=roles-1&number=" + NUMBER + "&offset=0");
 
