@@ -24,29 +24,12 @@ export class ApiError extends Error {
   }
 
   get isAuth() {
-    return (this.status === 401 || this.status === 403) && !this.isMissingEndpoint;
+    return this.status === 401 || this.status === 403;
   }
-
-  /**
-   * The route itself is missing, as on a registry that predates the endpoint: a 404 that is
-   * not about the number, or a 403 naming no scope. The registry's security refuses every path
-   * that no operation claims ("/**: denyAll()"), and a refusal of a real operation always names
-   * the scope it needs ("... needs (registry:read)").
-   */
-  get isMissingEndpoint() {
-    if (this.status === 404) return this.code !== 'UNKNOWN_NUMBER';
-    if (this.status === 403) return namesNoScope(this.problem);
-    return false;
-  }
-}
-
-function namesNoScope(problem) {
-  return problem?.code === 'FORBIDDEN' && !/\([^)]*:[^)]*\)\s*$/.test(problem.detail || '');
 }
 
 function describe(status, problem) {
   if (status === 401) return 'The token was not accepted (expired, or not signed by a key the registry trusts).';
-  if (status === 403 && namesNoScope(problem)) return 'Not available on this registry.';
   if (status === 403) return 'This token may not read the registry: it needs the scope registry:read.';
   if (status === 503) return 'The registry is not ready, retry.';
   if (status === 0) return problem?.detail || 'The registry could not be reached.';
@@ -129,8 +112,8 @@ export function tokenClaims(token) {
   }
 }
 
-/** The problem's text for a view's error line; missing endpoints get one clear sentence. */
+/** The problem's text for a view's error line. */
 export function errorText(error, what = '') {
-  const text = error instanceof ApiError && error.isMissingEndpoint ? 'not available on this registry.' : error.message;
+  const text = error.message;
   return what ? `${what}: ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
 }

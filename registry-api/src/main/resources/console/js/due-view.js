@@ -89,8 +89,7 @@ async function loadPage() {
   q.next = page.next ?? null;
   more.hidden = !q.next;
   more.disabled = false;
-  // Exactly "N numbers", as the page's contract says (the tests read it).
-  count.textContent = `${q.loaded} numbers`;
+  count.textContent = `${q.loaded} ${q.loaded === 1 ? 'number' : 'numbers'}`;
   if (!q.loaded) {
     tableBody.append(el('tr', { class: 'empty' }, el('td', { colspan: 5, text: 'Nothing comes due in this window.' })));
   }

@@ -121,6 +121,10 @@ function renderRaw(r) {
   } else {
     raw.append(el('pre', { class: 'raw', text: '(none)' }));
   }
+  if (r.rawEvent) {
+    // An event posted over HTTP travels as Avro: this is the record read back as an event.
+    raw.append(el('h4', { text: 'The value read as an event' }), el('pre', { class: 'raw', text: pretty(r.rawEvent) }));
+  }
   raw.append(el('h4', { text: 'Every field' }), fieldList(r));
 }
 

@@ -1,8 +1,9 @@
 // The number's timeline, drawn as SVG: the carrier's events and the registry's own decisions in
 // two lanes on the business-time axis (occurredAt), the deadlines ahead as hollow markers, and
-// the rejections in a lane of their own. Rejections are placed at rejectedAt, a wall-clock time:
-// when those times fall outside the business axis (test data set in 2030, refused today) the
-// lane gets an axis of its own rather than squashing every event into a corner.
+// the rejections in a lane of their own. A rejection is placed at the refused event's business time
+// (occurredAt) when the registry could read the refused record as an event; otherwise only its
+// wall-clock rejectedAt is known, and when such times fall outside the business axis the lane gets
+// an axis of its own rather than squashing every event into a corner.
 
 import { svg, el, fmtTime, fmtDay, fmtValue } from './dom.js';
 
@@ -133,8 +134,10 @@ export function drawTimeline(container, { events = [], rejections = [], ahead = 
 
   const eventTimes = events.map((e) => Date.parse(e.occurredAt)).filter(Number.isFinite);
   const aheadTimes = ahead.map((d) => Date.parse(d.at)).filter(Number.isFinite);
-  const rejectionTimes = rejections.map((r) => Date.parse(r.rejectedAt)).filter(Number.isFinite);
-  const [min, max] = domain([...eventTimes, ...aheadTimes]);
+  const placedAt = (r) => Date.parse(r.occurredAt ?? r.rejectedAt);
+  const rejectionTimes = rejections.map(placedAt).filter(Number.isFinite);
+  const refusedEventTimes = rejections.filter((r) => r.occurredAt).map(placedAt).filter(Number.isFinite);
+  const [min, max] = domain([...eventTimes, ...aheadTimes, ...refusedEventTimes]);
   const scale = (lo, hi) => (t) => LABEL_W + ((t - lo) / (hi - lo)) * plotW;
   const x = scale(min, max);
   const invert = (px) => min + ((px - LABEL_W) / plotW) * (max - min);
@@ -148,7 +151,7 @@ export function drawTimeline(container, { events = [], rejections = [], ahead = 
     { key: 'carrier', label: 'Carrier events', items: events.filter((e) => e.source !== 'registry').map((e) => ({ kind: 'event', rec: e, x: x(Date.parse(e.occurredAt)) })) },
     { key: 'registry', label: 'Registry decisions', items: events.filter((e) => e.source === 'registry').map((e) => ({ kind: 'event', rec: e, x: x(Date.parse(e.occurredAt)) })) },
     { key: 'ahead', label: 'Deadlines ahead', items: ahead.map((d) => ({ kind: 'deadline', rec: d, x: x(Date.parse(d.at)) })) },
-    { key: 'rejections', label: 'Rejections', sub: shared ? 'at rejectedAt' : 'at rejectedAt, own axis', items: rejections.map((r) => ({ kind: 'rejection', rec: r, x: rx(Date.parse(r.rejectedAt)) })) },
+    { key: 'rejections', label: 'Rejections', sub: shared ? 'at the refused event\'s time' : 'when refused, own axis', items: rejections.map((r) => ({ kind: 'rejection', rec: r, x: rx(placedAt(r)) })) },
   ];
 
   const AXIS_H = 36;
@@ -190,7 +193,7 @@ export function drawTimeline(container, { events = [], rejections = [], ahead = 
   drawAxis(root, { y0: lanes[0].top, y: axisY(mainAxisLane), min, max, x, invert, plotLeft, plotRight, onPickDate, label: 'occurredAt (UTC)' });
   if (!shared) {
     const rl = lanes[3];
-    drawAxis(root, { y0: rl.top, y: axisY(rl), min: rmin, max: rmax, x: rx, plotLeft, plotRight, label: 'rejectedAt (UTC)' });
+    drawAxis(root, { y0: rl.top, y: axisY(rl), min: rmin, max: rmax, x: rx, plotLeft, plotRight, label: 'refused at (UTC)' });
   }
 
   // Today, when it falls on the business axis: deadlines to its right are still ahead.
@@ -233,7 +236,7 @@ function markerFor(lane, item, cy, onSelect) {
   } else {
     g = svg('g', { class: 'tl-rejection', 'data-event-id': rec.eventId ?? '', 'data-code': rec.code ?? '', tabindex: 0, role: 'button', 'aria-label': `rejection ${rec.code} at ${fmtTime(rec.rejectedAt)}` },
       marker('cross', item.x, cy, 'rejection'),
-      tooltip(rec, `Rejected ${rec.eventType ?? 'event'}: ${rec.code} — ${fmtTime(rec.rejectedAt)}`));
+      tooltip(rec, `Rejected ${rec.eventType ?? 'event'}: ${rec.code} — ${fmtTime(rec.occurredAt ?? rec.rejectedAt)}`));
   }
   // A generous invisible target: the markers themselves are small.
   g.prepend(svg('circle', { cx: item.x, cy, r: 8, class: 'hit' }));

@@ -6,7 +6,6 @@ import dev.numberregistry.schema.NumberEvent;
 import dev.numberregistry.schema.RejectedEvent;
 import dev.numberregistry.streams.serde.RegistrySerdes;
 import jakarta.inject.Singleton;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,15 +45,13 @@ public class RecentRejections {
     private final KafkaClientProperties clients;
     private final String topic;
     private final Deserializer<RejectedEvent> reader;
-    private final Deserializer<NumberEvent> events;
-    private final String eventsTopic;
+    private final RefusedEvents refused;
 
-    RecentRejections(KafkaClientProperties clients, TopicSettings topics, RegistrySerdes serdes) {
+    RecentRejections(KafkaClientProperties clients, TopicSettings topics, RegistrySerdes serdes, RefusedEvents refused) {
         this.clients = clients;
         this.topic = topics.getRejected();
         this.reader = serdes.rejections().deserializer();
-        this.events = serdes.events().deserializer();
-        this.eventsTopic = topics.getEvents();
+        this.refused = refused;
     }
 
     /**
@@ -68,7 +65,8 @@ public class RecentRejections {
         List<Refused> latest = read.stream()
                 .sorted(Comparator.comparing(RejectedEvent::getRejectedAt).reversed())
                 .filter(filter).limit(limit)
-                .map(rejection -> new Refused(rejection, eventIn(rejection.getRawValue()).orElse(null))).toList();
+                .map(rejection -> new Refused(rejection, refused.eventIn(rejection).map(NumberEvent::toString).orElse(null)))
+                .toList();
         return new Recent(latest, countsByCode, read.size());
     }
 
@@ -84,20 +82,6 @@ public class RecentRejections {
      * over HTTP, or any Avro event refused by the lifecycle), in Avro's JSON form.
      */
     public record Refused(RejectedEvent rejection, String event) {
-    }
-
-    /** The raw record as an event, in Avro's JSON form, when it decodes as one whole (it may have been cut). */
-    private Optional<String> eventIn(ByteBuffer raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        byte[] bytes = new byte[raw.remaining()];
-        raw.duplicate().get(bytes);
-        try {
-            return Optional.ofNullable(events.deserialize(eventsTopic, bytes)).map(NumberEvent::toString);
-        } catch (RuntimeException notAnEvent) {
-            return Optional.empty();
-        }
     }
 
     private List<RejectedEvent> readTail() {

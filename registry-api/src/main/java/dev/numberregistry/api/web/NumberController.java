@@ -4,12 +4,14 @@ import dev.numberregistry.api.Application;
 import dev.numberregistry.api.intake.EventDocument;
 import dev.numberregistry.api.intake.EventDocuments;
 import dev.numberregistry.api.query.NumberQueries;
+import dev.numberregistry.api.query.RefusedEvents;
 import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.schema.NumberEvent;
 import dev.numberregistry.schema.NumberReminder;
 import dev.numberregistry.schema.RejectedEvent;
 import io.micronaut.core.annotation.Nullable;
@@ -29,6 +31,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The ops view of one number: its current state, every event that made it, what was refused, what comes. */
 @Controller("/numbers")
@@ -47,10 +50,12 @@ class NumberController {
 
     private final NumberQueries queries;
     private final Deadlines deadlines;
+    private final RefusedEvents refused;
 
-    NumberController(NumberQueries queries, PolicyBook policies) {
+    NumberController(NumberQueries queries, PolicyBook policies, RefusedEvents refused) {
         this.queries = queries;
         this.deadlines = new Deadlines(policies);
+        this.refused = refused;
     }
 
     /** See {@link PathNumbers}. */
@@ -87,7 +92,9 @@ class NumberController {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Rejections.class)))
     Rejections rejections(@Parameter(description = NUMBER_IN_PATH, example = "+14155552671") String number) {
         PhoneNumber phoneNumber = PathNumbers.parse(number);
-        List<Rejection> rejections = queries.rejections(phoneNumber).stream().map(Rejection::of).toList();
+        List<Rejection> rejections = queries.rejections(phoneNumber).stream()
+                .map(rejected -> Rejection.of(rejected, refused.eventIn(rejected).map(NumberEvent::getOccurredAt)))
+                .toList();
         if (rejections.isEmpty() && queries.state(phoneNumber).isEmpty()) {
             throw new NumberNotFoundException(phoneNumber.e164());
         }
@@ -151,13 +158,17 @@ class NumberController {
     record Rejections(String number, List<Rejection> rejections) {
     }
 
-    /** One refused event: its id and type if it could be read, the reason, and where it came from. */
+    /**
+     * One refused event: its id and type if it could be read, the reason, and where it came from.
+     *
+     * @param occurredAt the refused event's business time, when its record could be read as an event
+     */
     @Serdeable
     record Rejection(@Nullable String eventId, @Nullable String eventType, String code, String reason, String origin,
-                     Instant rejectedAt) {
-        static Rejection of(RejectedEvent rejected) {
+                     Instant rejectedAt, @Nullable Instant occurredAt) {
+        static Rejection of(RejectedEvent rejected, Optional<Instant> occurredAt) {
             return new Rejection(rejected.getEventId(), rejected.getEventType(), rejected.getReasonCode(),
-                    rejected.getReason(), rejected.getOrigin(), rejected.getRejectedAt());
+                    rejected.getReason(), rejected.getOrigin(), rejected.getRejectedAt(), occurredAt.orElse(null));
         }
     }
 }

@@ -187,6 +187,9 @@ class ConsoleQueriesTest implements EmbeddedRegistryTestProperties {
         assertThat(byCode.get("countsByCode")).as("counted whatever the filter").isEqualTo(recent.get("countsByCode"));
         assertThat((List<Map<String, Object>>) body("/rejections?number=14155550321").get("rejections"))
                 .extracting(r -> r.get("eventId")).containsExactly("refused-2");
+        assertThat((List<Map<String, Object>>) body("/numbers/14155550321/rejections").get("rejections"))
+                .as("a number's rejections say when the refused event happened").singleElement()
+                .satisfies(refused -> assertThat(refused).containsEntry("occurredAt", "2030-01-02T00:00:00Z"));
         assertThat(get("/rejections?limit=501").body()).containsEntry("code", "BAD_QUERY");
         assertThat(get("/rejections?number=hello").body()).containsEntry("code", "INVALID_NUMBER");
     }
