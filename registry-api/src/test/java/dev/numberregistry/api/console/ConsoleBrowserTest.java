@@ -1,8 +1,10 @@
 package dev.numberregistry.api.console;
 
+import static dev.numberregistry.api.EventJson.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.EventJson;
 import dev.numberregistry.api.Exchanges;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -226,17 +228,11 @@ class ConsoleBrowserTest implements EmbeddedRegistryTestProperties {
         return browser.all(css).stream().map(element -> element.getAttribute("data-event-id")).toList();
     }
 
-    private static String event(String id, String number, String type, String occurredAt, String source,
-                                String fields) {
-        return """
-                {"eventId":"%s","number":"%s","type":"%s","occurredAt":"%s","source":"%s"%s}"""
-                .formatted(id, number, type, occurredAt, source, fields.isEmpty() ? "" : "," + fields);
-    }
 
     /** Posts events as billing does, and waits until the registry applied or rejected each. */
     private void posted(String... events) {
         HttpResponse<String> answer = Exchanges.exchange(http,
-                HttpRequest.POST("/events?await=true", "[" + String.join(",", events) + "]"), String.class);
+                HttpRequest.POST("/events?await=true", EventJson.batch(events)), String.class);
         assertThat(answer.code()).as(answer.body()).isEqualTo(200);
     }
 

@@ -1,9 +1,11 @@
 package dev.numberregistry.api.web;
 
+import static dev.numberregistry.api.EventJson.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.numberregistry.api.EmbeddedRegistryTestProperties;
+import dev.numberregistry.api.EventJson;
 import dev.numberregistry.api.Exchanges;
 import dev.numberregistry.api.kafka.KafkaClientProperties;
 import io.micronaut.http.HttpRequest;
@@ -49,15 +51,10 @@ class ConsoleQueriesTest implements EmbeddedRegistryTestProperties {
         return Map.of("registry.policy.reminder-lead-times", "5s");
     }
 
-    private static String event(String id, String number, String type, String occurredAt, String fields) {
-        return """
-                {"eventId":"%s","number":"%s","type":"%s","occurredAt":"%s","source":"billing"%s}"""
-                .formatted(id, number, type, occurredAt, fields.isEmpty() ? "" : "," + fields);
-    }
 
     private List<Map<String, Object>> applied(String... events) {
         HttpResponse<Map> answer = Exchanges.exchange(http,
-                HttpRequest.POST("/events?await=true", "[" + String.join(",", events) + "]"), Map.class);
+                HttpRequest.POST("/events?await=true", EventJson.batch(events)), Map.class);
         assertThat(answer.code()).as("%s", answer.getBody(String.class)).isEqualTo(200);
         return (List<Map<String, Object>>) answer.body().get("results");
     }
