@@ -104,9 +104,11 @@ export function fmtValue(value) {
   return String(value);
 }
 
-/** "+1 (415) 555-2671" as "+14155552671": the server does the real parsing. */
+/** "+1 (415) 555-2671", "0014155552671" or "tel:+1-415-555-2671" as "+14155552671": the server does the real parsing. */
 export function normaliseNumber(text) {
-  const stripped = String(text || '').replace(/[\s\-.()]/g, '');
-  if (!stripped) return '';
-  return stripped.startsWith('+') ? stripped : `+${stripped}`;
+  let number = String(text || '').trim().replace(/^tel:/i, '').replace(/[\s\u00a0\-./()]/g, '');
+  if (!number) return '';
+  // No country code begins with 0: a leading 00 or 011 is a dialling prefix for abroad, not the number.
+  if (!number.startsWith('+')) number = number.replace(/^(011|00)/, '');
+  return number.startsWith('+') ? number : `+${number}`;
 }

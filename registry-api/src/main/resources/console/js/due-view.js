@@ -120,15 +120,20 @@ async function loadChart(now, mine) {
     return;
   }
   if (mine !== generation) return;
-  // The API lists only days with a count: the chart shows every day of the range.
+  // The API lists only days with a count: the chart shows every day of the range. When the index
+  // held more than one request reads, the days from completeUntil's on were not counted whole:
+  // they stay empty rather than look like quiet days.
   const counts = new Map((result.days ?? []).map((d) => [d.day, d.count]));
+  const wholeBefore = result.completeUntil ? result.completeUntil.slice(0, 10) : null;
   const xs = [];
   const ys = [];
   for (let t = from; t < to; t += DAY) {
+    const day = new Date(t).toISOString().slice(0, 10);
     xs.push(t / 1000);
-    ys.push(counts.get(new Date(t).toISOString().slice(0, 10)) ?? 0);
+    ys.push(wholeBefore && day >= wholeBefore ? null : counts.get(day) ?? 0);
   }
-  $('due-chart-note').textContent = `(UTC days, ${LOOK_BACK_DAYS} days back to ${windowDays()} ahead; ${plural(result.total ?? 0, 'deadline')})`;
+  const partial = wholeBefore ? `; counted up to ${wholeBefore} only: more come due than one request reads` : '';
+  $('due-chart-note').textContent = `(UTC days, ${LOOK_BACK_DAYS} days back to ${windowDays()} ahead; ${plural(result.total ?? 0, 'deadline')}${partial})`;
   drawChart([xs, ys], now);
 }
 

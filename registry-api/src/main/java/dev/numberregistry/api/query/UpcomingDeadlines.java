@@ -2,6 +2,7 @@ package dev.numberregistry.api.query;
 
 import dev.numberregistry.api.config.TopicSettings;
 import dev.numberregistry.api.kafka.RunningStreams;
+import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.deadline.Deadlines;
 import dev.numberregistry.core.policy.PolicyBook;
@@ -51,9 +52,9 @@ public class UpcomingDeadlines {
     private final PeerClient peers;
     private final Duration longestLead;
 
-    /** Entries of one partition's index read for a count: about a second's reading of RocksDB and states. */
-    static final int COUNTED_PER_PARTITION = 100_000;
-    private static final int PAGE = 1_000;
+    /** Entries of one partition's index read for a count (see BENCHMARKS.md, issue 16, for what that costs). */
+    static final int COUNTED_PER_PARTITION = 500_000;
+    private static final int PAGE = 10_000;
 
     UpcomingDeadlines(RunningStreams running, PolicyBook policies, TopicSettings topics, PeerClient peers) {
         this.running = running;
@@ -90,8 +91,8 @@ public class UpcomingDeadlines {
      * How many numbers reach the end of their state (validity, grace or quarantine: not a reminder)
      * on each UTC day from {@code from} to {@code to}, in every partition wherever it is; as
      * {@link #before}, 503 rather than a partial count while an instance cannot answer. Each
-     * partition reads at most {@link #COUNTED_PER_PARTITION} entries of its index: past that, the
-     * counts are complete only up to {@link DuePerDay#completeUntil}.
+     * partition reads at most {@link #COUNTED_PER_PARTITION} entries of its index: past that, only
+     * the days before {@link DuePerDay#completeUntil} are counted, and those whole.
      */
     public DuePerDay perDay(Instant from, Instant to, Optional<NumberStatus> status) {
         Map<LocalDate, Long> days = new TreeMap<>();
@@ -102,7 +103,7 @@ public class UpcomingDeadlines {
             answer.days().forEach(day -> days.merge(day.day(), day.count(), Long::sum));
             completeUntil = earliest(completeUntil, answer.completeUntil());
         }
-        List<DayCount> counted = days.entrySet().stream().map(day -> new DayCount(day.getKey(), day.getValue())).toList();
+        List<DayCount> counted = wholeDays(days, completeUntil);
         return new DuePerDay(counted, counted.stream().mapToLong(DayCount::count).sum(), completeUntil);
     }
 
@@ -115,8 +116,8 @@ public class UpcomingDeadlines {
         try {
             for (int partition : partitions) {
                 ReadOnlyKeyValueStore<String, String> index = LocalStores.store(streams, RegistryStores.DEADLINES, partition);
-                ReadOnlyKeyValueStore<String, NumberState> states = LocalStores.store(streams, RegistryStores.NUMBER_STATE, partition);
-                completeUntil = earliest(completeUntil, countIn(index, states, from, to, status, days));
+                completeUntil = earliest(completeUntil,
+                        countIn(index, from.minus(longestLead), from, to, status, COUNTED_PER_PARTITION, days));
             }
         } catch (InvalidStateStoreException e) {
             throw LocalStores.notReady(e);
@@ -126,30 +127,34 @@ public class UpcomingDeadlines {
     }
 
     /**
-     * Adds one partition's ends in {@code [from, to)} to {@code days}. An end lies at most the
-     * longest reminder lead after its number's entry, so the walk starts that far before
-     * {@code from}. Returns null when it read every entry; else the time of the last entry read,
-     * up to which the counts are complete (an end's entry never comes after the end).
+     * Adds one partition's ends in {@code [from, to)} to {@code days}, from its index alone: each
+     * number has one entry, its next deadline, which tells the end of its state and the status it
+     * is in ({@link Deadline#stateEnd}, {@link DeadlineKind#pendingIn}), so no state is read. An end
+     * lies at most the longest reminder lead after its number's entry: the walk starts at
+     * {@code walkFrom}, that far before {@code from}. Reads at most {@code cap} entries. Returns null
+     * when it read every entry; else the time of the last entry read, up to which the counts are
+     * complete (an end's entry never comes after the end).
      */
-    private Instant countIn(ReadOnlyKeyValueStore<String, String> index, ReadOnlyKeyValueStore<String, NumberState> states,
-                            Instant from, Instant to, Optional<NumberStatus> status, Map<LocalDate, Long> days) {
-        String cursor = DeadlineIndex.keyAt(from.minus(longestLead));
+    static Instant countIn(ReadOnlyKeyValueStore<String, String> index, Instant walkFrom, Instant from, Instant to,
+                           Optional<NumberStatus> status, int cap, Map<LocalDate, Long> days) {
+        String cursor = DeadlineIndex.keyAt(walkFrom);
         int read = 0;
         while (true) {
             List<DeadlineIndex.Entry> entries = DeadlineIndex.entriesBefore(index, to.toEpochMilli(), cursor,
-                    Math.min(PAGE, COUNTED_PER_PARTITION - read));
+                    Math.min(PAGE, cap - read));
             for (DeadlineIndex.Entry entry : entries) {
-                endOf(entry.e164(), states)
-                        .filter(end -> !end.deadline().isBefore(from) && end.deadline().isBefore(to))
-                        .filter(end -> status.isEmpty() || status.get() == end.status())
-                        .ifPresent(end -> days.merge(LocalDate.ofInstant(end.deadline(), ZoneOffset.UTC), 1L, Long::sum));
+                Deadline end = entry.deadline().stateEnd();
+                boolean inRange = !end.at().isBefore(from) && end.at().isBefore(to);
+                if (inRange && (status.isEmpty() || status.get() == end.kind().pendingIn())) {
+                    days.merge(LocalDate.ofInstant(end.at(), ZoneOffset.UTC), 1L, Long::sum);
+                }
             }
             read += entries.size();
-            if (entries.isEmpty() || read < COUNTED_PER_PARTITION && entries.size() < PAGE) {
+            if (entries.isEmpty() || read < cap && entries.size() < PAGE) {
                 return null;
             }
             cursor = entries.get(entries.size() - 1).key();
-            if (read >= COUNTED_PER_PARTITION) {
+            if (read >= cap) {
                 return DeadlineIndex.timeOf(cursor);
             }
         }
@@ -178,6 +183,16 @@ public class UpcomingDeadlines {
             answers.add(answer);
         });
         return answers;
+    }
+
+    /**
+     * The counted days, without those from the one a partition's reading stopped in: that day was
+     * counted in part, and the later ones not at all, or in part.
+     */
+    static List<DayCount> wholeDays(Map<LocalDate, Long> days, Instant completeUntil) {
+        LocalDate partial = completeUntil == null ? LocalDate.MAX : LocalDate.ofInstant(completeUntil, ZoneOffset.UTC);
+        return days.entrySet().stream().filter(day -> day.getKey().isBefore(partial))
+                .map(day -> new DayCount(day.getKey(), day.getValue())).toList();
     }
 
     private static Instant earliest(Instant a, Instant b) {

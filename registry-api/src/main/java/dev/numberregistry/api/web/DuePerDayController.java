@@ -46,8 +46,9 @@ class DuePerDayController {
     @Get("/per-day")
     @Operation(operationId = "duePerDay", summary = "How many numbers come due each day",
             description = "The numbers whose validity, grace or quarantine ends in [from, to), counted by UTC day "
-                    + "(days with none left out). Each partition reads at most 100,000 entries of its deadline "
-                    + "index; past that, completeUntil says up to when the counts are complete.")
+                    + "(days with none left out) from the deadline index alone. Each partition reads at most 500,000 "
+                    + "entries of its index; past that, completeUntil says up to when the counts are whole, and only "
+                    + "the days before its day are listed.")
     @ApiResponse(responseCode = "200", description = "The counts", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PerDay.class)))
     @ApiResponse(responseCode = "400", description = "BAD_QUERY: from or to missing, to not after from, or more "

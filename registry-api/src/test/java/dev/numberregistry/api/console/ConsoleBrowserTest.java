@@ -113,9 +113,12 @@ class ConsoleBrowserTest implements EmbeddedRegistryTestProperties {
                 "\"status\":\"ACTIVE\",\"holder\":{\"subscriberRef\":\"sub-402\",\"planType\":\"POSTPAID\","
                         + "\"tenureStart\":\"2025-06-01T00:00:00Z\",\"assignmentNumber\":2},"
                         + "\"coveredFrom\":\"2025-01-01T00:00:00Z\""));
-        browser.open("#/number/+14155550402");
+        browser.open("#/number");
         browser.signInWithADevelopmentToken();
+        browser.type("#number-search", "00 1 415 555 0402");
+        browser.click("#number-go");
         browser.until(() -> browser.text("#state-card [data-field=status]").equals("ACTIVE"), "the state");
+        assertThat(browser.hash()).isEqualTo("#/number/+14155550402");
 
         browser.set("#bank-answer-date", "2025-03-01");
         browser.click("#bank-answer-go");

@@ -21,6 +21,14 @@ public record Deadline(Instant at, DeadlineKind kind, Instant ends, Duration lea
         Objects.requireNonNull(leadTime, "leadTime");
     }
 
+    /**
+     * The end of the state this deadline is pending in: the deadline itself, or for a reminder the
+     * end it reminds of. What ops count as coming due, read from any one of a state's deadlines.
+     */
+    public Deadline stateEnd() {
+        return kind.isReminder() ? due(ends, kind.end()) : this;
+    }
+
     static Deadline due(Instant at, DeadlineKind kind) {
         return new Deadline(at, kind, at, Duration.ZERO);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.numberregistry.core.event.EventPayload.GraceExpired;
 import dev.numberregistry.core.event.EventPayload.NumberAssigned;
+import dev.numberregistry.core.event.EventPayload.NumberRecycled;
 import dev.numberregistry.core.event.EventPayload.NumberSuspended;
 import dev.numberregistry.core.event.EventPayload.TopUpMade;
 import dev.numberregistry.core.event.EventPayload.ValidityLapsed;
@@ -14,6 +15,7 @@ import dev.numberregistry.core.lifecycle.Lifecycle;
 import dev.numberregistry.core.number.PhoneNumber;
 import dev.numberregistry.core.policy.PolicyBook;
 import dev.numberregistry.core.state.NumberState;
+import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.core.state.PlanType;
 import dev.numberregistry.core.state.SuspensionReason;
 import java.time.Duration;
@@ -61,6 +63,27 @@ class DeadlinesTest {
                 new Deadline(day(23), DeadlineKind.VALIDITY_REMINDER, day(30), Duration.ofDays(7)),
                 new Deadline(day(29), DeadlineKind.VALIDITY_REMINDER, day(30), Duration.ofDays(1)),
                 new Deadline(day(30), DeadlineKind.VALIDITY_END, day(30), Duration.ZERO));
+    }
+
+    @Test
+    void anyOfAStatesDeadlinesTellsItsEndAndTheStatusItIsPendingIn() {
+        List<NumberState> states = List.of(
+                stateAfter(new NumberAssigned("s", PlanType.PREPAID, day(30))),
+                stateAfter(new NumberAssigned("s", PlanType.PREPAID, day(10)), new Dated(10, new ValidityLapsed())),
+                stateAfter(new NumberAssigned("s", PlanType.PREPAID, day(10)), new Dated(10, new ValidityLapsed()),
+                        new Dated(40, new GraceExpired()), new Dated(40, new NumberRecycled())));
+
+        assertThat(states).extracting(NumberState::status).containsExactly(NumberStatus.ACTIVE, NumberStatus.IN_GRACE,
+                NumberStatus.QUARANTINED);
+        for (NumberState state : states) {
+            List<Deadline> pending = deadlines.of(state);
+            Deadline end = pending.get(pending.size() - 1);
+            assertThat(end.kind().isReminder()).isFalse();
+            assertThat(pending).allSatisfy(deadline -> {
+                assertThat(deadline.stateEnd()).isEqualTo(end);
+                assertThat(deadline.kind().pendingIn()).isEqualTo(state.status());
+            });
+        }
     }
 
     @Test
