@@ -74,7 +74,7 @@ function showError(message) {
 
 const enc = (n) => encodeURIComponent(n);
 
-/** An optional part of the page: null instead of an error when the endpoint is missing. */
+/** A part of the page that may fail on its own: the rest is shown, with a note of what failed. */
 async function optional(path) {
   try {
     return { value: await getJson(path) };
@@ -153,8 +153,6 @@ function redraw() {
 }
 
 // --- State card ---------------------------------------------------------------------------------
-
-const HOLDER_FIELDS = ['subscriberRef', 'planType', 'tenureStart'];
 
 function holderText(holder) {
   if (!holder) return null;

@@ -70,6 +70,17 @@ class ConsoleQueriesTest implements EmbeddedRegistryTestProperties {
     }
 
     @Test
+    void theConsolesPagesRunOnlyTheRegistrysScriptsAndTalkOnlyToIt() {
+        HttpResponse<String> page = Exchanges.exchange(http, HttpRequest.GET("/console/"), String.class);
+
+        assertThat(page.code()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self' 'sha256-")
+                .contains("connect-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(Exchanges.exchange(http, HttpRequest.GET("/"), String.class).header("Location"))
+                .endsWith("/console/");
+    }
+
+    @Test
     void aNumbersDeadlinesAheadAreTheLifecyclesOwn() {
         applied(event("ahead-1", "+14155550301", "NumberAssigned", "2030-01-01T00:00:00Z",
                 "\"subscriberRef\":\"sub-301\",\"planType\":\"PREPAID\",\"validUntil\":\"2030-02-01T00:00:00Z\""));
