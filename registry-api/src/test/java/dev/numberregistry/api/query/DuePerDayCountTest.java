@@ -6,20 +6,16 @@ import dev.numberregistry.core.deadline.Deadline;
 import dev.numberregistry.core.deadline.DeadlineKind;
 import dev.numberregistry.core.state.NumberStatus;
 import dev.numberregistry.streams.DeadlineIndex;
+import dev.numberregistry.streams.RegistryStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,14 +42,7 @@ class DuePerDayCountTest {
 
     @BeforeEach
     void anIndexOfFiveNumbers() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "due-per-day-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
-                stateDir.toFile());
-        index = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deadline-index-store"), Serdes.String(),
-                Serdes.String()).withLoggingDisabled().build();
-        index.init(context.getStateStoreContext(), index);
+        index = InMemoryStores.keyValueStore(RegistryStores.DEADLINES, Serdes.String(), stateDir);
         // Each number's next deadline, as the lifecycle's task keeps them.
         indexed("+14155550001", new Deadline(day(1), DeadlineKind.GRACE_REMINDER, day(2), Duration.ofDays(1)));
         indexed("+14155550002", new Deadline(day(3), DeadlineKind.VALIDITY_REMINDER, day(10), Duration.ofDays(7)));

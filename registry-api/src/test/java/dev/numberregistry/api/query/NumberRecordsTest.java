@@ -15,13 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.TaskId;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,15 +96,7 @@ class NumberRecordsTest {
     }
 
     private <R> KeyValueStore<String, R> store(NumberRecords<R> kind) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "number-records-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
-                stateDir.toFile());
-        KeyValueStore<String, R> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(kind.store()),
-                Serdes.String(), kind.serde()).withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return InMemoryStores.keyValueStore(kind.store(), kind.serde(), stateDir);
     }
 
     private static RejectedEvent rejection(String reason) {
