@@ -25,6 +25,11 @@ public final class PrintPolicies implements EmbeddedRegistryTestProperties {
                 System.out.println(LINE + numberAndPlanType + " "
                         + policies.policyFor(PhoneNumber.parse(parts[0]), PlanType.valueOf(parts[1])));
             }
+        } catch (RuntimeException startFailed) {
+            // As the application's own main does (Micronaut.run): a start that failed may have left the
+            // embedded broker it started running, whose threads would keep this JVM alive.
+            startFailed.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
