@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class RecentRejections {
 
-    /** How far back a question reads: a few seconds of a busy feed's refusals, a day of a quiet one's. */
+    /** How far back a question reads, per partition (at 6 partitions, about 0.56 s a question: BENCHMARKS.md, issue 16). */
     static final int READ_PER_PARTITION = 2_000;
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RecentRejections.class);

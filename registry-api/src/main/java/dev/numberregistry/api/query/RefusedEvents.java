@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The event a refused record held, when it holds one: a record the lifecycle refused, or one the
@@ -31,10 +32,8 @@ public class RefusedEvents {
         if (raw == null) {
             return Optional.empty();
         }
-        byte[] bytes = new byte[raw.remaining()];
-        raw.duplicate().get(bytes);
         try {
-            return Optional.ofNullable(events.deserialize(eventsTopic, bytes));
+            return Optional.ofNullable(events.deserialize(eventsTopic, Utils.toArray(raw)));
         } catch (RuntimeException notAnEvent) {
             return Optional.empty();
         }

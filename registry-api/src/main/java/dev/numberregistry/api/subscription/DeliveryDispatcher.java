@@ -80,6 +80,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
     private final Map<Integer, PartitionDeliveries> partitions = new HashMap<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final int topicPartitions;
+    private final EventPlacement placement;
     private final Thread thread;
     private volatile boolean running = true;
     /** Why the deliveries stopped, if they did for anything but closing. */
@@ -110,6 +111,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
         this.topicPartitions = consumer.partitionsFor(topic).size();
+        this.placement = new EventPlacement(topicPartitions);
         this.thread = new Thread(this::run, "deliveries");
     }
 
@@ -486,7 +488,7 @@ class DeliveryDispatcher implements ApplicationEventListener<ServerStartupEvent>
 
     /** The partition of the deliveries topic a subscription's deliveries are in: its key's. */
     private int partitionOf(String subscriptionId) {
-        return new EventPlacement(topicPartitions).partitionOf(subscriptionId.getBytes(StandardCharsets.UTF_8));
+        return placement.partitionOf(subscriptionId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Partitions come and go as instances do; what was under way for one that goes is sent again by its next owner. */

@@ -29,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.common.utils.Utils;
 
 /** The ops view of what was refused lately, whatever the number: why billing's events bounced. */
 @Controller("/rejections")
@@ -112,12 +113,7 @@ class RejectionsController {
         }
 
         private static byte[] bytesOf(ByteBuffer buffer) {
-            if (buffer == null) {
-                return null;
-            }
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return bytes;
+            return buffer == null ? null : Utils.toArray(buffer);
         }
 
         /** The bytes as text when they are UTF-8 with no control characters but line breaks and tabs. */
